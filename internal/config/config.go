@@ -1,0 +1,175 @@
+// Package config reads the platform's settings from SYNCLOUD_* environment
+// variables and command-line flags into one typed, validated Config.
+//
+// Precedence is flag > environment > default. Secrets may be given inline
+// or, with the *_FILE variant of their variable, as a path to a file that
+// holds them; Redacted is the only form of a Config that may be logged.
+package config
+
+import (
+	"crypto/ed25519"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is everything `syncloud serve` and `syncloud admin` need to start.
+type Config struct {
+	// Addr is the host:port the HTTP server listens on.
+	Addr string
+	// DataDir holds the SQLite database, the generated audit signing key and
+	// run workspaces.
+	DataDir string
+	// DatabaseURL selects PostgreSQL (postgres://...); empty means SQLite
+	// under DataDir.
+	DatabaseURL string
+	// RedisURL, when set, moves sessions, rate limits and caches to Redis.
+	RedisURL string
+	// AuditKey signs audit checkpoints. Nil after Load when no key was
+	// configured; EnsureAuditKey fills it for the embedded default.
+	AuditKey ed25519.PrivateKey
+	// Dev allows session cookies over plain HTTP on localhost.
+	Dev bool
+	// LLMURL, LLMModel and LLMKey configure an OpenAI-compatible endpoint
+	// for the llm engine; an empty LLMURL means the built-in rules engine.
+	LLMURL   string
+	LLMModel string
+	LLMKey   string
+	// TFPluginMirror is a Terraform provider filesystem mirror directory.
+	TFPluginMirror string
+	// LogLevel is the minimum slog level written.
+	LogLevel slog.Level
+	// RateLimit is the sustained requests per second allowed per API key,
+	// session or client IP; 0 disables rate limiting. RateBurst is the
+	// bucket size.
+	RateLimit float64
+	RateBurst int
+	// ShutdownTimeout bounds how long a graceful shutdown waits for
+	// in-flight requests.
+	ShutdownTimeout time.Duration
+	// TrustedProxies are networks whose X-Forwarded-For header is believed
+	// when finding a request's client IP.
+	TrustedProxies []*net.IPNet
+}
+
+// Getenv looks up an environment variable; os.Getenv in production, a map
+// in tests.
+type Getenv func(key string) string
+
+// Load parses flags from args on top of the environment and validates the
+// result. A name is the command shown in flag errors ("serve", "admin").
+// It returns the remaining positional arguments.
+func Load(name string, args []string, getenv Getenv, errOut io.Writer) (*Config, []string, error) {
+	c, fs, err := fromEnv(name, getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	fs.SetOutput(errOut)
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, nil, err
+	}
+	return c, fs.Args(), nil
+}
+
+// Validate reports every setting that cannot work, joined into one error.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("addr %q: %w", c.Addr, err))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("data dir must not be empty"))
+	}
+	if c.DatabaseURL != "" && !hasScheme(c.DatabaseURL, "postgres", "postgresql") {
+		errs = append(errs, errors.New("database URL must start with postgres:// or postgresql://"))
+	}
+	if c.RedisURL != "" && !hasScheme(c.RedisURL, "redis", "rediss") {
+		errs = append(errs, errors.New("redis URL must start with redis:// or rediss://"))
+	}
+	if c.LLMURL != "" && !hasScheme(c.LLMURL, "http", "https") {
+		errs = append(errs, errors.New("LLM URL must be http:// or https://"))
+	}
+	if c.RateLimit < 0 || c.RateBurst < 0 {
+		errs = append(errs, errors.New("rate limit and burst must not be negative"))
+	}
+	if c.RateLimit > 0 && c.RateBurst == 0 {
+		errs = append(errs, errors.New("rate burst must be positive when a rate limit is set"))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("shutdown timeout must be positive"))
+	}
+	return errors.Join(errs...)
+}
+
+// Postgres reports whether the configured database is PostgreSQL.
+func (c *Config) Postgres() bool { return c.DatabaseURL != "" }
+
+func hasScheme(raw string, schemes ...string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	for _, s := range schemes {
+		if strings.EqualFold(u.Scheme, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Redacted returns the configuration as "key=value" lines safe to log:
+// secrets and URL passwords are masked.
+func (c *Config) Redacted() string {
+	key := "(none)"
+	if c.AuditKey != nil {
+		key = "(set)"
+	}
+	lines := []string{
+		"addr=" + c.Addr,
+		"data_dir=" + c.DataDir,
+		"database_url=" + redactURL(c.DatabaseURL),
+		"redis_url=" + redactURL(c.RedisURL),
+		"audit_signing_key=" + key,
+		fmt.Sprintf("dev=%t", c.Dev),
+		"llm_url=" + redactURL(c.LLMURL),
+		"llm_model=" + c.LLMModel,
+		"llm_api_key=" + mask(c.LLMKey),
+		"tf_plugin_mirror=" + c.TFPluginMirror,
+		"log_level=" + c.LogLevel.String(),
+		fmt.Sprintf("rate_limit=%g burst=%d", c.RateLimit, c.RateBurst),
+		"shutdown_timeout=" + c.ShutdownTimeout.String(),
+	}
+	return strings.Join(lines, "\n")
+}
+
+func mask(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return "REDACTED"
+}
+
+func redactURL(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "REDACTED"
+	}
+	return u.Redacted()
+}
+
+// NewFlagSet is a flag set that reports errors instead of exiting.
+func newFlagSet(name string) *flag.FlagSet {
+	return flag.NewFlagSet(name, flag.ContinueOnError)
+}
