@@ -1,0 +1,22 @@
+// Package rules is SynCloud's built-in engine: deterministic, offline and
+// explainable. It reads a prompt as tokens (Text), finds what it names with
+// small extractors (counts, sizes, durations, regions, CIDRs, ports, names,
+// tags, instance classes), and lets one family per area of AWS build that
+// area's resources into the stack.
+//
+// Invariants a reader must know:
+//
+//   - Families run in stage order (network, data, compute, edge, generic);
+//     each first declares its resources, then, once every family has
+//     declared, links them (triggers, subscriptions, attachments).
+//   - A family claims the tokens it used (Ctx.Claim); words naming
+//     infrastructure that no family claimed are reported as unplaced, never
+//     dropped silently.
+//   - Only literal values and references go into the stack. User words become
+//     names only through LocalName, BucketName or ResourceName, and values
+//     only as literals, which renderers escape.
+//   - The same prompt always gives the same stack: no maps are iterated
+//     without sorting, no randomness, no clock.
+//   - Availability zones are literal ("<region>a", "<region>b"), and AMIs are
+//     looked up with data "aws_ami" filters by owner and name.
+package rules
