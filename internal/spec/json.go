@@ -10,7 +10,8 @@ import (
 
 // A Stack's JSON form is what a workspace stores and what --explain --json
 // prints. Values are natural JSON (strings, numbers, booleans, null, arrays,
-// objects); a reference is the one-key object {"$ref": "aws_vpc.main.id"}.
+// objects); a reference is the one-key object {"$ref": "aws_vpc.main.id"} and
+// a JSON-encoded value the one-key object {"$json": value}.
 
 // MarshalJSON encodes a value in its natural JSON form.
 func (v Value) MarshalJSON() ([]byte, error) {
@@ -48,6 +49,12 @@ func (v Value) MarshalJSON() ([]byte, error) {
 		return buf.Bytes(), nil
 	case KindRef:
 		return json.Marshal(map[string]string{"$ref": v.Ref.String()})
+	case KindJSON:
+		inner, err := v.JSON[0].MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		return append(append([]byte(`{"$json":`), inner...), '}'), nil
 	}
 	return nil, fmt.Errorf("spec: cannot encode value of kind %s", v.Kind)
 }
@@ -99,6 +106,13 @@ func fromJSON(raw any) (Value, error) {
 				return Value{}, err
 			}
 			return Value{Kind: KindRef, Ref: &r}, nil
+		}
+		if inner, ok := x["$json"]; ok && len(x) == 1 {
+			iv, err := fromJSON(inner)
+			if err != nil {
+				return Value{}, err
+			}
+			return JSON(iv), nil
 		}
 		m := make(map[string]Value, len(x))
 		keys := make([]string, 0, len(x))

@@ -176,6 +176,12 @@ func validateValue(ds *Diagnostics, path string, v Value, seen map[Address]*Reso
 		for _, e := range v.Map {
 			validateValue(ds, path+"."+e.Key, e.Value, seen)
 		}
+	case KindJSON:
+		if len(v.JSON) != 1 {
+			ds.Errorf(path, "a JSON value holds exactly one value")
+			return
+		}
+		validateValue(ds, path, v.JSON[0], seen)
 	case KindRef:
 		r := v.Ref
 		target := seen[r.To]

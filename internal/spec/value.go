@@ -18,6 +18,7 @@ const (
 	KindList
 	KindMap
 	KindRef
+	KindJSON
 )
 
 func (k Kind) String() string {
@@ -36,6 +37,8 @@ func (k Kind) String() string {
 		return "map"
 	case KindRef:
 		return "ref"
+	case KindJSON:
+		return "json"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -51,6 +54,10 @@ type Value struct {
 	List []Value // KindList
 	Map  []Entry // KindMap, sorted by key
 	Ref  *Ref    // KindRef
+	// JSON is the value to encode for KindJSON: a string holding the JSON
+	// form of JSON[0], computed by Terraform (jsonencode) so that it may
+	// contain references.
+	JSON []Value
 }
 
 // Entry is one key of a map value.
@@ -125,6 +132,13 @@ func RefIndex(addr Address, i int, attr string) Value {
 func RefSplat(addr Address, attr string) Value {
 	return Value{Kind: KindRef, Ref: &Ref{To: addr, Attr: attr, Index: Splat}}
 }
+
+// JSON is a string holding the JSON encoding of v, which may contain
+// references (a queue's redrive policy naming its dead-letter queue's ARN, a
+// container definition naming its log group). Renderers emit it as
+// Terraform's jsonencode of v; nothing else of Terraform's language is
+// reachable this way.
+func JSON(v Value) Value { return Value{Kind: KindJSON, JSON: []Value{v}} }
 
 // Index values of a Ref that are not instance numbers.
 const (
