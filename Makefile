@@ -1,0 +1,35 @@
+# SynCloud. `make run` starts the platform on the embedded default (SQLite
+# under ./data); `make test` runs the test suite.
+GO        ?= go
+FUZZTIME  ?= 15s
+EVALSET   ?= ../shared/eval/lml-dev.jsonl
+
+.PHONY: run test build generate fuzz eval bench
+
+run:
+	$(GO) run ./cmd/syncloud serve
+
+test:
+	$(GO) test -count=1 ./...
+
+build:
+	$(GO) build -o bin/syncloud ./cmd/syncloud
+
+# Regenerate the embedded AWS provider schema (needs terraform and the provider).
+generate:
+	$(GO) generate ./internal/providerschema/...
+
+# Short coverage-guided fuzzing of the engine and the renderers.
+fuzz:
+	@for target in $$($(GO) test -list 'Fuzz.*' ./... 2>/dev/null | awk '/^Fuzz/ {print $$1}' | sort -u); do \
+	  pkg=$$(grep -rl "func $$target(" --include=*_test.go internal | head -n1 | xargs dirname); \
+	  echo "fuzz $$target in ./$$pkg for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+	done
+
+# The LML development set, judged with real `terraform validate`.
+eval:
+	python3 ../shared/eval/lmljudge.py $(EVALSET) --verbose
+
+bench:
+	$(GO) test -run '^$$' -bench Generate -benchmem ./internal/lml/...
