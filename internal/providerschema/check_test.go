@@ -70,6 +70,9 @@ func TestCheck(t *testing.T) {
 			attr("cpu_core_count", spec.String("4")), attr("vpc_security_group_ids", spec.List(vpcRef)),
 			attr("user_data", spec.Null())})),
 			nil},
+		{"JSON-encoded value is a string", stackOf(res("aws_sqs_queue", "q", []spec.Attr{
+			attr("redrive_policy", spec.JSON(spec.Map(map[string]spec.Value{"deadLetterTargetArn": vpcRef})))})),
+			nil},
 		{"attribute as block accepted", stackOf(res("aws_security_group", "web",
 			[]spec.Attr{attr("vpc_id", vpcRef)}, ingress, ingress,
 			block("egress", attr("from_port", spec.Int(0)), attr("to_port", spec.Int(0)), attr("protocol", spec.String("-1"))))),

@@ -11,14 +11,17 @@ import (
 
 // checkValue reports whether a literal fits a cty type, allowing the
 // conversions Terraform makes on its own: numbers and bools to strings, and
-// strings that spell a number or a bool. References and null fit anything.
+// strings that spell a number or a bool. A JSON-encoded value is a string.
+// References and null fit anything.
 func checkValue(ds *spec.Diagnostics, path string, v spec.Value, ty cty.Type) {
 	if v.Kind == spec.KindRef || v.Kind == spec.KindNull || ty == cty.DynamicPseudoType {
 		return
 	}
 	switch {
 	case ty == cty.String:
-		if v.Kind != spec.KindString && v.Kind != spec.KindNumber && v.Kind != spec.KindBool {
+		switch v.Kind {
+		case spec.KindString, spec.KindNumber, spec.KindBool, spec.KindJSON:
+		default:
 			mismatch(ds, path, v, ty)
 		}
 	case ty == cty.Number:
