@@ -46,12 +46,19 @@ type Metrics struct {
 	mu       sync.Mutex
 	requests map[seriesKey]*histogram
 	generate histogram
-	dbStats  func() sql.DBStats
+	dbStats  func() []PoolStats
+}
+
+// PoolStats are one database connection pool's statistics, labelled with
+// the pool's name ("read", "write").
+type PoolStats struct {
+	Pool  string
+	Stats sql.DBStats
 }
 
 // NewMetrics returns empty metrics; dbStats, when not nil, is read at every
 // scrape.
-func NewMetrics(dbStats func() sql.DBStats) *Metrics {
+func NewMetrics(dbStats func() []PoolStats) *Metrics {
 	return &Metrics{requests: make(map[seriesKey]*histogram), dbStats: dbStats}
 }
 
@@ -138,32 +145,33 @@ func writeHistogram(w io.Writer, name, lbl string, h *histogram) {
 		fmt.Fprintf(w, "%s_bucket{%s%sle=\"%s\"} %d\n", name, lbl, sep, strconv.FormatFloat(le, 'g', -1, 64), cum)
 	}
 	fmt.Fprintf(w, "%s_bucket{%s%sle=\"+Inf\"} %d\n", name, lbl, sep, h.n)
-	fmt.Fprintf(w, "%s_sum{%s} %s\n", name, lbl, formatFloat(h.sum))
-	fmt.Fprintf(w, "%s_count{%s} %d\n", name, lbl, h.n)
+	braced := ""
+	if lbl != "" {
+		braced = "{" + lbl + "}"
+	}
+	fmt.Fprintf(w, "%s_sum%s %s\n", name, braced, formatFloat(h.sum))
+	fmt.Fprintf(w, "%s_count%s %d\n", name, braced, h.n)
 }
 
-func writeDBStats(w io.Writer, s sql.DBStats) {
-	gauges := []struct {
-		name, help string
-		v          float64
-	}{
-		{"syncloud_db_open_connections", "Open database connections.", float64(s.OpenConnections)},
-		{"syncloud_db_in_use_connections", "Database connections in use.", float64(s.InUse)},
-		{"syncloud_db_idle_connections", "Idle database connections.", float64(s.Idle)},
-		{"syncloud_db_max_open_connections", "Maximum open database connections.", float64(s.MaxOpenConnections)},
-	}
-	for _, g := range gauges {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %s\n", g.name, g.help, g.name, g.name, formatFloat(g.v))
-	}
-	counters := []struct {
-		name, help string
-		v          float64
-	}{
-		{"syncloud_db_wait_count_total", "Connections waited for.", float64(s.WaitCount)},
-		{"syncloud_db_wait_duration_seconds_total", "Time spent waiting for a connection.", s.WaitDuration.Seconds()},
-	}
-	for _, c := range counters {
-		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %s\n", c.name, c.help, c.name, c.name, formatFloat(c.v))
+// dbMetrics are the pool statistics exported, each a function of one pool.
+var dbMetrics = []struct {
+	name, typ, help string
+	value           func(sql.DBStats) float64
+}{
+	{"syncloud_db_open_connections", "gauge", "Open database connections.", func(s sql.DBStats) float64 { return float64(s.OpenConnections) }},
+	{"syncloud_db_in_use_connections", "gauge", "Database connections in use.", func(s sql.DBStats) float64 { return float64(s.InUse) }},
+	{"syncloud_db_idle_connections", "gauge", "Idle database connections.", func(s sql.DBStats) float64 { return float64(s.Idle) }},
+	{"syncloud_db_max_open_connections", "gauge", "Maximum open database connections.", func(s sql.DBStats) float64 { return float64(s.MaxOpenConnections) }},
+	{"syncloud_db_wait_count_total", "counter", "Connections waited for.", func(s sql.DBStats) float64 { return float64(s.WaitCount) }},
+	{"syncloud_db_wait_duration_seconds_total", "counter", "Time spent waiting for a connection.", func(s sql.DBStats) float64 { return s.WaitDuration.Seconds() }},
+}
+
+func writeDBStats(w io.Writer, pools []PoolStats) {
+	for _, m := range dbMetrics {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s %s\n", m.name, m.help, m.name, m.typ)
+		for _, p := range pools {
+			fmt.Fprintf(w, "%s{pool=%s} %s\n", m.name, strconv.Quote(p.Pool), formatFloat(m.value(p.Stats)))
+		}
 	}
 }
 
