@@ -37,6 +37,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "generate":
+		return runGenerate(ctx, args[1:], stdin, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "syncloud: unknown command %q\n\n%s", args[0], usage)
 	return 1

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/syncloud/syncloud/internal/providerschema"
+
 // Each area's families live in its own file; these lists are filled there.
 
 func networkComputeFamilies() []family { return nil }
@@ -10,5 +12,13 @@ func appFamilies() []family { return nil }
 
 func genericFamilies() []family { return nil }
 
-// taggable reports whether a resource type takes a tags argument.
-func taggable(typ string) bool { return false }
+// taggable reports whether a resource type takes a tags argument, by the
+// AWS provider's schema.
+func taggable(typ string) bool {
+	b, ok := providerschema.Resource(typ)
+	if !ok {
+		return false
+	}
+	a, ok := b.Attributes["tags"]
+	return ok && a.Settable()
+}
