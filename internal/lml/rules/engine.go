@@ -38,6 +38,7 @@ const (
 
 func allFamilies() []family {
 	fs := append(append(append(networkComputeFamilies(), dataFamilies()...), appFamilies()...), genericFamilies()...)
+	fs = append(fs, longTailFamily())
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].stage < fs[j].stage })
 	return fs
 }
@@ -68,6 +69,7 @@ func (e Engine) Draft(ctx context.Context, req lml.Request) (*lml.Draft, error) 
 		}
 	}
 	c.applyTags()
+	c.reportUnplaced()
 	if len(stack.Resources) == 0 || !hasManaged(stack) {
 		return nil, &lml.NothingError{Understood: c.understood, Unplaced: c.unplaced}
 	}
