@@ -48,19 +48,19 @@ func ParseAddress(s string) (Address, bool) {
 
 // Stack is a whole infrastructure request: where it lives and what it holds.
 type Stack struct {
-	Region string            // AWS region code, e.g. "us-east-1"
-	Tags   map[string]string // applied to every taggable resource (provider default_tags)
+	Region string            `json:"region"`         // AWS region code, e.g. "us-east-1"
+	Tags   map[string]string `json:"tags,omitempty"` // applied to every taggable resource (provider default_tags)
 	// Aliases are extra provider configurations for other regions, for
 	// resources that must live elsewhere (replicas, CloudFront certificates).
-	Aliases   []Alias
-	Resources []Resource
+	Aliases   []Alias    `json:"aliases,omitempty"`
+	Resources []Resource `json:"resources"`
 }
 
 // Alias is an additional AWS provider configuration, referenced by
 // Resource.Provider.
 type Alias struct {
-	Name   string // e.g. "us_west_2"
-	Region string
+	Name   string `json:"name"` // e.g. "us_west_2"
+	Region string `json:"region"`
 }
 
 // Resource is one resource or data source block.
