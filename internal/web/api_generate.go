@@ -74,16 +74,10 @@ func (s *Server) generate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := mustPrincipal(r.Context())
-	ev := AuditEvent{
-		OrgID:  p.OrgID,
-		Actor:  p.Actor(),
-		Action: "generate",
-		Target: "request:" + requestID(r.Context()),
-		Details: map[string]any{
-			"format": req.Format, "region": req.Region, "sha256": filesHash(out.Files),
-		},
-	}
-	if err := s.deps.Audit.Log(r.Context(), ev); err != nil {
+	ev := actorEvent(p, "generate", "request:"+requestID(r.Context()), map[string]any{
+		"format": req.Format, "region": req.Region, "sha256": filesHash(out.Files),
+	})
+	if err := s.deps.Audit.Append(r.Context(), ev); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, generateResponse{

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"net"
+
+	"github.com/syncloud/syncloud/internal/auth"
 )
 
 // Deps are the parts the server is built from, wired by `syncloud serve`.
@@ -18,9 +20,11 @@ type Deps struct {
 	// client-visible ones; nil results fall through to 500.
 	MapError func(error) *Error
 
-	Auth      Authenticator
-	Meter     Meter
-	Audit     Auditor
+	Auth  Authenticator
+	Meter Meter
+	// Audit durably records audit events: Append returns only once the
+	// event is committed, so a response sent after it implies it was kept.
+	Audit     auth.Auditor
 	Generator Generator
 	// Ready are the checks /readyz runs: the database, Redis.
 	Ready []ReadyCheck
@@ -30,20 +34,4 @@ type Deps struct {
 type ReadyCheck struct {
 	Name string
 	Ping func(ctx context.Context) error
-}
-
-// AuditEvent is one entry for an organization's audit chain.
-type AuditEvent struct {
-	OrgID   int64
-	Actor   string // "user:12", "api_key:7"
-	Action  string // "generate", "api_key.create"
-	Target  string
-	Details map[string]any
-}
-
-// Auditor appends events to the tamper-evident audit log. Log returns only
-// once the event is durable, so a response sent after it implies the event
-// was kept.
-type Auditor interface {
-	Log(ctx context.Context, e AuditEvent) error
 }
