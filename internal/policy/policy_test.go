@@ -16,7 +16,7 @@ type hardenCase struct {
 	name     string
 	in       []spec.Resource
 	want     []spec.Resource // nil means the input unchanged
-	findings []Finding       // Message is not compared, only required non-empty
+	findings Findings        // Message is not compared, only required non-empty
 	// partial marks inputs that leave out arguments the provider requires
 	// but the rule does not read; the schema check is skipped for them.
 	partial bool
@@ -28,7 +28,8 @@ func runHarden(t *testing.T, cases []hardenCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			s := &spec.Stack{Region: "us-east-1", Resources: tc.in}
+			s := &spec.Stack{Region: "us-east-1", Resources: tc.in,
+				Aliases: []spec.Alias{{Name: "west", Region: "us-west-2"}}}
 			orig := s.Clone()
 			want := tc.want
 			if want == nil {
