@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the SQL database behind a DB.
+type Dialect uint8
+
+// The supported databases.
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// FileName is the SQLite database file under the data directory.
+const FileName = "syncloud.db"
+
+// Config says which database to open.
+type Config struct {
+	// DatabaseURL is a postgres:// or postgresql:// URL; empty means SQLite.
+	DatabaseURL string
+	// DataDir holds the SQLite file (DataDir/syncloud.db).
+	DataDir string
+	// MaxOpenConns bounds the read pool (and, on PostgreSQL, the only
+	// pool); 0 means a default suited to the machine.
+	MaxOpenConns int
+}
+
+// DB is an open database. Reads go to a pool of connections; on SQLite,
+// writes and transactions go to a separate pool of exactly one connection,
+// so that writers queue in Go instead of failing with SQLITE_BUSY. On
+// PostgreSQL both pools are the same.
+type DB struct {
+	Queries
+	dialect Dialect
+	read    *sql.DB
+	write   *sql.DB
+}
+
+// Open connects to the configured database. It does not migrate; call
+// Migrate.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	var db *DB
+	var err error
+	if cfg.DatabaseURL != "" {
+		db, err = openPostgres(cfg)
+	} else {
+		db, err = openSQLite(cfg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func openPostgres(cfg Config) (*DB, error) {
+	u, err := url.Parse(cfg.DatabaseURL)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return nil, errors.New("open database: URL must start with postgres:// or postgresql://")
+	}
+	pool, err := sql.Open("pgx", cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	n := cfg.MaxOpenConns
+	if n == 0 {
+		n = 4 * runtime.GOMAXPROCS(0)
+	}
+	pool.SetMaxOpenConns(n)
+	pool.SetMaxIdleConns(n)
+	db := &DB{dialect: Postgres, read: pool, write: pool}
+	db.Queries = Queries{r: pool, w: pool, dialect: Postgres}
+	return db, nil
+}
+
+// sqliteParams are the connection settings of every SQLite connection:
+// WAL, foreign keys, a busy timeout, and times stored as integer
+// microseconds since the epoch (exact, ordered, PostgreSQL's precision).
+// synchronous=FULL makes every commit durable against power loss, not only
+// against a crashed process; group commit keeps that affordable.
+const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+	"&_pragma=synchronous(FULL)&_time_integer_format=unix_micro&_inttotime=1"
+
+func openSQLite(cfg Config) (*DB, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("open sqlite: data dir is empty")
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	path := filepath.Join(cfg.DataDir, FileName)
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqliteParams
+	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	if _, err := write.Exec("SELECT 1"); err != nil { // creates the file and sets WAL first
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, mapError(err))
+	}
+	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	n := cfg.MaxOpenConns
+	if n == 0 {
+		n = max(4, 2*runtime.GOMAXPROCS(0))
+	}
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	db := &DB{dialect: SQLite, read: read, write: write}
+	db.Queries = Queries{r: read, w: write, dialect: SQLite}
+	return db, nil
+}
+
+// Dialect reports which database this is.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Ping checks that the database answers, for /readyz.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s: %w", db.dialect, err)
+	}
+	if db.write != db.read {
+		if err := db.write.PingContext(ctx); err != nil {
+			return fmt.Errorf("ping %s writer: %w", db.dialect, err)
+		}
+	}
+	return nil
+}
+
+// PoolStats are the connection pool statistics of a DB, for /metrics.
+type PoolStats struct {
+	Read  sql.DBStats
+	Write sql.DBStats // equal to Read on PostgreSQL
+}
+
+// Stats returns the pools' statistics.
+func (db *DB) Stats() PoolStats {
+	return PoolStats{Read: db.read.Stats(), Write: db.write.Stats()}
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.read.Close()
+	if db.write != db.read {
+		err = errors.Join(err, db.write.Close())
+	}
+	return err
+}
+
+// Tx is a transaction: every table method of Queries, run inside it.
+type Tx struct {
+	Queries
+}
+
+// Transact runs fn in a transaction on the write pool. It commits when fn
+// returns nil and rolls back when fn returns an error or panics (the panic
+// is re-raised).
+func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", mapError(err))
+	}
+	tx := &Tx{Queries: Queries{r: sqlTx, w: sqlTx, dialect: db.dialect}}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+			return
+		}
+		if cerr := sqlTx.Commit(); cerr != nil {
+			err = fmt.Errorf("commit: %w", mapError(cerr))
+		}
+	}()
+	return fn(tx)
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Queries holds every table method. DB and Tx both embed it: on a DB,
+// reads use the read pool and writes the write pool; on a Tx, both run in
+// the transaction. SQL uses $1-style parameters, which both drivers accept.
+type Queries struct {
+	r, w    querier
+	dialect Dialect
+}
+
+// placeholders returns "($a,$b,...),(...)" for rows of cols parameters
+// starting at $1, for multi-row inserts. It builds only parameter markers,
+// never values.
+func placeholders(rows, cols int) string {
+	var b strings.Builder
+	n := 1
+	for i := 0; i < rows; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for j := 0; j < cols; j++ {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "$%d", n)
+			n++
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Raw returns the pool that writes go to, for maintenance commands and for
+// tests that must go around the table methods (to simulate tampering, for
+// one). Product code uses the table methods.
+func (db *DB) Raw() *sql.DB { return db.write }
