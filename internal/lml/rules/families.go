@@ -6,8 +6,6 @@ import "github.com/syncloud/syncloud/internal/providerschema"
 
 func networkComputeFamilies() []family { return nil }
 
-func dataFamilies() []family { return nil }
-
 func appFamilies() []family { return nil }
 
 func genericFamilies() []family { return nil }

@@ -1,0 +1,160 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// KMS keys. One customer managed key is declared when the prompt asks for
+// one ("a new KMS key", "our own CMK", "KMS-encrypted with one new key");
+// every family that encrypts with "a KMS key" refers to it through KMSKey,
+// so a prompt naming one key gets one key.
+
+func kmsFamily() family {
+	return family{name: "kms key", stage: stageData, declare: declareKMS}
+}
+
+// kmsWords name a customer managed key on their own.
+var kmsWords = []string{"kms", "cmk", "cmks", "kms-encrypted", "kms-key", "customer-managed", "customer-managed-key"}
+
+// wantsKMSKey reports whether the prompt asks for a customer managed key,
+// and the token that says so. "SSE-KMS" alone and "AWS managed key" mean
+// the AWS managed key, which needs no resource.
+func wantsKMSKey(t *Text) (int, bool) {
+	for i := 0; i < t.Len(); i++ {
+		if t.Is(i, kmsWords...) && !t.Is(i-1, "aws", "aws-managed") && !t.Is(i+1, "managed") {
+			return i, true
+		}
+		if t.Is(i, "customer") && t.Is(i+1, "managed") {
+			return i, true
+		}
+		if t.Is(i, "encryption") && t.Is(i+1, "key") && t.Is(i-1, "own", "dedicated", "new", "custom") {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+func declareKMS(c *Ctx) {
+	at, ok := wantsKMSKey(c.T)
+	if !ok {
+		return
+	}
+	c.Claim(at, at+1)
+	if c.T.Is(at+1, "key", "keys") {
+		c.Claim(at+1, at+2)
+	}
+	key := c.KMSKey("data")
+	r := c.Res(key)
+	c.kmsRotation(r)
+	c.kmsDeletionWindow(r)
+	c.kmsDescription(r)
+	if c.T.Has("multi-region") || c.T.HasPhrase("multi region key|keys") {
+		r.Body.Set("multi_region", spec.Bool(true))
+	}
+	c.kmsAlias(key)
+}
+
+// KMSKey returns the stack's customer managed key, adding one (for the
+// given purpose, which names it) when there is none yet. Families that
+// encrypt "with a KMS key" share it.
+func (c *Ctx) KMSKey(purpose string) spec.Address {
+	if r := c.First("aws_kms_key"); r != nil {
+		return r.Addr()
+	}
+	k := spec.Resource{Type: "aws_kms_key", Name: purpose}
+	k.Body.Set("description", spec.String("SynCloud customer managed key for "+purpose))
+	addr := c.Add(k)
+	c.Understand("KMS customer managed key")
+	return addr
+}
+
+func (c *Ctx) kmsRotation(r *spec.Resource) {
+	i := c.T.Find(0, "rotation", "rotate", "rotates", "rotating", "rotated")
+	if i < 0 || c.T.wordNear(i, 8, "secret", "secrets", "password", "credentials", "creds") >= 0 {
+		return
+	}
+	c.Claim(i, i+1)
+	r.Body.Set("enable_key_rotation", spec.Bool(true))
+	if d, _, ok := c.T.durationNear(i, 5); ok && Days(d) >= 90 && Days(d) <= 2560 {
+		r.Body.Set("rotation_period_in_days", spec.Int(Days(d)))
+	}
+}
+
+func (c *Ctx) kmsDeletionWindow(r *spec.Resource) {
+	i := c.T.Find(0, "deletion", "pending", "waiting")
+	if i < 0 {
+		return
+	}
+	d, _, ok := c.T.durationNear(i, 4)
+	if !ok {
+		return
+	}
+	days := min(max(Days(d), 7), 30)
+	if days != Days(d) {
+		c.Assume(r.Addr().String()+".deletion_window_in_days", "KMS deletion windows are 7-30 days: using %d", days)
+	}
+	r.Body.Set("deletion_window_in_days", spec.Int(days))
+}
+
+// kmsDescription reads "described as 'backup key'" or "description X".
+func (c *Ctx) kmsDescription(r *spec.Resource) {
+	i := c.T.Find(0, "described", "description", "describe")
+	if i < 0 {
+		return
+	}
+	from := i + 1
+	if c.T.Is(from, "as", "of", "is") {
+		from++
+	}
+	to := from
+	for to < c.T.Len() && (c.T.Toks[to].Quoted || to == from) {
+		to++
+		if c.T.Toks[to-1].Break {
+			break
+		}
+	}
+	if to == from {
+		return
+	}
+	c.Claim(i, to)
+	r.Body.Set("description", spec.String(c.T.Span(from, to)))
+}
+
+// kmsAlias reads "alias/app-data" or "alias app-data".
+func (c *Ctx) kmsAlias(key spec.Address) {
+	name := ""
+	for i := 0; i < c.T.Len() && name == ""; i++ {
+		switch raw := c.T.Raw(i); {
+		case strings.HasPrefix(strings.ToLower(raw), "alias/") && len(raw) > 6:
+			name = "alias/" + aliasName(raw[6:])
+			c.Claim(i-1, i+1)
+		case c.T.Is(i, "alias") && c.T.looksLikeName(i+1) && !strings.HasPrefix(c.T.Norm(i+1), "alias/"):
+			name = "alias/" + aliasName(c.T.Raw(i+1))
+			c.Claim(i, i+2)
+		}
+	}
+	if name == "" {
+		return
+	}
+	a := spec.Resource{Type: "aws_kms_alias", Name: key.Name}
+	a.Body.Set("name", spec.String(name))
+	a.Body.Set("target_key_id", spec.RefTo(key, "key_id"))
+	c.Add(a)
+	c.Understand("KMS alias %s", name)
+}
+
+// aliasName keeps the characters KMS alias names allow.
+func aliasName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if isLetterRune(r) || r >= '0' && r <= '9' || strings.ContainsRune("/_-", r) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "syncloud"
+	}
+	return strings.TrimPrefix(b.String(), "aws")
+}

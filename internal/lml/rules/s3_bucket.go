@@ -1,0 +1,218 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// S3 buckets. Every mention of a bucket ("an S3 bucket", "a second bucket",
+// "three buckets — raw, staged and curated") asks for new buckets unless it
+// refers back ("the bucket", "that bucket"); the settings written near a
+// mention (versioning, encryption, lifecycle, website, CORS, replication,
+// notifications) apply to that mention's buckets.
+
+// s3State carries one draft's bucket plans from declare to link.
+type s3State struct {
+	mentions []*s3Mention
+	notify   *s3NotifyPlan
+}
+
+// s3Mention is one place the prompt asks for buckets, and what it made.
+type s3Mention struct {
+	at      int // token of the bucket noun
+	buckets []s3Planned
+}
+
+// s3Planned is one bucket placed for a mention.
+type s3Planned struct {
+	addr     spec.Address
+	provider string
+	arnGlob  string // "arn:aws:s3:::name" or "arn:aws:s3:::prefix-*"
+}
+
+func s3Family() family {
+	st := &s3State{}
+	return family{name: "s3", stage: stageData, declare: st.declare, link: st.link}
+}
+
+func (st *s3State) declare(c *Ctx) {
+	*st = s3State{}
+	for _, at := range s3MentionsIn(c.T) {
+		c.Claim(at, at+1)
+		if c.T.Is(at-1, "s3", "amazon") {
+			c.Claim(at-1, at)
+		}
+		if c.T.Is(at-1, referBack...) && len(st.mentions) > 0 {
+			continue
+		}
+		st.mentions = append(st.mentions, c.planBuckets(at))
+	}
+	if len(st.mentions) == 0 {
+		return
+	}
+	st.configure(c)
+}
+
+// s3MentionsIn returns the tokens naming buckets: "bucket(s)", and "S3"
+// used as a noun when no bucket word appears ("a static website on S3").
+func s3MentionsIn(t *Text) []int {
+	ms := t.mentionsOf("bucket", "buckets")
+	if len(ms) > 0 {
+		return ms
+	}
+	for i := 0; i < t.Len(); i++ {
+		if t.Norm(i) == "s3" && t.wordNear(i, 3, "endpoint", "endpoints", "gateway", "vpce", "permission",
+			"permissions", "policy", "access", "read-only", "readonly", "full") < 0 {
+			return []int{i}
+		}
+	}
+	return nil
+}
+
+// mentionsOf returns the tokens matching words, skipping those inside an
+// ARN or a key=value.
+func (t *Text) mentionsOf(words ...string) []int {
+	var out []int
+	for i := 0; i < t.Len(); i++ {
+		if t.Is(i, words...) && !t.Toks[i].Quoted {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// planBuckets adds the buckets one mention asks for.
+func (c *Ctx) planBuckets(at int) *s3Mention {
+	m := &s3Mention{at: at}
+	names := c.bucketListNames(at)
+	n := max(c.T.CountBefore(at, 3), 1)
+	if len(names) > 0 {
+		n = len(names)
+	}
+	provider, region := c.bucketRegion(at)
+	for i := 0; i < n; i++ {
+		var p s3Planned
+		if i < len(names) {
+			p = c.addBucket("", c.T.Norm(names[i]), provider)
+		} else {
+			literal, prefix := c.singleBucketName(at)
+			p = c.addBucket(literal, prefix, provider)
+		}
+		m.buckets = append(m.buckets, p)
+	}
+	if region != "" {
+		c.Understand("%d × S3 bucket in %s", n, region)
+	} else {
+		c.Understand("%d × S3 bucket", n)
+	}
+	return m
+}
+
+// bucketListNames reads the names of several buckets around a plural
+// mention: "raw and curated S3 buckets", "buckets named logs, media and
+// backups", "three buckets for our data lake — raw, staged and curated".
+func (c *Ctx) bucketListNames(at int) []int {
+	if !strings.HasSuffix(c.T.Norm(at), "s") {
+		return nil
+	}
+	last := at - 1
+	if c.T.Is(last, "s3", "amazon") {
+		last--
+	}
+	if ks := c.T.enumeration(last); ks != nil {
+		c.Claim(ks[0], last+1)
+		return ks
+	}
+	for j := at + 1; j < c.T.Len() && j <= at+10; j++ {
+		if !c.T.Toks[j-1].Break && !c.T.Is(j-1, "called", "named", "for", "namely") {
+			continue
+		}
+		if ks := c.T.enumerationFrom(j); ks != nil {
+			c.Claim(j, ks[len(ks)-1]+1)
+			return ks
+		}
+	}
+	return nil
+}
+
+// singleBucketName returns the literal bucket name the user gave, or a
+// name prefix derived from the words around the mention.
+func (c *Ctx) singleBucketName(at int) (literal, prefix string) {
+	if raw, k, ok := c.T.dataName(at, true); ok {
+		c.Claim(k, k+1)
+		return BucketName(raw), ""
+	}
+	if c.T.HasPhrase("terraform|tf|opentofu state", "tfstate", "state bucket|file|files") {
+		return "", "tfstate"
+	}
+	before := at - 1
+	if c.T.Is(before, "s3", "amazon") {
+		before--
+	}
+	if c.T.isListWord(before) && !c.T.Toks[before].Break && c.T.Norm(before) != "s3" {
+		return "", c.T.Norm(before)
+	}
+	if c.T.Is(at+1, "for") && c.T.isListWord(at+2) {
+		if c.T.isListWord(at+3) && !c.T.Toks[at+2].Break {
+			return "", c.T.Norm(at+2) + "-" + c.T.Norm(at+3)
+		}
+		return "", c.T.Norm(at + 2)
+	}
+	return "", ""
+}
+
+// addBucket adds one bucket with a literal name or a name prefix.
+func (c *Ctx) addBucket(literal, prefix, provider string) s3Planned {
+	local := literal
+	if local == "" {
+		local = prefix
+	}
+	if local == "" {
+		local = "bucket"
+	}
+	b := spec.Resource{Type: "aws_s3_bucket", Name: local, Provider: provider}
+	var glob string
+	if literal != "" {
+		b.Body.Set("bucket", spec.String(literal))
+		glob = "arn:aws:s3:::" + literal
+	} else {
+		if prefix == "" {
+			prefix = "syncloud"
+		}
+		bp := BucketName(prefix) + "-"
+		b.Body.Set("bucket_prefix", spec.String(bp))
+		glob = "arn:aws:s3:::" + bp + "*"
+	}
+	addr := c.Add(b)
+	if literal == "" {
+		c.Assume(addr.String()+".bucket_prefix", "no bucket name given: S3 appends a unique suffix to %q", prefix+"-")
+	}
+	return s3Planned{addr: addr, provider: provider, arnGlob: glob}
+}
+
+// bucketRegion reads "bucket in us-west-2" for a bucket outside the
+// stack's region, and returns the provider alias serving that region.
+func (c *Ctx) bucketRegion(at int) (provider, region string) {
+	for _, r := range c.T.Regions() {
+		if r.At <= at || r.At > at+4 || r.Code == c.Region() {
+			continue
+		}
+		c.Claim(r.At, r.At+r.Len)
+		return c.regionAlias(r.Code), r.Code
+	}
+	return "", ""
+}
+
+// regionAlias returns the name of a provider alias for region, adding it
+// to the stack when missing.
+func (c *Ctx) regionAlias(region string) string {
+	name := strings.ReplaceAll(region, "-", "_")
+	for _, a := range c.Stack.Aliases {
+		if a.Region == region {
+			return a.Name
+		}
+	}
+	c.Stack.Aliases = append(c.Stack.Aliases, spec.Alias{Name: name, Region: region})
+	return name
+}

@@ -1,0 +1,221 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// Lifecycle rules ("move to Glacier after 30 days and delete after a
+// year") and static website hosting.
+
+// s3Transition is one "after N days, move to CLASS".
+type s3Transition struct {
+	days  int
+	class string
+}
+
+// storageClassAt reads an S3 storage class starting at token i and how
+// many tokens it used.
+func (t *Text) storageClassAt(i int) (string, int) {
+	switch {
+	case t.Is(i, "glacier") && t.Is(i+1, "deep") || t.Is(i, "deep") && t.Is(i+1, "archive"):
+		return "DEEP_ARCHIVE", 2 + boolInt(t.Is(i+2, "archive") && t.Is(i, "glacier"))
+	case t.Is(i, "deep_archive", "deep-archive"):
+		return "DEEP_ARCHIVE", 1
+	case t.Is(i, "glacier") && t.Is(i+1, "instant"), t.Is(i, "glacier-ir", "glacier_ir"):
+		return "GLACIER_IR", 1
+	case t.Is(i, "glacier", "glacier-flexible"):
+		return "GLACIER", 1
+	case t.Is(i, "standard-ia", "standard_ia", "standardia", "s3-ia"), t.Is(i, "infrequent") && !t.Is(i-1, "one"):
+		return "STANDARD_IA", 1
+	case t.Is(i, "onezone-ia", "onezone_ia", "one-zone-ia", "one-zone"), t.Is(i, "one") && t.Is(i+1, "zone"):
+		return "ONEZONE_IA", 2
+	case t.Is(i, "intelligent-tiering", "intelligent_tiering", "intelligent"):
+		return "INTELLIGENT_TIERING", 1
+	case t.Norm(i) == "ia":
+		return "STANDARD_IA", 1
+	}
+	return "", 0
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// daysInClause returns the duration in days nearest token i inside its
+// clause, skipping durations already used.
+func (t *Text) daysInClause(i int, used map[int]bool) (int, int, bool) {
+	start, end := t.Clause(i)
+	var cands []Located[int]
+	for _, d := range t.Durations() {
+		if d.At >= start-1 && d.At < end && !used[d.At] {
+			cands = append(cands, d)
+		}
+	}
+	d, ok := Nearest(cands, i, 12)
+	if !ok {
+		return 0, -1, false
+	}
+	return max(Days(d.Value), 1), d.At, true
+}
+
+func (st *s3State) lifecycle(c *Ctx) {
+	used := map[int]bool{}
+	var trans []s3Transition
+	at := -1
+	for i := 0; i < c.T.Len(); i++ {
+		class, n := c.T.storageClassAt(i)
+		if class == "" {
+			continue
+		}
+		if days, k, ok := c.T.daysInClause(i, used); ok {
+			used[k] = true
+			trans = append(trans, s3Transition{days: days, class: class})
+			c.Claim(i, i+n)
+			at = i
+		}
+		i += n - 1
+	}
+	exp, expAt := c.expirationDays(used)
+	nonc, noncAt := c.noncurrentDays(used)
+	if len(trans) == 0 && exp == 0 && nonc == 0 {
+		return
+	}
+	for _, k := range []int{expAt, noncAt} {
+		if at < 0 {
+			at = k
+		}
+	}
+	for _, b := range st.bucketsAt(c, at) {
+		c.addLifecycle(b, trans, exp, nonc)
+	}
+}
+
+// expirationDays reads "delete them after a year", "expire objects after
+// 90 days", "keep objects for 30 days".
+func (c *Ctx) expirationDays(used map[int]bool) (int, int) {
+	for _, i := range c.T.mentionsOf("delete", "deleted", "deletes", "expire", "expires", "expired", "expiration",
+		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "retain", "retained") {
+		if c.T.wordNear(i, 3, "noncurrent", "non-current", "versions", "version", "previous", "old") >= 0 {
+			continue
+		}
+		if days, k, ok := c.T.daysInClause(i, used); ok {
+			used[k] = true
+			c.Claim(i, i+1)
+			return days, i
+		}
+	}
+	return 0, -1
+}
+
+// noncurrentDays reads "delete old versions after 30 days".
+func (c *Ctx) noncurrentDays(used map[int]bool) (int, int) {
+	for _, i := range c.T.mentionsOf("noncurrent", "non-current", "previous", "old") {
+		if !c.T.Is(i, "noncurrent", "non-current") && !c.T.Is(i+1, "versions", "version", "object") {
+			continue
+		}
+		if days, k, ok := c.T.daysInClause(i, used); ok {
+			used[k] = true
+			c.Claim(i, i+2)
+			return days, i
+		}
+	}
+	return 0, -1
+}
+
+func (c *Ctx) addLifecycle(b s3Planned, trans []s3Transition, exp, nonc int) {
+	r := bucketSibling("aws_s3_bucket_lifecycle_configuration", b)
+	rule := r.Body.AddBlock("rule")
+	rule.Set("id", spec.String("lifecycle"))
+	rule.Set("status", spec.String("Enabled"))
+	rule.AddBlock("filter")
+	var parts []string
+	for _, t := range trans {
+		tb := rule.AddBlock("transition")
+		tb.Set("days", spec.Int(t.days))
+		tb.Set("storage_class", spec.String(t.class))
+		parts = append(parts, t.class+" after "+itoaData(t.days)+" days")
+	}
+	if exp > 0 {
+		rule.AddBlock("expiration").Set("days", spec.Int(exp))
+		parts = append(parts, "expire after "+itoaData(exp)+" days")
+	}
+	if nonc > 0 {
+		rule.AddBlock("noncurrent_version_expiration").Set("noncurrent_days", spec.Int(nonc))
+		parts = append(parts, "old versions expire after "+itoaData(nonc)+" days")
+	}
+	c.Add(r)
+	c.Understand("lifecycle on %s: %s", b.addr, strings.Join(parts, ", "))
+}
+
+func itoaData(n int) string { return spec.Int(n).GoString() }
+
+// website turns on static website hosting; "public" also opens the bucket
+// for anonymous reads, the only case where public access is allowed.
+func (st *s3State) website(c *Ctx) {
+	i := c.T.Find(0, "website", "site", "hosting")
+	if i < 0 || c.T.Has("cloudfront", "cdn", "distribution") {
+		return
+	}
+	if c.T.Is(i, "site", "hosting") && c.T.wordNear(i, 3, "static", "web", "host", "hosted") < 0 {
+		return
+	}
+	c.Claim(i, i+1)
+	index, errDoc := c.websiteDocs()
+	for _, b := range st.bucketsAt(c, i) {
+		r := bucketSibling("aws_s3_bucket_website_configuration", b)
+		r.Body.AddBlock("index_document").Set("suffix", spec.String(index))
+		r.Body.AddBlock("error_document").Set("key", spec.String(errDoc))
+		c.Add(r)
+		c.Understand("static website on %s (index %s, errors %s)", b.addr, index, errDoc)
+		if c.T.Has("public", "publicly", "anonymous", "anyone") {
+			c.publicRead(b)
+		}
+	}
+}
+
+// websiteDocs reads the index and error documents ("index.html as the
+// index page and 404.html for errors").
+func (c *Ctx) websiteDocs() (index, errDoc string) {
+	index, errDoc = "index.html", "error.html"
+	foundIndex := false
+	for i := 0; i < c.T.Len(); i++ {
+		n := c.T.Norm(i)
+		if !strings.HasSuffix(n, ".html") && !strings.HasSuffix(n, ".htm") {
+			continue
+		}
+		c.Claim(i, i+1)
+		if c.T.wordNear(i, 3, "error", "errors", "404", "not-found", "missing") >= 0 || strings.Contains(n, "404") || strings.Contains(n, "error") {
+			errDoc = c.T.Raw(i)
+		} else if !foundIndex {
+			index, foundIndex = c.T.Raw(i), true
+		}
+	}
+	return index, errDoc
+}
+
+// publicRead opens a website bucket for anonymous reads: a public access
+// block with its flags off and a bucket policy allowing s3:GetObject.
+func (c *Ctx) publicRead(b s3Planned) {
+	pab := bucketSibling("aws_s3_bucket_public_access_block", b)
+	for _, f := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
+		pab.Body.Set(f, spec.Bool(false))
+	}
+	pabAddr := c.Add(pab)
+	doc := c.PolicyDocument(b.addr.Name+"_public_read", Statement{
+		Sid:        "PublicReadGetObject",
+		Actions:    []string{"s3:GetObject"},
+		Resources:  []spec.Value{spec.String(b.arnGlob + "/*")},
+		Principals: []Principal{{Type: "*", Identifiers: []string{"*"}}},
+	})
+	pol := bucketSibling("aws_s3_bucket_policy", b)
+	pol.Body.Set("policy", spec.RefTo(doc, "json"))
+	pol.DependsOn = []spec.Address{pabAddr}
+	c.Add(pol)
+	c.Understand("public read access on %s (a public website was asked for)", b.addr)
+	c.Assume(b.addr.String(), "a public website needs anonymous s3:GetObject: public access blocking is off for this bucket")
+}
