@@ -6,6 +6,7 @@ import (
 	"net"
 
 	"github.com/syncloud/syncloud/internal/auth"
+	"github.com/syncloud/syncloud/internal/store"
 )
 
 // Deps are the parts the server is built from, wired by `syncloud serve`.
@@ -26,6 +27,12 @@ type Deps struct {
 	// event is committed, so a response sent after it implies it was kept.
 	Audit     auth.Auditor
 	Generator Generator
+	// DB is the store, for the resources the API lists and changes.
+	DB *store.DB
+	// Services are internal/auth's: accounts, sessions, cookies, CSRF,
+	// API keys and invitations. (Auth, the Authenticator, is usually the
+	// same value.)
+	Services *auth.Service
 	// Ready are the checks /readyz runs: the database, Redis.
 	Ready []ReadyCheck
 }

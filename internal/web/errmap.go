@@ -36,6 +36,8 @@ func mapAuthError(err error) *Error {
 		return &Error{Status: http.StatusTooManyRequests, Msg: auth.ErrTooManyAttempts.Error()}
 	case errors.Is(err, auth.ErrCSRF):
 		return &Error{Status: http.StatusForbidden, Msg: auth.ErrCSRF.Error()}
+	case errors.Is(err, auth.ErrNoSession):
+		return &Error{Status: http.StatusNotFound, Msg: "not found"}
 	case errors.Is(err, auth.ErrForbidden):
 		return &Error{Status: http.StatusForbidden, Msg: "not allowed"}
 	}

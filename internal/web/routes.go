@@ -31,31 +31,63 @@ type route struct {
 	// creator's role.
 	MinRole auth.Role
 	// Record marks routes whose requests are metered into usage.
-	Record  bool
-	Handler handlerFunc
+	Record bool
+	// Unlimited routes (health, metrics) skip rate limiting.
+	Unlimited bool
+	Handler   handlerFunc
 }
 
 func (s *Server) routes() []route {
+	const (
+		viewer, mem, admin = auth.RoleViewer, auth.RoleMember, auth.RoleAdmin
+		gen, adm           = auth.ScopeGenerate, auth.ScopeAdmin
+	)
 	return []route{
-		{Pattern: "GET /healthz", Access: public, Handler: s.healthz},
-		{Pattern: "GET /readyz", Access: public, Handler: s.readyz},
-		{Pattern: "GET /metrics", Access: public, Handler: s.serveMetrics},
-		{Pattern: "GET /api/v1/openapi.json", Access: public, Handler: serveOpenAPI},
+		{Pattern: "GET /healthz", Access: public, Unlimited: true, Handler: s.healthz},
+		{Pattern: "GET /readyz", Access: public, Unlimited: true, Handler: s.readyz},
+		{Pattern: "GET /metrics", Access: public, Unlimited: true, Handler: s.serveMetrics},
+		{Pattern: "GET /api/v1/openapi.json", Access: public, Unlimited: true, Handler: serveOpenAPI},
 
-		{Pattern: "POST /api/v1/generate", Access: member, Scope: auth.ScopeGenerate, MinRole: auth.RoleMember, Record: true, Handler: s.generate},
+		{Pattern: "POST /api/v1/auth/register", Access: public, Handler: s.register},
+		{Pattern: "POST /api/v1/auth/login", Access: public, Handler: s.login},
+		{Pattern: "POST /api/v1/auth/logout", Access: sessionOnly, MinRole: viewer, Handler: s.logout},
+
+		{Pattern: "POST /api/v1/generate", Access: member, Scope: gen, MinRole: mem, Record: true, Handler: s.generate},
+
+		{Pattern: "GET /api/v1/account", Access: sessionOnly, MinRole: viewer, Handler: s.accountShow},
+		{Pattern: "POST /api/v1/account/password", Access: sessionOnly, MinRole: viewer, Record: true, Handler: s.passwordChange},
+		{Pattern: "GET /api/v1/account/sessions", Access: sessionOnly, MinRole: viewer, Handler: s.sessionList},
+		{Pattern: "DELETE /api/v1/account/sessions/{id}", Access: sessionOnly, MinRole: viewer, Record: true, Handler: s.sessionRevoke},
+		{Pattern: "POST /api/v1/invitations/accept", Access: sessionOnly, MinRole: auth.RoleNone, Record: true, Handler: s.invitationAccept},
+
+		{Pattern: "GET /api/v1/keys", Access: member, Scope: adm, MinRole: mem, Record: true, Handler: s.keyList},
+		{Pattern: "POST /api/v1/keys", Access: sessionOnly, MinRole: viewer, Record: true, Handler: s.keyCreate},
+		{Pattern: "DELETE /api/v1/keys/{id}", Access: member, Scope: adm, MinRole: mem, Record: true, Handler: s.keyRevoke},
+
+		{Pattern: "GET /api/v1/org/members", Access: member, Scope: adm, MinRole: viewer, Handler: s.memberList},
+		{Pattern: "PATCH /api/v1/org/members/{id}", Access: member, Scope: adm, MinRole: admin, Record: true, Handler: s.memberUpdate},
+		{Pattern: "DELETE /api/v1/org/members/{id}", Access: member, Scope: adm, MinRole: admin, Record: true, Handler: s.memberRemove},
+		{Pattern: "GET /api/v1/org/invitations", Access: member, Scope: adm, MinRole: admin, Handler: s.invitationList},
+		{Pattern: "POST /api/v1/org/invitations", Access: sessionOnly, MinRole: admin, Record: true, Handler: s.invitationCreate},
+		{Pattern: "DELETE /api/v1/org/invitations/{id}", Access: member, Scope: adm, MinRole: admin, Record: true, Handler: s.invitationRevoke},
 	}
 }
 
 // wrap puts a route's handler behind the per-route middleware, outermost
 // first: metrics and the usage record see the final status of everything
 // inside; authentication runs before rate limiting so that limits are per
-// caller, and authorization before the handler. Public routes (health,
-// metrics, the OpenAPI document) are not rate limited.
+// caller (public routes are limited per client IP), and authorization
+// before the handler. Health, metrics and the OpenAPI document are not
+// rate limited.
 func (s *Server) wrap(rt route) http.Handler {
 	h := rt.Handler
 	if rt.Access != public {
 		h = s.authorize(rt, h)
+	}
+	if !rt.Unlimited {
 		h = s.rateLimit(h)
+	}
+	if rt.Access != public {
 		h = s.authenticate(rt, h)
 	}
 	return s.observe(rt, s.errorHandler(h))
