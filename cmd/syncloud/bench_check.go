@@ -65,10 +65,12 @@ func (h *benchHarness) check(ctx context.Context, res *loadtest.Result, rep *ben
 // auditPage is one page of GET /api/v1/audit.
 type auditPage struct {
 	Events []struct {
-		Seq        int64  `json:"seq"`
-		Action     string `json:"action"`
-		TargetType string `json:"target_type"`
-		TargetID   string `json:"target_id"`
+		Seq    int64  `json:"seq"`
+		Action string `json:"action"`
+		Target struct {
+			Type string `json:"type"`
+			ID   string `json:"id"`
+		} `json:"target"`
 	} `json:"events"`
 	NextAfter int64 `json:"next_after"`
 }
@@ -85,8 +87,8 @@ func (h *benchHarness) generateEvents(ctx context.Context) (map[string]bool, err
 			return nil, err
 		}
 		for _, e := range page.Events {
-			if e.Action == "generate" && e.TargetType == "request" {
-				ids[e.TargetID] = true
+			if e.Action == "generate" && e.Target.Type == "request" {
+				ids[e.Target.ID] = true
 			}
 		}
 		if page.NextAfter == 0 || len(page.Events) == 0 {
