@@ -9,7 +9,7 @@ import (
 )
 
 // testDB opens a fresh, migrated database for one test.
-func testDB(t *testing.T) *store.DB {
+func testDB(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, store.Config{DataDir: t.TempDir()})
@@ -40,7 +40,7 @@ func testUsers(t *testing.T, s SessionStore) [2]int64 {
 
 // createTestAccount creates a user with passwordHash as owner of a new
 // organization.
-func createTestAccount(t *testing.T, db *store.DB, email, passwordHash, _ string) *store.NewAccount {
+func createTestAccount(t testing.TB, db *store.DB, email, passwordHash, _ string) *store.NewAccount {
 	t.Helper()
 	a := &store.NewAccount{
 		User: store.User{Email: email, Name: "Test " + email, PasswordHash: passwordHash},

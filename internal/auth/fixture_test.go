@@ -66,7 +66,7 @@ type fixture struct {
 	mail  *outbox
 }
 
-func newFixture(t *testing.T, limits Limits) *fixture {
+func newFixture(t testing.TB, limits Limits) *fixture {
 	t.Helper()
 	f := &fixture{db: testDB(t), clock: newFakeClock(), audit: &recordingAuditor{}, mail: &outbox{}}
 	svc, err := New(Config{DB: f.db, Audit: f.audit, Secret: bytes.Repeat([]byte{9}, 32),
@@ -80,7 +80,7 @@ func newFixture(t *testing.T, limits Limits) *fixture {
 
 // register creates an account through the service and fails the test on
 // error.
-func (f *fixture) register(t *testing.T, email, password string) (*store.User, *store.Organization) {
+func (f *fixture) register(t testing.TB, email, password string) (*store.User, *store.Organization) {
 	t.Helper()
 	u, o, err := f.svc.Accounts.Register(context.Background(),
 		Registration{Email: email, Name: "Ann Example", OrgName: "Example Ltd", Password: password})
