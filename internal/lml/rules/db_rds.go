@@ -1,0 +1,241 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// RDS instances: "postgres db, version 16, db.t3.micro, 20 gigs", "MySQL
+// 8.0 on db.m6g.large with 100GB gp3, Multi-AZ, 7 days of backups", read
+// replicas, parameter groups, and placement in the prompt's VPC.
+
+// dbState carries the database's security group from declare to link.
+type dbState struct {
+	sg spec.Address
+}
+
+func rdsFamily() family {
+	st := &dbState{}
+	return family{name: "rds", stage: stageData, declare: st.declare, link: st.link}
+}
+
+// relationalAt returns the token asking for a relational database, or -1.
+func relationalAt(t *Text) int {
+	for i := 0; i < t.Len(); i++ {
+		switch {
+		case t.Is(i, "postgres", "postgresql", "mysql", "mariadb", "sqlserver", "mssql", "rds", "psql"):
+			return i
+		case t.Is(i, "oracle", "sql") && t.Is(i+1, "server", "database", "db", "rds", "instance"):
+			return i
+		case t.Is(i, "database", "databases", "db", "rdbms") && !t.Is(i-1, "catalog", "glue", "athena", "timestream",
+			"graph", "document", "in-memory", "memory", "nosql", "key-value", "vector") && !t.Is(i+1, "name", "names"):
+			return i
+		}
+	}
+	return -1
+}
+
+func (st *dbState) declare(c *Ctx) {
+	*st = dbState{}
+	at := relationalAt(c.T)
+	if at < 0 || c.T.Has("aurora", "aurora-postgresql", "aurora-mysql") || c.T.Has("dynamodb", "dynamo") && !c.T.Has("rds", "postgres", "postgresql", "mysql", "mariadb") {
+		return
+	}
+	c.Claim(at, at+1)
+	e := findDBEngine(c.T)
+	if e.at >= 0 {
+		c.Claim(e.at, e.at+1)
+	}
+	version := e.version
+	if version == "" {
+		version = rdsDefaultVersion(e.name)
+		c.Assume("aws_db_instance.engine_version", "no %s version named: using %s", e.name, version)
+	}
+	db := spec.Resource{Type: "aws_db_instance", Name: dbLocalName(c, e)}
+	b := &db.Body
+	c.dbIdentity(b, at, e, version)
+	c.dbStorage(b)
+	c.dbResilience(b)
+	if _, ok := wantsKMSKey(c.T); ok {
+		b.Set("storage_encrypted", spec.Bool(true))
+		b.Set("kms_key_id", spec.RefTo(c.KMSKey("database"), "arn"))
+	} else if c.T.Has("encrypted", "encryption") {
+		b.Set("storage_encrypted", spec.Bool(true))
+	}
+	st.place(c, &db, e)
+	c.dbParameterGroup(&db, e, version)
+	addr := c.Add(db)
+	c.Understand("RDS %s %s instance %s", e.name, version, addr)
+	c.readReplicas(addr)
+}
+
+func dbLocalName(c *Ctx, e dbEngine) string {
+	if name, _, ok := c.T.dataName(relationalAt(c.T), false); ok {
+		return name
+	}
+	return strings.Split(e.name, "-")[0]
+}
+
+// dbIdentity sets the engine, version, class, name and credentials.
+func (c *Ctx) dbIdentity(b *spec.Body, at int, e dbEngine, version string) {
+	b.Set("engine", spec.String(e.name))
+	b.Set("engine_version", spec.String(version))
+	class := "db.t3.micro"
+	if cls := c.T.ClassesWithPrefix("db."); len(cls) > 0 {
+		class = cls[0].Value
+		c.Claim(cls[0].At, cls[0].At+1)
+	} else {
+		c.Assume("aws_db_instance.instance_class", "no instance class named: using %s", class)
+	}
+	b.Set("instance_class", spec.String(class))
+	if name, k, ok := c.T.dataName(at, false); ok {
+		c.Claim(k, k+1)
+		b.Set("identifier", spec.String(strings.ToLower(ResourceName(name, 63))))
+	} else {
+		b.Set("identifier_prefix", spec.String(strings.Split(e.name, "-")[0]+"-"))
+	}
+	if strings.HasPrefix(e.name, "sqlserver") || strings.HasPrefix(e.name, "oracle") {
+		b.Set("license_model", spec.String(licenseModel(e.name)))
+	}
+	b.Set("username", spec.String("dbadmin"))
+	b.Set("manage_master_user_password", spec.Bool(true))
+	c.Assume("aws_db_instance.username", "master user %q; its password is generated and kept in Secrets Manager", "dbadmin")
+}
+
+func licenseModel(engine string) string {
+	if engine == "oracle-ee" {
+		return "bring-your-own-license"
+	}
+	return "license-included"
+}
+
+// dbStorage reads size, autoscaling ceiling, type and IOPS.
+func (c *Ctx) dbStorage(b *spec.Body) {
+	sizes := c.T.Sizes()
+	alloc, ceiling := 0, 0
+	for _, s := range sizes {
+		gb := s.Value.GB()
+		if gb < 5 {
+			continue
+		}
+		if c.T.Is(s.At-1, "to", "max", "maximum", "ceiling") || c.T.Is(s.At-2, "up", "max", "maximum") {
+			ceiling = gb
+		} else if alloc == 0 {
+			alloc = gb
+		}
+		c.Claim(s.At, s.At+1)
+	}
+	if alloc == 0 {
+		alloc = 20
+		c.Assume("aws_db_instance.allocated_storage", "no storage size named: %d GB", alloc)
+	}
+	b.Set("allocated_storage", spec.Int(alloc))
+	if ceiling > alloc {
+		b.Set("max_allocated_storage", spec.Int(ceiling))
+	}
+	st := ""
+	for _, k := range []string{"gp3", "gp2", "io1", "io2", "magnetic", "standard"} {
+		if i := c.T.Find(0, k); i >= 0 {
+			st = k
+			c.Claim(i, i+1)
+			break
+		}
+	}
+	if st == "magnetic" {
+		st = "standard"
+	}
+	if i := c.T.Find(0, "iops"); i >= 0 {
+		if n, _, ok := c.T.intBefore(i, 3); ok && n >= 1000 {
+			b.Set("iops", spec.Int(n))
+			if st == "" {
+				st = "io1"
+			}
+		} else if n, _, ok := c.T.intAfter(i, 3); ok && n >= 1000 {
+			b.Set("iops", spec.Int(n))
+		}
+	}
+	if st != "" {
+		b.Set("storage_type", spec.String(st))
+	}
+}
+
+// dbResilience reads Multi-AZ, backups, deletion protection and snapshots.
+func (c *Ctx) dbResilience(b *spec.Body) {
+	if multiAZ(c.T) {
+		b.Set("multi_az", spec.Bool(true))
+	}
+	if days, ok := c.backupDays(); ok {
+		b.Set("backup_retention_period", spec.Int(days))
+	}
+	if w, ok := c.backupWindow(); ok {
+		b.Set("backup_window", spec.String(w))
+	}
+	if deletionProtection(c.T) {
+		b.Set("deletion_protection", spec.Bool(true))
+	}
+	if c.T.HasPhrase("final snapshot") && !c.T.HasPhrase("no|skip|without final snapshot") {
+		b.Set("skip_final_snapshot", spec.Bool(false))
+		b.Set("final_snapshot_identifier", spec.String("final-snapshot"))
+		return
+	}
+	b.Set("skip_final_snapshot", spec.Bool(true))
+	c.Assume("skip_final_snapshot", "no final snapshot asked for: destroying the database keeps no snapshot")
+}
+
+func multiAZ(t *Text) bool {
+	return t.Has("multi-az", "multiaz", "multi_az") || t.HasPhrase("multi az", "multiple azs|availability", "highly available",
+		"high availability", "standby")
+}
+
+func deletionProtection(t *Text) bool {
+	i := t.Phrase(0, "deletion|delete protection|protected")
+	return i >= 0 && !t.Is(i-1, "no", "without") || t.HasPhrase("protected from deletion", "protect it from deletion")
+}
+
+// backupDays reads "7 days of automated backups", "14-day backup retention".
+func (c *Ctx) backupDays() (int, bool) {
+	i := c.T.Find(0, "backup", "backups", "retention", "retain", "retained")
+	if i < 0 {
+		return 0, false
+	}
+	d, k, ok := c.T.durationNear(i, 5)
+	if !ok {
+		return 0, false
+	}
+	c.Claim(i, i+1)
+	c.Claim(k, k+1)
+	return min(max(Days(d), 1), 35), true
+}
+
+// backupWindow reads "a 03:00-04:00 UTC backup window".
+func (c *Ctx) backupWindow() (string, bool) {
+	for i := 0; i < c.T.Len(); i++ {
+		n := c.T.Norm(i)
+		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && c.T.wordNear(i, 4, "backup", "backups", "snapshot") >= 0 {
+			c.Claim(i, i+1)
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// place puts the database in the prompt's VPC with its own security group.
+func (st *dbState) place(c *Ctx, db *spec.Resource, e dbEngine) {
+	if g, ok := c.subnetGroup("aws_db_subnet_group", db.Name); ok {
+		db.Body.Set("db_subnet_group_name", spec.RefTo(g, "name"))
+	}
+	if sg, ok := c.dataSecurityGroup(db.Name+"_db", e.name+" database", e.port); ok {
+		db.Body.Set("vpc_security_group_ids", spec.List(spec.RefTo(sg, "id")))
+		st.sg = sg
+	}
+	if c.T.HasPhrase("not publicly|public accessible", "not public", "private database|db") || c.Net != nil {
+		db.Body.Set("publicly_accessible", spec.Bool(false))
+	}
+}
+
+func (st *dbState) link(c *Ctx) {
+	if st.sg != (spec.Address{}) {
+		c.allowFromCompute(st.sg)
+	}
+}
