@@ -254,8 +254,8 @@ func link(ev Event, at time.Time, head *store.AuditEvent) (store.AuditEvent, err
 		ActorType: clean(ev.Actor.Type), ActorID: clean(ev.Actor.ID), ActorLabel: clean(ev.Actor.Label),
 		Action:     clean(ev.Action),
 		TargetType: clean(ev.Target.Type), TargetID: clean(ev.Target.ID),
-		Details:    string(details),
-		PrevHash:   head.Hash,
+		Details:  string(details),
+		PrevHash: head.Hash,
 	}
 	row.Hash, err = eventHash(&row)
 	return row, err

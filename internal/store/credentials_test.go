@@ -169,7 +169,9 @@ func TestOAuthAndLoginFailures(t *testing.T) {
 	if err := db.ClearLoginFailures(ctx, "ada@example.com", "10.0.0.2"); err != nil {
 		t.Fatal(err)
 	}
-	count(func() (int, error) { return db.CountLoginFailuresByAccountAndIP(ctx, "ada@example.com", "10.0.0.2", t0) }, 0, "after clear")
+	count(func() (int, error) {
+		return db.CountLoginFailuresByAccountAndIP(ctx, "ada@example.com", "10.0.0.2", t0)
+	}, 0, "after clear")
 	if n, err := db.PurgeLoginFailures(ctx, t0.Add(90*time.Second)); err != nil || n != 2 {
 		t.Errorf("PurgeLoginFailures = %d, %v", n, err)
 	}
