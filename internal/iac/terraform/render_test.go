@@ -77,3 +77,17 @@ func TestFormatFromString(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRender measures rendering the web stack in each syntax.
+func BenchmarkRender(b *testing.B) {
+	for _, f := range []Format{HCL, JSON} {
+		b.Run(f.String(), func(b *testing.B) {
+			s := webStack()
+			for b.Loop() {
+				if _, err := Render(s, f, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

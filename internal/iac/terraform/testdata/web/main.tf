@@ -95,6 +95,9 @@ resource "aws_instance" "web" {
     volume_size = 20
     encrypted   = true
   }
+  timeouts {
+    create = "15m"
+  }
 }
 
 resource "aws_lb" "web" {
