@@ -19,6 +19,7 @@ commands:
   migrate    apply database migrations
   admin      operator commands (create-user, create-api-key, audit verify)
   version    print the version
+  bench      the API load benchmark (make bench-api)
 `
 
 func main() {
@@ -39,6 +40,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 0
 	case "generate":
 		return runGenerate(ctx, args[1:], stdin, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdin, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, args[1:], stdin, stdout, stderr)
+	case "admin":
+		return runAdmin(ctx, args[1:], stdin, stdout, stderr)
+	case "version":
+		return runVersion(ctx, args[1:], stdin, stdout, stderr)
+	case "bench":
+		return runBench(ctx, args[1:], stdin, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "syncloud: unknown command %q\n\n%s", args[0], usage)
 	return 1

@@ -66,9 +66,18 @@ type Getenv func(key string) string
 // result. A name is the command shown in flag errors ("serve", "admin").
 // It returns the remaining positional arguments.
 func Load(name string, args []string, getenv Getenv, errOut io.Writer) (*Config, []string, error) {
+	return LoadWith(name, args, getenv, errOut, nil)
+}
+
+// LoadWith is Load for a command with flags of its own: extra registers
+// them on the flag set before it parses args.
+func LoadWith(name string, args []string, getenv Getenv, errOut io.Writer, extra func(*flag.FlagSet)) (*Config, []string, error) {
 	c, fs, err := fromEnv(name, getenv)
 	if err != nil {
 		return nil, nil, err
+	}
+	if extra != nil {
+		extra(fs)
 	}
 	fs.SetOutput(errOut)
 	if err := fs.Parse(args); err != nil {

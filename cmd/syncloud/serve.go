@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/syncloud/syncloud/internal/audit"
+	"github.com/syncloud/syncloud/internal/auth"
+	"github.com/syncloud/syncloud/internal/config"
+	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/lml/rules"
+	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/web"
+)
+
+// runServe runs the platform until ctx ends (SIGTERM, SIGINT), then drains
+// in-flight requests and flushes usage and the audit log. Exit codes: 0
+// after a clean shutdown, 1 on a failure, 2 on bad configuration.
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	cfg, _, err := config.Load("serve", args, os.Getenv, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "syncloud serve: %v\n", err)
+		return 2
+	}
+	log := newLogger(stderr, cfg.LogLevel)
+	p, err := startPlatform(ctx, cfg, log)
+	if err != nil {
+		log.Error("start", "error", err)
+		return 1
+	}
+	defer p.close(log)
+	return serve(ctx, cfg, p, log, stdout)
+}
+
+// platform is everything the server and the admin commands run on, wired
+// by hand in dependency order.
+type platform struct {
+	db      *store.DB
+	redis   *redis.Client
+	audit   *audit.Writer
+	auth    *auth.Service
+	newKey  bool
+	closers []func(context.Context) error
+}
+
+func startPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger) (*platform, error) {
+	p := &platform{}
+	var err error
+	if p.newKey, err = cfg.EnsureAuditKey(); err != nil {
+		return nil, err
+	}
+	if p.db, err = openDB(ctx, cfg); err != nil {
+		return nil, err
+	}
+	p.closers = append(p.closers, func(context.Context) error { return p.db.Close() })
+	if err := p.connectRedis(ctx, cfg); err != nil {
+		p.close(log)
+		return nil, err
+	}
+	if p.audit, err = audit.NewWriter(p.db, audit.Options{SigningKey: cfg.AuditKey, Logger: log}); err != nil {
+		p.close(log)
+		return nil, err
+	}
+	p.closers = append(p.closers, p.audit.Close)
+	p.auth, err = auth.New(auth.Config{
+		DB: p.db, Redis: p.redisClient(), Audit: web.AuditBridge{Writer: p.audit},
+		Secret: deriveSecret(cfg, "auth"), Insecure: cfg.Dev, Mailer: unconfiguredMailer{},
+	})
+	if err != nil {
+		p.close(log)
+		return nil, fmt.Errorf("auth: %w", err)
+	}
+	return p, nil
+}
+
+func (p *platform) connectRedis(ctx context.Context, cfg *config.Config) error {
+	if cfg.RedisURL == "" {
+		return nil
+	}
+	opts, err := redis.ParseURL(cfg.RedisURL)
+	if err != nil {
+		return fmt.Errorf("redis URL: %w", err)
+	}
+	p.redis = redis.NewClient(opts)
+	p.closers = append(p.closers, func(context.Context) error { return p.redis.Close() })
+	if err := p.redis.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redis: %w", err)
+	}
+	return nil
+}
+
+// redisClient is the client as the interface auth takes: nil, not a typed
+// nil, without Redis.
+func (p *platform) redisClient() redis.UniversalClient {
+	if p.redis == nil {
+		return nil
+	}
+	return p.redis
+}
+
+// close shuts the parts down in reverse order of starting: usage and the
+// audit writer flush before the database closes.
+func (p *platform) close(log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for i := len(p.closers) - 1; i >= 0; i-- {
+		if err := p.closers[i](ctx); err != nil {
+			log.Error("shutdown", "error", err)
+		}
+	}
+	p.closers = nil
+}
+
+// deriveSecret is a key for one purpose, derived from the audit signing
+// key so that one configured secret serves every replica.
+func deriveSecret(cfg *config.Config, purpose string) []byte {
+	m := hmac.New(sha256.New, cfg.AuditKey.Seed())
+	m.Write([]byte("syncloud secret\x00" + purpose))
+	return m.Sum(nil)
+}
+
+// unconfiguredMailer refuses to send: no mail transport exists yet, and an
+// invitation whose mail silently vanished would be worse than an error.
+type unconfiguredMailer struct{}
+
+func (unconfiguredMailer) Enqueue(context.Context, auth.Mail) error {
+	return errors.New("mail delivery is not configured on this server")
+}
+
+// newServer builds the HTTP handler from the platform.
+func newServer(cfg *config.Config, p *platform, log *slog.Logger) *web.Server {
+	deps := web.Deps{
+		Log: log, TrustedProxies: cfg.TrustedProxies, MapError: web.MapDomainError,
+		Auth: p.auth, Services: p.auth, DB: p.db, Audit: web.AuditBridge{Writer: p.audit},
+		Generator: web.LMLGenerator{Pipeline: &lml.Generator{Engine: rules.Engine{}}},
+		Metrics: web.NewMetrics(func() []web.PoolStats {
+			st := p.db.Stats()
+			return []web.PoolStats{{Pool: "read", Stats: st.Read}, {Pool: "write", Stats: st.Write}}
+		}),
+		Ready: []web.ReadyCheck{{Name: "database", Ping: p.db.Ping}},
+	}
+	if p.redis != nil {
+		deps.Ready = append(deps.Ready, web.ReadyCheck{Name: "redis", Ping: func(ctx context.Context) error { return p.redis.Ping(ctx).Err() }})
+	}
+	switch {
+	case cfg.RateLimit > 0 && p.redis != nil:
+		deps.Limiter = web.NewRedisLimiter(p.redis, cfg.RateLimit, cfg.RateBurst)
+	case cfg.RateLimit > 0:
+		deps.Limiter = web.NewMemoryLimiter(cfg.RateLimit, cfg.RateBurst, nil)
+	}
+	return web.New(deps)
+}
+
+// serve listens until ctx ends, then shuts down gracefully: no new
+// connections, in-flight requests finish (their audit events commit) up to
+// the shutdown timeout.
+func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logger, stdout io.Writer) int {
+	srv := &http.Server{
+		Handler:           newServer(cfg, p, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		log.Error("listen", "addr", cfg.Addr, "error", err)
+		return 1
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "database", p.db.Dialect().String(), "redis", p.redis != nil)
+	firstRunHint(ctx, p, stdout, ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		log.Error("serve", "error", err)
+		return 1
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining in-flight requests", "timeout", cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Error("shutdown", "error", err)
+		return 1
+	}
+	return 0
+}
+
+// firstRunHint tells the operator of an empty installation how to create
+// the first admin.
+func firstRunHint(ctx context.Context, p *platform, stdout io.Writer, addr string) {
+	users, err := p.db.Users(ctx, 1, 0)
+	if err != nil || len(users) > 0 {
+		return
+	}
+	fmt.Fprintf(stdout, `SynCloud is listening on http://%s and has no users yet.
+Create the first admin (the password is read from standard input):
+
+    syncloud admin create-user --email you@example.com --name "Your Name" --org "Your Org" --password-stdin
+
+then an API key:
+
+    syncloud admin create-api-key --email you@example.com --org "Your Org" --name first --scopes generate,admin
+`, addr)
+}
