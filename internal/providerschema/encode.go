@@ -187,16 +187,7 @@ func attrFlags(a *Attribute) int {
 // buildDict picks the lines that recur across types, most useful last
 // (DEFLATE reaches the end of a dictionary most cheaply), up to 32 KiB.
 func buildDict(texts [][]byte) []byte {
-	df := map[string]int{}
-	for _, t := range texts {
-		lines := map[string]bool{}
-		for _, l := range strings.SplitAfter(string(t), "\n") {
-			lines[l] = true
-		}
-		for l := range lines {
-			df[l]++
-		}
-	}
+	df := lineFrequencies(texts)
 	type cand struct {
 		line  string
 		score int
@@ -227,4 +218,19 @@ func buildDict(texts [][]byte) []byte {
 		b.WriteString(picked[i])
 	}
 	return []byte(b.String())
+}
+
+// lineFrequencies counts, for each distinct line, the texts it appears in.
+func lineFrequencies(texts [][]byte) map[string]int {
+	df := map[string]int{}
+	for _, t := range texts {
+		lines := map[string]bool{}
+		for _, l := range strings.SplitAfter(string(t), "\n") {
+			lines[l] = true
+		}
+		for l := range lines {
+			df[l]++
+		}
+	}
+	return df
 }

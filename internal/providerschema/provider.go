@@ -42,7 +42,16 @@ func Open(blob []byte) (*Provider, error) {
 	}
 	p.res = make([]entry, nres)
 	p.data = make([]entry, ndata)
-	lens := make([]uint64, 0, nres+ndata)
+	if err := p.readIndex(r); err != nil {
+		return nil, fmt.Errorf("open provider schema: %w", err)
+	}
+	return p, nil
+}
+
+// readIndex reads every type's name and chunk length, then slices the
+// chunks out of what follows.
+func (p *Provider) readIndex(r *reader) error {
+	lens := make([]uint64, 0, len(p.res)+len(p.data))
 	for _, es := range [][]entry{p.res, p.data} {
 		for i := range es {
 			es[i].name = string(r.bytes())
@@ -53,16 +62,13 @@ func Open(blob []byte) (*Provider, error) {
 	for _, es := range [][]entry{p.res, p.data} {
 		for j := range es {
 			if r.err != nil || lens[i] > uint64(len(r.b)) {
-				return nil, fmt.Errorf("open provider schema: %w: truncated", errCorrupt)
+				return fmt.Errorf("%w: truncated", errCorrupt)
 			}
 			es[j].chunk, r.b = r.b[:lens[i]:lens[i]], r.b[lens[i]:]
 			i++
 		}
 	}
-	if r.err != nil {
-		return nil, fmt.Errorf("open provider schema: %w", r.err)
-	}
-	return p, nil
+	return r.err
 }
 
 // Resource returns the schema of a managed resource type.

@@ -26,15 +26,7 @@ func valueTokens(v spec.Value) (hclwrite.Tokens, error) {
 	case spec.KindBool:
 		return hclwrite.TokensForValue(cty.BoolVal(v.Bool)), nil
 	case spec.KindList:
-		elems := make([]hclwrite.Tokens, len(v.List))
-		for i, e := range v.List {
-			t, err := valueTokens(e)
-			if err != nil {
-				return nil, err
-			}
-			elems[i] = t
-		}
-		return hclwrite.TokensForTuple(elems), nil
+		return listTokens(v.List)
 	case spec.KindMap:
 		return mapTokens(v.Map)
 	case spec.KindRef:
@@ -50,6 +42,18 @@ func valueTokens(v spec.Value) (hclwrite.Tokens, error) {
 		return hclwrite.TokensForFunctionCall("jsonencode", inner), nil
 	}
 	return nil, fmt.Errorf("cannot render a value of kind %s", v.Kind)
+}
+
+func listTokens(vs []spec.Value) (hclwrite.Tokens, error) {
+	elems := make([]hclwrite.Tokens, len(vs))
+	for i, e := range vs {
+		t, err := valueTokens(e)
+		if err != nil {
+			return nil, err
+		}
+		elems[i] = t
+	}
+	return hclwrite.TokensForTuple(elems), nil
 }
 
 func mapTokens(es []spec.Entry) (hclwrite.Tokens, error) {

@@ -70,16 +70,24 @@ func writeResourceHCL(root *hclwrite.Body, r *spec.Resource) error {
 	if len(r.DependsOn) == 0 {
 		return nil
 	}
-	deps := make([]hclwrite.Tokens, len(r.DependsOn))
-	for i, d := range r.DependsOn {
+	deps, err := dependsOnTokens(r.DependsOn)
+	if err != nil {
+		return err
+	}
+	body.SetAttributeRaw("depends_on", deps)
+	return nil
+}
+
+func dependsOnTokens(addrs []spec.Address) (hclwrite.Tokens, error) {
+	deps := make([]hclwrite.Tokens, len(addrs))
+	for i, d := range addrs {
 		t, err := addrTokens(d)
 		if err != nil {
-			return fmt.Errorf("depends_on: %w", err)
+			return nil, fmt.Errorf("depends_on: %w", err)
 		}
 		deps[i] = t
 	}
-	body.SetAttributeRaw("depends_on", hclwrite.TokensForTuple(deps))
-	return nil
+	return hclwrite.TokensForTuple(deps), nil
 }
 
 // writeBodyHCL writes attributes, then nested blocks, in spec order. Blocks

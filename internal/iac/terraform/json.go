@@ -69,19 +69,9 @@ func renderJSON(s *spec.Stack, provs []providerConfig, opts Options) ([]byte, er
 		}
 	}
 	doc := object{{"terraform", tf}, {"provider", object{{"aws", pl}}}}
-	var data, res object
-	for i := range s.Resources {
-		r := &s.Resources[i]
-		o, err := resourceJSON(r)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", r.Addr(), err)
-		}
-		kind := &res
-		if r.Mode == spec.Data {
-			kind = &data
-		}
-		g := kind.group(r.Type)
-		*g = append(*g, member{r.Name, o})
+	data, res, err := resourcesJSON(s)
+	if err != nil {
+		return nil, err
 	}
 	if len(data) > 0 {
 		doc = append(doc, member{"data", data})
@@ -90,6 +80,25 @@ func renderJSON(s *spec.Stack, provs []providerConfig, opts Options) ([]byte, er
 		doc = append(doc, member{"resource", res})
 	}
 	return marshal(doc, "  ")
+}
+
+// resourcesJSON groups data sources and resources by type, then name, in
+// the stack's order.
+func resourcesJSON(s *spec.Stack) (data, res object, err error) {
+	for i := range s.Resources {
+		r := &s.Resources[i]
+		o, err := resourceJSON(r)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", r.Addr(), err)
+		}
+		kind := &res
+		if r.Mode == spec.Data {
+			kind = &data
+		}
+		g := kind.group(r.Type)
+		*g = append(*g, member{r.Name, o})
+	}
+	return data, res, nil
 }
 
 // marshal encodes v without HTML escaping ("~> 5.0" stays readable),

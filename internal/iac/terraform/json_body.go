@@ -128,24 +128,9 @@ func jsonValue(v spec.Value) (any, error) {
 	case spec.KindBool:
 		return v.Bool, nil
 	case spec.KindList:
-		out := make([]any, len(v.List))
-		for i, e := range v.List {
-			var err error
-			if out[i], err = jsonValue(e); err != nil {
-				return nil, err
-			}
-		}
-		return out, nil
+		return jsonList(v.List)
 	case spec.KindMap:
-		o := make(object, len(v.Map))
-		for i, e := range v.Map {
-			ev, err := jsonValue(e.Value)
-			if err != nil {
-				return nil, err
-			}
-			o[i] = member{escapeTemplate(e.Key), ev}
-		}
-		return o, nil
+		return jsonMap(v.Map)
 	case spec.KindRef, spec.KindJSON:
 		t, err := valueTokens(v)
 		if err != nil {
@@ -154,6 +139,30 @@ func jsonValue(v spec.Value) (any, error) {
 		return "${" + string(t.Bytes()) + "}", nil
 	}
 	return nil, fmt.Errorf("cannot render a value of kind %s", v.Kind)
+}
+
+func jsonList(vs []spec.Value) ([]any, error) {
+	out := make([]any, len(vs))
+	for i, e := range vs {
+		var err error
+		if out[i], err = jsonValue(e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// jsonMap writes a map; its keys are templates too, so they are escaped.
+func jsonMap(es []spec.Entry) (object, error) {
+	o := make(object, len(es))
+	for i, e := range es {
+		ev, err := jsonValue(e.Value)
+		if err != nil {
+			return nil, err
+		}
+		o[i] = member{escapeTemplate(e.Key), ev}
+	}
+	return o, nil
 }
 
 func blockTypes(b *spec.Body) []string {
