@@ -1,0 +1,175 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// DynamoDB tables: keys and their types, billing (on-demand by default,
+// or provisioned read/write units), TTL, streams, global secondary indexes,
+// point-in-time recovery, encryption with a customer managed key, global
+// tables (replicas in other regions), and the Terraform state lock table.
+
+func ddbFamily() family {
+	return family{name: "dynamodb", stage: stageData, declare: declareDynamoDB, link: linkStreams}
+}
+
+// ddbMentions returns the tokens asking for tables.
+func ddbMentions(t *Text) []int {
+	var out []int
+	for i := 0; i < t.Len(); i++ {
+		switch {
+		case t.Is(i, "table", "tables") && !t.Is(i-1, "route", "routing", "routes", "glue", "athena", "iceberg", "hive", "lookup"):
+			if t.Is(i-1, referBack...) && len(out) > 0 || t.Is(i-1, "catalog") {
+				continue
+			}
+			out = append(out, i)
+		case t.Is(i, "dynamodb", "dynamo", "ddb") && !t.Is(i+1, "table", "tables", "global") && !t.Is(i+2, "table", "tables"):
+			out = append(out, i)
+		}
+	}
+	if len(out) > 0 && !t.Has("dynamodb", "dynamo", "ddb") && !ddbWordsAround(t) {
+		return nil
+	}
+	return out
+}
+
+// ddbWordsAround reports words that only DynamoDB tables take, for
+// prompts that say "table" without "DynamoDB".
+func ddbWordsAround(t *Text) bool {
+	return t.HasPhrase("partition key", "hash key", "sort key", "range key", "keyed on|by", "pk", "on-demand",
+		"pay-per-request", "read units|capacity", "state locking", "lock table", "global table", "primary key",
+		"write units", "ttl", "point-in-time")
+}
+
+func declareDynamoDB(c *Ctx) {
+	ms := ddbMentions(c.T)
+	for n, at := range ms {
+		end := c.T.Len()
+		if n+1 < len(ms) {
+			end = ms[n+1]
+		}
+		start := 0
+		if n > 0 {
+			start = ms[n-1] + 1
+		}
+		c.Claim(at, at+1)
+		if c.T.Is(at-1, "dynamodb", "dynamo", "ddb") {
+			c.Claim(at-1, at)
+		}
+		c.addTable(at, start, end)
+	}
+}
+
+// addTable builds the table mentioned at token at, reading its settings
+// in [start, end): the text between the neighbouring table mentions.
+func (c *Ctx) addTable(at, start, end int) {
+	tb := spec.Resource{Type: "aws_dynamodb_table", Name: "table"}
+	b := &tb.Body
+	name := c.tableName(at)
+	tb.Name = name
+	b.Set("name", spec.String(ResourceName(name, 255)))
+	attrs := c.tableKeys(b, at, start, end)
+	c.tableBilling(b, tb.Name)
+	c.tableIndexes(b, &attrs, start, end)
+	for _, a := range attrs {
+		ab := b.AddBlock("attribute")
+		ab.Set("name", spec.String(a.name))
+		ab.Set("type", spec.String(a.typ))
+	}
+	c.tableFeatures(b)
+	addr := c.Add(tb)
+	c.Understand("DynamoDB table %s (hash key %s)", addr, attrs[0].name)
+}
+
+// tableName reads "table 'users'", "table orders with ...", "sessions
+// table", or names a lock table.
+func (c *Ctx) tableName(at int) string {
+	if raw, k, ok := c.T.dataName(at, true); ok {
+		c.Claim(k, k+1)
+		return raw
+	}
+	if k := at + 1; c.T.Is(at, "table") && k < c.T.Len() && !c.T.Is(k, dataFillers...) && !c.T.Is(k, ddbKeyWords...) &&
+		c.T.isAttrName(k) && !c.T.Is(k, "on-demand", "keyed", "streams", "stream", "replicated", "in") {
+		c.Claim(k, k+1)
+		return c.T.Raw(k)
+	}
+	b := at - 1
+	if c.T.Is(b, "dynamodb", "dynamo", "ddb") {
+		b--
+	}
+	if c.T.isAttrName(b) && !c.T.Is(b, dataFillers...) && !c.T.Is(b, ddbKeyWords...) && !c.T.Is(b, "global", "on-demand", "locking", "lock") && !c.T.Toks[b].Break {
+		return strings.ToLower(c.T.Raw(b))
+	}
+	if c.T.HasPhrase("state lock|locking|locks", "lock table", "locking", "terraform state") {
+		return "terraform-locks"
+	}
+	c.Assume("aws_dynamodb_table.name", "no table name given: %q", "app-table")
+	return "app-table"
+}
+
+// tableKeys sets hash and range keys and returns the key attributes.
+func (c *Ctx) tableKeys(b *spec.Body, at, start, end int) []ddbAttr {
+	var attrs []ddbAttr
+	hash, k, ok := c.T.ddbKey(start, end, "partition key", "hash key", "primary key", "keyed on|by", "pk", "partitioned by|on", "key")
+	switch {
+	case ok:
+		c.Claim(k, k+1)
+	case c.T.HasPhrase("state lock|locking|locks", "lock table", "locking"):
+		hash = ddbAttr{name: "LockID", typ: "S"}
+		c.Understand("Terraform state lock table (LockID)")
+	default:
+		hash = ddbAttr{name: "id", typ: "S"}
+		c.Assume("aws_dynamodb_table.hash_key", "no partition key named: %q (string)", "id")
+	}
+	b.Set("hash_key", spec.String(hash.name))
+	attrs = append(attrs, hash)
+	if rng, k, ok := c.T.ddbKey(start, end, "sort key", "range key", "sk"); ok && rng.name != hash.name {
+		c.Claim(k, k+1)
+		b.Set("range_key", spec.String(rng.name))
+		attrs = append(attrs, rng)
+	}
+	return attrs
+}
+
+// tableBilling reads on-demand or provisioned capacity.
+func (c *Ctx) tableBilling(b *spec.Body, name string) {
+	r := c.T.Find(0, "read", "reads", "rcu", "rcus")
+	w := c.T.Find(0, "write", "writes", "wcu", "wcus")
+	rc, rok := c.capacityAt(r)
+	wc, wok := c.capacityAt(w)
+	if !c.T.Has("provisioned") && !rok && !wok {
+		b.Set("billing_mode", spec.String("PAY_PER_REQUEST"))
+		if !c.T.Has("on-demand", "pay-per-request", "ondemand") && !c.T.HasPhrase("on demand", "pay per request") {
+			c.Assume("aws_dynamodb_table."+LocalName(name)+".billing_mode", "no capacity named: on-demand (pay per request)")
+		}
+		return
+	}
+	if !rok {
+		rc = 5
+	}
+	if !wok {
+		wc = 5
+	}
+	b.Set("billing_mode", spec.String("PROVISIONED"))
+	b.Set("read_capacity", spec.Int(rc))
+	b.Set("write_capacity", spec.Int(wc))
+}
+
+// capacityAt reads the units around "read"/"write": "5 read", "read
+// capacity of 10", "5 RCU".
+func (c *Ctx) capacityAt(i int) (int, bool) {
+	if i < 0 {
+		return 0, false
+	}
+	if n, k, ok := c.T.intBefore(i, 1); ok {
+		c.Claim(k, i+1)
+		return n, true
+	}
+	if n, k, ok := c.T.intAfter(i, 3); ok {
+		c.Claim(i, k+1)
+		return n, true
+	}
+	return 0, false
+}
