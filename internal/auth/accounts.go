@@ -30,6 +30,9 @@ type AccountsDeps struct {
 	Failures FailureLog
 	Devices  *DeviceCookies
 	Audit    Auditor
+	// Cookies names the session cookie (for the token an OAuth sign-in
+	// replaces).
+	Cookies Cookies
 	// Params are the argon2id costs for new hashes; zero means MinParams.
 	Params Params
 	// Limits bound failed logins; zero means DefaultLimits.
@@ -46,6 +49,7 @@ type Accounts struct {
 	guard    guard
 	devices  *DeviceCookies
 	audit    Auditor
+	cookies  Cookies
 	params   Params
 	now      func() time.Time
 	// dummyHash is verified against when the email is unknown, so that an
@@ -70,7 +74,7 @@ func NewAccounts(d AccountsDeps) (*Accounts, error) {
 	}
 	return &Accounts{
 		db: d.DB, sessions: d.Sessions, guard: guard{log: d.Failures, limits: d.Limits},
-		devices: d.Devices, audit: d.Audit, params: d.Params, now: d.Now, dummyHash: dummy,
+		devices: d.Devices, audit: d.Audit, cookies: d.Cookies, params: d.Params, now: d.Now, dummyHash: dummy,
 	}, nil
 }
 

@@ -51,16 +51,7 @@ func (a *Accounts) Login(ctx context.Context, req LoginRequest) (*LoginResult, e
 	if err := a.guard.log.ClearPair(ctx, account, req.IP); err != nil {
 		return nil, fmt.Errorf("login: %w", err)
 	}
-	token, sess, err := a.sessions.Start(ctx, u.ID, req.OldSessionToken, req.IP, req.UserAgent)
-	if err != nil {
-		return nil, fmt.Errorf("login: %w", err)
-	}
-	ev := userActor(Event{Action: "auth.login", Target: fmt.Sprintf("user:%d", u.ID),
-		Details: map[string]any{"method": "password", "ip": req.IP, "user_agent": req.UserAgent}}, u.ID, u.Email)
-	if err := a.audit.Append(ctx, ev); err != nil {
-		return nil, fmt.Errorf("audit login: %w", err)
-	}
-	return &LoginResult{User: u, Token: token, Session: sess}, nil
+	return a.startSession(ctx, u, req, "password")
 }
 
 // passwordMatches verifies password against u's hash, or against a dummy

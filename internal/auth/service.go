@@ -81,7 +81,7 @@ func New(c Config) (*Service, error) {
 	}
 	sessions := NewSessions(store, c.Session, c.Now)
 	accounts, err := NewAccounts(AccountsDeps{DB: c.DB, Sessions: sessions, Failures: failures,
-		Devices: devices, Audit: c.Audit, Params: c.Params, Limits: c.Limits, Now: c.Now})
+		Devices: devices, Audit: c.Audit, Cookies: Cookies{Insecure: c.Insecure}, Params: c.Params, Limits: c.Limits, Now: c.Now})
 	if err != nil {
 		return nil, err
 	}
