@@ -78,7 +78,7 @@ func (q *Queries) InsertAuditEvents(ctx context.Context, events []AuditEvent) er
 				e.ActorLabel, e.Action, e.TargetType, e.TargetID, e.Details, e.PrevHash, e.Hash)
 		}
 		_, err := q.w.ExecContext(ctx, `INSERT INTO audit_events (`+auditEventColumns+`) VALUES `+
-			placeholders(len(chunk), 12), args...)
+			q.placeholders(len(chunk), 12), args...)
 		if err != nil {
 			return wrap(err, "append %d audit events", len(chunk))
 		}

@@ -221,10 +221,11 @@ type Queries struct {
 	dialect Dialect
 }
 
-// placeholders returns "($a,$b,...),(...)" for rows of cols parameters
-// starting at $1, for multi-row inserts. It builds only parameter markers,
-// never values.
-func placeholders(rows, cols int) string {
+// placeholders returns "(…),(…)" parameter markers for rows of cols
+// values, for multi-row inserts: $1, $2, … on PostgreSQL and anonymous ?
+// on SQLite, whose numbered parameters cost a linear name lookup each. It
+// builds only markers, never values.
+func (q *Queries) placeholders(rows, cols int) string {
 	var b strings.Builder
 	n := 1
 	for i := 0; i < rows; i++ {
@@ -236,7 +237,11 @@ func placeholders(rows, cols int) string {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, "$%d", n)
+			if q.dialect == SQLite {
+				b.WriteByte('?')
+			} else {
+				fmt.Fprintf(&b, "$%d", n)
+			}
 			n++
 		}
 		b.WriteByte(')')

@@ -158,3 +158,18 @@ func Slugify(name string) string {
 	}
 	return b.String()
 }
+
+// DeleteOrganization deletes an organization with its memberships,
+// invitations, keys (by cascade), request log and usage counters, in one
+// transaction. Its audit chain stays: the log is append-only.
+func (db *DB) DeleteOrganization(ctx context.Context, orgID int64) error {
+	return db.Transact(ctx, func(tx *Tx) error {
+		for _, table := range []string{"request_log", "usage_daily"} { // constant names
+			if _, err := tx.w.ExecContext(ctx, `DELETE FROM `+table+` WHERE org_id = $1`, orgID); err != nil {
+				return wrap(err, "delete %s of org %d", table, orgID)
+			}
+		}
+		err := affected(tx.w.ExecContext(ctx, `DELETE FROM organizations WHERE id = $1`, orgID))
+		return wrap(err, "delete organization %d", orgID)
+	})
+}

@@ -53,7 +53,7 @@ func (q *Queries) InsertRequestLogs(ctx context.Context, logs []RequestLog) erro
 		_, err := q.w.ExecContext(ctx, `INSERT INTO request_log (org_id, user_id, api_key_id,
 			agent_id, request_id, method, route, status, success, latency_ms, ip, user_agent,
 			browser, os, referrer, prompt, created_at) VALUES `+
-			placeholders(len(chunk), requestLogColumns), args...)
+			q.placeholders(len(chunk), requestLogColumns), args...)
 		if err != nil {
 			return wrap(err, "insert %d request log rows", len(chunk))
 		}

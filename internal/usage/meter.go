@@ -1,0 +1,200 @@
+package usage
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/syncloud/syncloud/internal/store"
+)
+
+// RequestRecord is one request as the web layer reports it. ID is
+// ignored; a zero CreatedAt means now.
+type RequestRecord = store.RequestLog
+
+// Options configure a Meter.
+type Options struct {
+	// FlushInterval is how often buffered records are written; 0 means
+	// one second.
+	FlushInterval time.Duration
+	// FlushAt writes early once this many records are buffered; 0 means
+	// 2000.
+	FlushAt int
+	// MaxPending bounds the records kept while the database refuses
+	// writes; beyond it the oldest are dropped and logged. 0 means 200000.
+	MaxPending int
+	Logger     *slog.Logger // nil means slog.Default()
+}
+
+// Meter buffers request records in memory, with per-org daily counters
+// aggregated as they arrive, and writes both in one transaction per flush.
+type Meter struct {
+	db   *store.DB
+	opts Options
+	kick chan struct{}
+	quit chan struct{}
+	done chan struct{}
+
+	mu      sync.Mutex
+	pending []store.RequestLog
+	daily   map[dayKey]*store.UsageDay
+	closed  bool
+	flushMu sync.Mutex // one flush at a time, so rows keep their order
+}
+
+type dayKey struct {
+	org int64
+	day string
+}
+
+// New starts a meter on db. Call Close to flush and stop it.
+func New(db *store.DB, opts Options) *Meter {
+	if opts.FlushInterval <= 0 {
+		opts.FlushInterval = time.Second
+	}
+	if opts.FlushAt <= 0 {
+		opts.FlushAt = 2000
+	}
+	if opts.MaxPending <= 0 {
+		opts.MaxPending = 200_000
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	m := &Meter{db: db, opts: opts, kick: make(chan struct{}, 1), quit: make(chan struct{}),
+		done: make(chan struct{}), daily: map[dayKey]*store.UsageDay{}}
+	go m.run()
+	return m
+}
+
+// Record buffers one request. It never blocks on the database.
+func (m *Meter) Record(r RequestRecord) {
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = time.Now()
+	}
+	r.CreatedAt = r.CreatedAt.UTC()
+	m.mu.Lock()
+	m.pending = append(m.pending, r)
+	m.count(r)
+	full := len(m.pending) >= m.opts.FlushAt
+	m.mu.Unlock()
+	if full {
+		select {
+		case m.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// count adds r to the daily counters; m.mu is held.
+func (m *Meter) count(r RequestRecord) {
+	k := dayKey{r.OrgID, r.CreatedAt.Format(time.DateOnly)}
+	d := m.daily[k]
+	if d == nil {
+		d = &store.UsageDay{OrgID: k.org, Day: k.day}
+		m.daily[k] = d
+	}
+	d.Requests++
+	if r.Success {
+		d.Succeeded++
+	} else {
+		d.Failed++
+	}
+}
+
+// Pending reports how many records wait to be written.
+func (m *Meter) Pending() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.pending)
+}
+
+func (m *Meter) run() {
+	defer close(m.done)
+	tick := time.NewTicker(m.opts.FlushInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+		case <-m.kick:
+		case <-m.quit:
+			return
+		}
+		if err := m.Flush(context.Background()); err != nil {
+			m.opts.Logger.Error("usage flush failed", slog.Any("error", err))
+		}
+	}
+}
+
+// Flush writes every buffered record and counter now, in one
+// transaction. On failure they are kept for the next flush.
+func (m *Meter) Flush(ctx context.Context) error {
+	m.flushMu.Lock()
+	defer m.flushMu.Unlock()
+	m.mu.Lock()
+	rows, daily := m.pending, m.daily
+	m.pending, m.daily = nil, map[dayKey]*store.UsageDay{}
+	m.mu.Unlock()
+	if len(rows) == 0 {
+		return nil
+	}
+	days := make([]store.UsageDay, 0, len(daily))
+	for _, d := range daily {
+		days = append(days, *d)
+	}
+	err := m.db.Transact(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertRequestLogs(ctx, rows); err != nil {
+			return err
+		}
+		return tx.AddUsageDays(ctx, days)
+	})
+	if err != nil {
+		m.putBack(rows)
+		return fmt.Errorf("flush %d usage records: %w", len(rows), err)
+	}
+	return nil
+}
+
+// putBack returns rows that failed to flush to the front of the buffer,
+// dropping the oldest of them beyond MaxPending.
+func (m *Meter) putBack(rows []store.RequestLog) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if over := len(rows) + len(m.pending) - m.opts.MaxPending; over > 0 {
+		over = min(over, len(rows))
+		m.opts.Logger.Error("usage buffer full: dropping oldest records", slog.Int("dropped", over))
+		rows = rows[over:]
+	}
+	for _, r := range rows {
+		m.count(r)
+	}
+	m.pending = append(rows, m.pending...)
+}
+
+// Close stops the background flusher and writes everything still
+// buffered, so a graceful shutdown loses no record. Call it after the
+// last Record (after the HTTP server has drained).
+func (m *Meter) Close(ctx context.Context) error {
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return nil
+	}
+	m.closed = true
+	m.mu.Unlock()
+	close(m.quit)
+	select {
+	case <-m.done:
+	case <-ctx.Done():
+		return fmt.Errorf("close usage meter: %w", ctx.Err())
+	}
+	return m.Flush(ctx)
+}
+
+// PurgePrompts nulls prompt text older than each organization's
+// retention_days; run it periodically (the server does, hourly).
+func PurgePrompts(ctx context.Context, db *store.DB, now time.Time) (int64, error) {
+	return db.PurgePrompts(ctx, now)
+}
