@@ -21,6 +21,7 @@ import (
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/lml/rules"
 	"github.com/syncloud/syncloud/internal/store"
+	metering "github.com/syncloud/syncloud/internal/usage"
 	"github.com/syncloud/syncloud/internal/web"
 )
 
@@ -49,6 +50,7 @@ type platform struct {
 	db      *store.DB
 	redis   *redis.Client
 	audit   *audit.Writer
+	usage   *metering.Meter
 	auth    *auth.Service
 	newKey  bool
 	closers []func(context.Context) error
@@ -73,6 +75,8 @@ func startPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 		return nil, err
 	}
 	p.closers = append(p.closers, p.audit.Close)
+	p.usage = metering.New(p.db, metering.Options{Logger: log})
+	p.closers = append(p.closers, p.usage.Close)
 	p.auth, err = auth.New(auth.Config{
 		DB: p.db, Redis: p.redisClient(), Audit: web.AuditBridge{Writer: p.audit},
 		Secret: deriveSecret(cfg, "auth"), Insecure: cfg.Dev, Mailer: unconfiguredMailer{},
@@ -143,7 +147,8 @@ func newServer(cfg *config.Config, p *platform, log *slog.Logger) *web.Server {
 	deps := web.Deps{
 		Log: log, TrustedProxies: cfg.TrustedProxies, MapError: web.MapDomainError,
 		Auth: p.auth, Services: p.auth, DB: p.db, Audit: web.AuditBridge{Writer: p.audit},
-		Generator: web.LMLGenerator{Pipeline: &lml.Generator{Engine: rules.Engine{}}},
+		Meter: web.UsageMeter{Meter: p.usage}, Usage: p.usage,
+		Generator: newGenerator(cfg),
 		Metrics: web.NewMetrics(func() []web.PoolStats {
 			st := p.db.Stats()
 			return []web.PoolStats{{Pool: "read", Stats: st.Read}, {Pool: "write", Stats: st.Write}}
@@ -160,6 +165,16 @@ func newServer(cfg *config.Config, p *platform, log *slog.Logger) *web.Server {
 		deps.Limiter = web.NewMemoryLimiter(cfg.RateLimit, cfg.RateBurst, nil)
 	}
 	return web.New(deps)
+}
+
+// newGenerator is the LML pipeline with the rules engine, behind the answer
+// cache unless it is turned off.
+func newGenerator(cfg *config.Config) web.Generator {
+	var g web.Generator = web.LMLGenerator{Pipeline: &lml.Generator{Engine: rules.Engine{}}}
+	if cfg.GenerateCache > 0 {
+		g = web.NewCachedGenerator(g, cfg.GenerateCache)
+	}
+	return g
 }
 
 // serve listens until ctx ends, then shuts down gracefully: no new

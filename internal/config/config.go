@@ -50,6 +50,9 @@ type Config struct {
 	// bucket size.
 	RateLimit float64
 	RateBurst int
+	// GenerateCache is how many generate answers are kept for repeated
+	// requests (the pipeline is deterministic); 0 turns the cache off.
+	GenerateCache int
 	// ShutdownTimeout bounds how long a graceful shutdown waits for
 	// in-flight requests.
 	ShutdownTimeout time.Duration
@@ -113,6 +116,9 @@ func (c *Config) Validate() error {
 	if c.RateLimit > 0 && c.RateBurst == 0 {
 		errs = append(errs, errors.New("rate burst must be positive when a rate limit is set"))
 	}
+	if c.GenerateCache < 0 {
+		errs = append(errs, errors.New("generate cache size must not be negative"))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("shutdown timeout must be positive"))
 	}
@@ -155,6 +161,7 @@ func (c *Config) Redacted() string {
 		"tf_plugin_mirror=" + c.TFPluginMirror,
 		"log_level=" + c.LogLevel.String(),
 		fmt.Sprintf("rate_limit=%g burst=%d", c.RateLimit, c.RateBurst),
+		fmt.Sprintf("generate_cache=%d", c.GenerateCache),
 		"shutdown_timeout=" + c.ShutdownTimeout.String(),
 	}
 	return strings.Join(lines, "\n")

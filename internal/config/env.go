@@ -30,6 +30,7 @@ const (
 	EnvRateLimit       = "SYNCLOUD_RATE_LIMIT"
 	EnvRateBurst       = "SYNCLOUD_RATE_BURST"
 	EnvShutdownTimeout = "SYNCLOUD_SHUTDOWN_TIMEOUT"
+	EnvGenerateCache   = "SYNCLOUD_GENERATE_CACHE"
 	EnvTrustedProxies  = "SYNCLOUD_TRUSTED_PROXIES"
 )
 
@@ -39,6 +40,8 @@ const (
 	DefaultDataDir   = "./data"
 	DefaultRateLimit = 50
 	DefaultRateBurst = 100
+	// DefaultGenerateCache is the number of generate answers kept.
+	DefaultGenerateCache = 1024
 )
 
 // envReader collects every malformed variable instead of stopping at the
@@ -152,6 +155,7 @@ func fromEnv(name string, getenv Getenv) (*Config, *flag.FlagSet, error) {
 		LogLevel:        r.level(EnvLogLevel),
 		RateLimit:       r.float(EnvRateLimit, DefaultRateLimit),
 		RateBurst:       int(r.float(EnvRateBurst, DefaultRateBurst)),
+		GenerateCache:   int(r.float(EnvGenerateCache, DefaultGenerateCache)),
 		ShutdownTimeout: r.duration(EnvShutdownTimeout, 30*time.Second),
 		TrustedProxies:  r.networks(EnvTrustedProxies),
 	}
@@ -178,6 +182,7 @@ func (c *Config) flags(name string) *flag.FlagSet {
 	fs.StringVar(&c.TFPluginMirror, "tf-plugin-mirror", c.TFPluginMirror, "Terraform provider mirror dir ("+EnvTFPluginMirror+")")
 	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests/s per key or IP, 0 = off ("+EnvRateLimit+")")
 	fs.IntVar(&c.RateBurst, "rate-burst", c.RateBurst, "rate limit burst ("+EnvRateBurst+")")
+	fs.IntVar(&c.GenerateCache, "generate-cache", c.GenerateCache, "generate answers cached, 0 = off ("+EnvGenerateCache+")")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error ("+EnvLogLevel+")")
 	return fs
 }

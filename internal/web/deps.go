@@ -7,6 +7,7 @@ import (
 
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/usage"
 )
 
 // Deps are the parts the server is built from, wired by `syncloud serve`.
@@ -23,6 +24,8 @@ type Deps struct {
 
 	Auth  Authenticator
 	Meter Meter
+	// Usage answers usage reports (GET /api/v1/usage).
+	Usage *usage.Meter
 	// Audit durably records audit events: Append returns only once the
 	// event is committed, so a response sent after it implies it was kept.
 	Audit     auth.Auditor

@@ -14,6 +14,7 @@ import (
 type RequestRecord struct {
 	Time      time.Time
 	RequestID string
+	Method    string
 	Route     string // the route pattern, e.g. "POST /api/v1/generate"
 	OrgID     int64
 	UserID    int64
@@ -26,6 +27,7 @@ type RequestRecord struct {
 	Success      bool
 	Latency      time.Duration
 	IP           string
+	RawUserAgent string
 	UserAgent    UserAgent
 	Referrer     string
 	// Prompt is the request's prompt, for routes that carry one.
@@ -103,6 +105,7 @@ func (s *Server) newRecord(r *http.Request, rt route, st *requestState, status i
 	return RequestRecord{
 		Time:         start,
 		RequestID:    requestID(r.Context()),
+		Method:       r.Method,
 		Route:        rt.Pattern,
 		OrgID:        p.OrgID,
 		UserID:       p.UserID,
@@ -113,6 +116,7 @@ func (s *Server) newRecord(r *http.Request, rt route, st *requestState, status i
 		Success:      status < 400,
 		Latency:      latency,
 		IP:           clientIP(r.Context()),
+		RawUserAgent: r.UserAgent(),
 		UserAgent:    ParseUserAgent(r.UserAgent()),
 		Referrer:     r.Referer(),
 		Prompt:       st.prompt,

@@ -53,6 +53,7 @@ func (s *Server) routes() []route {
 		{Pattern: "POST /api/v1/auth/logout", Access: sessionOnly, MinRole: viewer, Handler: s.logout},
 
 		{Pattern: "POST /api/v1/generate", Access: member, Scope: gen, MinRole: mem, Record: true, Handler: s.generate},
+		{Pattern: "GET /api/v1/usage", Access: member, Scope: adm, MinRole: admin, Record: true, Handler: s.usageReport},
 		{Pattern: "GET /api/v1/audit", Access: member, Scope: adm, MinRole: admin, Record: true, Handler: s.auditList},
 
 		{Pattern: "GET /api/v1/account", Access: sessionOnly, MinRole: viewer, Handler: s.accountShow},
