@@ -4,11 +4,7 @@ import "github.com/syncloud/syncloud/internal/providerschema"
 
 // Each area's families live in its own file; these lists are filled there.
 
-func networkComputeFamilies() []family { return nil }
-
 func appFamilies() []family { return nil }
-
-func genericFamilies() []family { return nil }
 
 // taggable reports whether a resource type takes a tags argument, by the
 // AWS provider's schema.

@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// addTargetTracking adds a target tracking policy when the prompt asks to
+// keep a metric at a value ("keeps average CPU at 60%", "scale on CPU 70%").
+func addTargetTracking(c *Ctx, g *ec2Group, asg spec.Address) {
+	t := c.T
+	k := -1
+	for j := g.from; j < t.Len(); j++ {
+		if t.Is(j, "cpu", "cpuutilization") || t.Phrase(j, "target tracking") == j {
+			k = j
+			break
+		}
+	}
+	if k < 0 {
+		return
+	}
+	pct, at, ok := percentNear(t, max(k-4, 0), 12)
+	if !ok || pct <= 0 || pct > 100 {
+		return
+	}
+	c.Claim(k, k+1)
+	c.Claim(at, at+1)
+	p := spec.Resource{Type: "aws_autoscaling_policy", Name: "cpu_target"}
+	p.Body.Set("name", spec.String(fmt.Sprintf("cpu-%g", pct)))
+	p.Body.Set("autoscaling_group_name", spec.RefTo(asg, "name"))
+	p.Body.Set("policy_type", spec.String("TargetTrackingScaling"))
+	tt := p.Body.AddBlock("target_tracking_configuration")
+	tt.AddBlock("predefined_metric_specification").Set("predefined_metric_type", spec.String("ASGAverageCPUUtilization"))
+	tt.Set("target_value", spec.Number(pct))
+	c.Add(p)
+	if t.Phrase(0, "target tracking") < 0 {
+		c.Assume("aws_autoscaling_policy.cpu_target", "scaling on CPU read as target tracking at %g%%", pct)
+	}
+	c.Understand("target tracking: average CPU at %g%%", pct)
+}
+
+// addSchedules adds a scheduled action for every time of day the prompt
+// names with a capacity ("scales out to 4 at 08:00 on weekdays and back to 0
+// at 20:00").
+func addSchedules(c *Ctx, g *ec2Group, asg spec.Address) {
+	t := c.T
+	days := cronDays(t, g.from, t.Len())
+	r := c.Res(asg)
+	minV, _ := r.Body.Get("min_size")
+	maxV, _ := r.Body.Get("max_size")
+	for j := g.from; j < t.Len(); j++ {
+		h, m, used, ok := clockTime(t, j)
+		if !ok {
+			continue
+		}
+		want := capacityBefore(c, j)
+		if want < 0 {
+			continue
+		}
+		c.Claim(j, j+used)
+		s := spec.Resource{Type: "aws_autoscaling_schedule", Name: fmt.Sprintf("at_%02d%02d", h, m)}
+		s.Body.Set("scheduled_action_name", spec.String(fmt.Sprintf("scale-to-%d-at-%02d%02d", want, h, m)))
+		s.Body.Set("autoscaling_group_name", spec.RefTo(asg, "name"))
+		s.Body.Set("recurrence", spec.String(fmt.Sprintf("%d %d * * %s", m, h, days)))
+		s.Body.Set("desired_capacity", spec.Int(want))
+		if want < int(minV.Num) {
+			s.Body.Set("min_size", spec.Int(want))
+		}
+		if want > int(maxV.Num) {
+			s.Body.Set("max_size", spec.Int(want))
+		}
+		s.Body.Set("time_zone", spec.String("Etc/UTC"))
+		c.Add(s)
+		c.Understand("scheduled action: %d instances at %02d:%02d UTC (%s)", want, h, m, days)
+		j += used - 1
+	}
+}
+
+// capacityBefore reads "to 4" or "4 instances" just before a time at j.
+func capacityBefore(c *Ctx, j int) int {
+	t := c.T
+	for k := j - 1; k >= j-5 && k >= 0; k-- {
+		if t.Is(k, "to") {
+			if f, ok := t.Number(k+1, true); ok && f >= 0 && f == float64(int(f)) {
+				c.Claim(k, k+2)
+				return int(f)
+			}
+		}
+		if f, ok := t.Number(k, true); ok && f >= 0 && t.Is(k+1, "instances", "instance", "nodes", "servers") {
+			return int(f)
+		}
+	}
+	return -1
+}

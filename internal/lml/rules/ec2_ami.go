@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// ec2OS is an operating system the prompt asks for, and how to find its
+// newest AMI.
+type ec2OS struct {
+	key     string // local name of the data source: "ubuntu_22_04"
+	label   string // for explanations: "Ubuntu 22.04"
+	owner   string
+	pattern string // name filter with %s for the architecture word
+	arch    [2]string
+	family  string // "deb", "rpm", "yum", "windows": how to install packages
+}
+
+var (
+	ubuntuVersions = map[string][2]string{"20.04": {"20.04", "focal"}, "focal": {"20.04", "focal"},
+		"22.04": {"22.04", "jammy"}, "jammy": {"22.04", "jammy"}, "24.04": {"24.04", "noble"}, "noble": {"24.04", "noble"}}
+	debianVersions  = map[string]string{"11": "11", "bullseye": "11", "12": "12", "bookworm": "12", "13": "13", "trixie": "13"}
+	windowsVersions = []string{"2016", "2019", "2022", "2025"}
+	rhelVersions    = []string{"8", "9", "10"}
+	amd64arm        = [2]string{"amd64", "arm64"}
+	x86arm          = [2]string{"x86_64", "arm64"}
+)
+
+// findOS reads the operating system named in [from, to), and whether one was.
+func findOS(c *Ctx, from, to int) (ec2OS, bool) {
+	t := c.T
+	for j := from; j < to && j < t.Len(); j++ {
+		n := t.Norm(j)
+		switch {
+		case n == "ubuntu":
+			c.Claim(j, j+1)
+			return ubuntuOS(c, j), true
+		case n == "debian":
+			c.Claim(j, j+1)
+			v := versionAfter(c, j, func(s string) (string, bool) { v, ok := debianVersions[s]; return v, ok }, "12")
+			return ec2OS{key: "debian_" + v, label: "Debian " + v, owner: "136693071363",
+				pattern: "debian-" + v + "-%s-*", arch: amd64arm, family: "deb"}, true
+		case n == "windows":
+			c.Claim(j, j+1)
+			v := versionAfter(c, j, oneOf(windowsVersions), "2022")
+			return ec2OS{key: "windows_" + v, label: "Windows Server " + v, owner: "amazon",
+				pattern: "Windows_Server-" + v + "-English-Full-Base-*", arch: [2]string{"x86_64", "x86_64"}, family: "windows"}, true
+		case n == "rhel" || (n == "red" && t.Is(j+1, "hat")) || n == "redhat":
+			c.Claim(j, j+2)
+			v := versionAfter(c, j, oneOf(rhelVersions), "9")
+			return ec2OS{key: "rhel_" + v, label: "RHEL " + v, owner: "309956199498",
+				pattern: "RHEL-" + v + ".*_HVM-*-%s-*", arch: x86arm, family: "rpm"}, true
+		case n == "al2023" || n == "al2" || n == "amzn2" || (n == "amazon" && t.Is(j+1, "linux")) || n == "amazon-linux":
+			c.Claim(j, j+2)
+			return amazonLinux(c, j), true
+		}
+	}
+	return ec2OS{}, false
+}
+
+func ubuntuOS(c *Ctx, j int) ec2OS {
+	v := versionAfter(c, j, func(s string) (string, bool) { v, ok := ubuntuVersions[s]; return v[0], ok }, "")
+	if v == "" {
+		v = "24.04"
+		c.Assume("data.aws_ami", "Ubuntu without a version: using the current LTS, 24.04")
+	}
+	code := ubuntuVersions[v][1]
+	return ec2OS{key: "ubuntu_" + strings.ReplaceAll(v, ".", "_"), label: "Ubuntu " + v, owner: "099720109477",
+		pattern: "ubuntu/images/hvm-ssd*/ubuntu-" + code + "-" + v + "-%s-server-*", arch: amd64arm, family: "deb"}
+}
+
+func amazonLinux(c *Ctx, j int) ec2OS {
+	n := c.T.Norm(j)
+	v := "2023"
+	next := c.T.Norm(j + 2)
+	if n == "al2" || n == "amzn2" || (n == "amazon" && next == "2") {
+		v = "2"
+		c.Claim(j+2, j+3)
+	} else if next == "2023" {
+		c.Claim(j+2, j+3)
+	}
+	if v == "2" {
+		return ec2OS{key: "al2", label: "Amazon Linux 2", owner: "amazon",
+			pattern: "amzn2-ami-hvm-*-%s-gp2", arch: x86arm, family: "yum"}
+	}
+	return defaultOS()
+}
+
+func defaultOS() ec2OS {
+	return ec2OS{key: "al2023", label: "Amazon Linux 2023", owner: "amazon",
+		pattern: "al2023-ami-2023.*-%s", arch: x86arm, family: "rpm"}
+}
+
+// versionAfter reads a version written within two tokens after j.
+func versionAfter(c *Ctx, j int, known func(string) (string, bool), def string) string {
+	for k := j + 1; k <= j+3 && k < c.T.Len(); k++ {
+		if v, ok := known(strings.TrimSuffix(c.T.Norm(k), "-lts")); ok {
+			c.Claim(k, k+1)
+			return v
+		}
+	}
+	return def
+}
+
+func oneOf(vs []string) func(string) (string, bool) {
+	return func(s string) (string, bool) {
+		for _, v := range vs {
+			if s == v {
+				return v, true
+			}
+		}
+		return "", false
+	}
+}
+
+// graviton reports whether an instance type runs on AWS Graviton (arm64):
+// its family has a "g" after the generation digit ("t4g", "c7gn", "m6gd").
+func graviton(typ string) bool {
+	fam, _, _ := strings.Cut(typ, ".")
+	for i, r := range fam {
+		if r >= '0' && r <= '9' {
+			return strings.Contains(fam[i+1:], "g")
+		}
+	}
+	return false
+}
+
+// amiFor returns the data source finding the newest AMI of an OS for an
+// instance type's architecture, adding it once.
+func amiFor(c *Ctx, os ec2OS, typ string) spec.Address {
+	arch, archWord := 0, "x86_64"
+	if graviton(typ) && os.family != "windows" {
+		arch, archWord = 1, "arm64"
+	}
+	name := os.key
+	if arch == 1 {
+		name += "_arm64"
+	}
+	a := spec.Address{Mode: spec.Data, Type: "aws_ami", Name: name}
+	if c.Stack.Find(a) != nil {
+		return a
+	}
+	r := spec.Resource{Mode: spec.Data, Type: "aws_ami", Name: name}
+	r.Body.Set("most_recent", spec.Bool(true))
+	r.Body.Set("owners", spec.Strings(os.owner))
+	f := r.Body.AddBlock("filter")
+	f.Set("name", spec.String("name"))
+	pattern := os.pattern
+	if strings.Contains(pattern, "%s") {
+		pattern = fmt.Sprintf(pattern, os.arch[arch])
+	}
+	f.Set("values", spec.Strings(pattern))
+	f = r.Body.AddBlock("filter")
+	f.Set("name", spec.String("architecture"))
+	f.Set("values", spec.Strings(archWord))
+	return c.Add(r)
+}

@@ -1,0 +1,245 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// declareInstances adds the EC2 instances the prompt asks for, each group
+// with its AMI, disks, key, user data, network, security group and role.
+func declareInstances(c *Ctx) {
+	groups := findEC2Groups(c)
+	if len(groups) == 0 {
+		return
+	}
+	var sgs []*sgDraft
+	for _, g := range groups {
+		claimGroup(c, g)
+		g.role = ec2Role(c, g)
+	}
+	roles := groupRoles(groups)
+	for _, g := range groups {
+		if d := instanceSG(c, g, roles); d != nil {
+			g.sg = d
+			sgs = append(sgs, d)
+		}
+	}
+	sgs = referencedSGs(c, groups, sgs)
+	emitSGs(c, sgs)
+	for _, g := range groups {
+		addInstanceGroup(c, g)
+	}
+}
+
+// referencedSGs gives a security group to every group that another group's
+// rules name as a source ("SSH only from the bastion"), so the reference
+// resolves.
+func referencedSGs(c *Ctx, groups []*ec2Group, sgs []*sgDraft) []*sgDraft {
+	for _, d := range sgs {
+		for _, r := range d.rules {
+			for _, g := range groups {
+				if r.source.sg == g.role && g.sg == nil {
+					g.sg = newSG(c, g.role, "access to the "+g.role)
+					sgs = append(sgs, g.sg)
+				}
+			}
+		}
+	}
+	return sgs
+}
+
+// linkInstances has nothing to link yet: load balancers attach instances in
+// their own link step.
+func linkInstances(*Ctx) {}
+
+func claimGroup(c *Ctx, g *ec2Group) {
+	if g.typAt >= 0 {
+		c.Claim(g.typAt, g.typAt+1)
+	}
+	if g.noun >= 0 {
+		c.Claim(g.noun, g.noun+1)
+	}
+	n := ec2CountBefore(c.T, g.typAt)
+	if n == 0 && g.noun >= 0 {
+		n = ec2CountBefore(c.T, g.noun)
+	}
+	g.count = max(n, 1)
+}
+
+func groupRoles(gs []*ec2Group) []string {
+	var out []string
+	for _, g := range gs {
+		out = append(out, g.role)
+	}
+	return out
+}
+
+// ec2Role names a group by the word before its noun ("web server", "app
+// servers", "bastion"), else "server".
+func ec2Role(c *Ctx, g *ec2Group) string {
+	t := c.T
+	if g.noun >= 0 {
+		for k := g.noun; k >= g.noun-2 && k >= 0; k-- {
+			if t.Is(k, "bastion", "jumpbox") {
+				return "bastion"
+			}
+			if r := t.Norm(k); k < g.noun && isWord(r) && t.Is(k, "web", "app", "api", "worker", "build", "jump",
+				"game", "backend", "frontend", "proxy", "vpn", "monitoring", "mail", "ci", "runner", "dev", "test") {
+				return r
+			}
+		}
+	}
+	if g.typAt >= 0 && t.Is(g.typAt+1, "bastion") {
+		return "bastion"
+	}
+	return "server"
+}
+
+// addInstanceGroup builds one aws_instance block (with a count) and its
+// attachments.
+func addInstanceGroup(c *Ctx, g *ec2Group) {
+	os, named := findOS(c, g.from, g.to)
+	if !named {
+		os = defaultOS()
+		c.Assume("data.aws_ami", "no operating system named for the %s: using Amazon Linux 2023", g.role)
+	}
+	g.typ = chooseType(c, g, os)
+	r := spec.Resource{Type: "aws_instance", Name: g.role}
+	if g.count > 1 {
+		r.Count = g.count
+	}
+	r.Body.Set("ami", spec.RefTo(amiFor(c, os, g.typ), "id"))
+	r.Body.Set("instance_type", spec.String(g.typ))
+	placeInstance(c, g, &r)
+	vols := volumes(c, g.from, g.to)
+	setRootVolume(&r.Body, vols)
+	setKey(c, &r.Body, g.from, g.to)
+	if script, ok := userData(c, g.from, g.to, os); ok {
+		r.Body.Set("user_data", spec.String(script))
+		r.Body.Set("user_data_replace_on_change", spec.Bool(true))
+	}
+	if prof, ok := instanceProfile(c, g.role, g.from, g.to); ok {
+		r.Body.Set("iam_instance_profile", spec.RefTo(prof, "name"))
+	}
+	SetTag(&r, "Name", g.role)
+	addr := c.Add(r)
+	c.Understand("%d × EC2 instance (%s, %s)", g.count, g.typ, os.label)
+	addEIPs(c, addr, g)
+	addAttachedVolumes(c, addr, g, vols)
+}
+
+// chooseType keeps the named instance type, or picks one from sizing words
+// ("a small server", "a beefy box") with an assumption.
+func chooseType(c *Ctx, g *ec2Group, os ec2OS) string {
+	if g.typ != "" {
+		return g.typ
+	}
+	size, word := "micro", ""
+	if os.family == "windows" {
+		size = "medium"
+	}
+	for k := g.noun - 1; k >= g.noun-3 && k >= 0; k-- {
+		if s, ok := sizingWords[c.T.Norm(k)]; ok {
+			size, word = s, c.T.Norm(k)
+			c.Claim(k, k+1)
+			break
+		}
+	}
+	fam := "t3"
+	if c.T.Has("arm", "arm64", "graviton", "aarch64") && os.family != "windows" {
+		fam = "t4g"
+	}
+	typ := fam + "." + size
+	if strings.Contains(size, ".") {
+		typ = size
+	}
+	if word != "" {
+		c.Assume("aws_instance."+LocalName(g.role)+".instance_type", "%q read as %s", word, typ)
+	} else {
+		c.Assume("aws_instance."+LocalName(g.role)+".instance_type", "no instance type named: using %s", typ)
+	}
+	return typ
+}
+
+// sizingWords map what people call a machine's size to a t3 size or a type.
+var sizingWords = map[string]string{
+	"nano": "nano", "tiny": "micro", "micro": "micro", "small": "small", "medium": "medium",
+	"large": "large", "big": "xlarge", "beefy": "m5.2xlarge", "huge": "m5.4xlarge",
+}
+
+// placeInstance puts the group in a subnet of the new VPC and asks for a
+// public IP when the prompt does.
+func placeInstance(c *Ctx, g *ec2Group, r *spec.Resource) {
+	if g.sg != nil {
+		r.Body.Set("vpc_security_group_ids", spec.List(spec.RefTo(g.sg.addr, "id")))
+	}
+	if wantsPublicIP(c, g.from, g.to) {
+		r.Body.Set("associate_public_ip_address", spec.Bool(true))
+	}
+	if c.Net == nil || len(c.Net.Public)+len(c.Net.Private) == 0 {
+		return
+	}
+	tier := subnetTierNear(c, g)
+	subs := c.Net.Private
+	if tier == "public" && len(c.Net.Public) > 0 || len(subs) == 0 {
+		subs, tier = c.Net.Public, "public"
+	}
+	r.Body.Set("subnet_id", spec.RefTo(subs[0], "id"))
+	c.Understand("%s in the %s subnet %s", g.role, tier, subs[0].Name)
+}
+
+// subnetTierNear reads "in a public subnet", "in the private subnets" near
+// the group; without one, web servers and bastions go public, others private.
+func subnetTierNear(c *Ctx, g *ec2Group) string {
+	t := c.T
+	best, bestD := "", 99
+	for _, k := range t.FindAll("subnet", "subnets") {
+		if k < g.from-8 || k > g.to {
+			continue
+		}
+		for j := k - 1; j >= k-3 && j >= 0; j-- {
+			if t.Is(j, "public", "private") {
+				d := abs(k - g.anchor())
+				if k < g.anchor() && k < g.from {
+					d += 4
+				}
+				if d < bestD {
+					best, bestD = t.Norm(j), d
+				}
+				break
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if g.role == "web" || g.role == "bastion" || wantsPublicIP(c, g.from, g.to) {
+		return "public"
+	}
+	if len(c.Net.Private) > 0 && len(c.Net.Public) > 0 {
+		c.Assume("aws_instance."+LocalName(g.role)+".subnet_id", "the %s goes in a private subnet", g.role)
+	}
+	return "private"
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// wantsPublicIP reports whether the prompt asks for a public IP address.
+func wantsPublicIP(c *Ctx, from, to int) bool {
+	t := c.T
+	for j := from; j < to; j++ {
+		if t.Is(j, "public") && (t.Is(j+1, "ip", "ipv4", "address") || t.Is(j+1, "ip") || t.Norm(j+1) == "ip") {
+			if !t.Is(j-1, "static", "elastic", "fixed") && !t.Is(j-1, "no", "without") {
+				c.Claim(j, j+2)
+				return true
+			}
+		}
+	}
+	return false
+}

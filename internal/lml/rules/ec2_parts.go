@@ -1,0 +1,260 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// ec2OSWords precede version numbers that are not counts ("Debian 12",
+// "Windows Server 2022", "Amazon Linux 2023").
+var ec2OSWords = []string{"ubuntu", "debian", "linux", "server", "rhel", "windows", "al", "centos", "rocky", "python", "node", "java", "postgres", "mysql", "version", "v"}
+
+// ec2CountBefore reads the count written before token i ("three Debian 12
+// boxes", "2x t3.large", "a pair of"), skipping OS versions and sizes.
+func ec2CountBefore(t *Text, i int) int {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if t.Toks[k].Break {
+			return 0
+		}
+		if t.Is(k, "of") && t.Is(k-1, "pair", "couple") {
+			return 2
+		}
+		if t.Is(k-1, ec2OSWords...) {
+			continue
+		}
+		if f, ok := t.Number(k, false); ok && f >= 1 && f <= 100 && f == float64(int(f)) && !t.isUnitAfter(k) {
+			return int(f)
+		}
+	}
+	return 0
+}
+
+// volumeWords name disks.
+var volumeWords = []string{"volume", "volumes", "disk", "disks", "drive", "drives", "storage", "ebs", "ssd"}
+
+// volumeMention is a disk the prompt describes.
+type volumeMention struct {
+	at    int
+	extra bool // a separate data volume, not the root volume
+	size  int  // GiB, 0 when unsaid
+	typ   string
+	iops  int
+	dev   string
+}
+
+var volTypeRe = regexp.MustCompile(`^(gp2|gp3|io1|io2|st1|sc1|standard)$`)
+var deviceRe = regexp.MustCompile(`^/dev/(sd[b-z]|xvd[b-z]|nvme\d+n\d+)$`)
+
+// volumes reads every disk mention in [from, to).
+func volumes(c *Ctx, from, to int) []volumeMention {
+	t := c.T
+	var out []volumeMention
+	for m := from; m < to && m < t.Len(); m++ {
+		if !t.Is(m, volumeWords...) || (t.Is(m+1, "volume", "volumes", "disk", "disks") && t.Is(m, "ebs", "ssd", "storage")) {
+			continue
+		}
+		if c.Claimed(m) || t.Is(m+1, "of") && t.Is(m+2, "memory", "ram") {
+			continue
+		}
+		v := volumeMention{at: m}
+		lo, hi := max(from, m-6), min(to, m+10)
+		root := false
+		for k := lo; k < hi; k++ {
+			switch {
+			case k <= m+1 && t.Is(k, "separate", "extra", "additional", "second", "another", "data", "attach", "attached", "secondary"):
+				v.extra = true
+			case k >= m-4 && k <= m+1 && t.Is(k, "root", "boot", "os"):
+				root = true
+			case volTypeRe.MatchString(t.Norm(k)) && v.typ == "":
+				v.typ = t.Norm(k)
+			case deviceRe.MatchString(t.Norm(k)) && v.dev == "":
+				v.dev = t.Norm(k)
+			case t.Is(k, "iops") && v.iops == 0:
+				v.iops = iopsNear(t, k)
+			}
+		}
+		v.extra = v.extra && !root
+		if s, ok := Nearest(t.Sizes(), m, 5); ok && s.At >= from && s.At < to && !t.Is(s.At+2, "memory", "ram") {
+			v.size = s.Value.GB()
+		}
+		c.Claim(m, m+1)
+		out = append(out, v)
+	}
+	return out
+}
+
+// iopsNear reads "10000 IOPS", "6,000 iops", "IOPS of 3000".
+func iopsNear(t *Text, k int) int {
+	for _, j := range []int{k - 1, k + 1, k + 2} {
+		if f, ok := t.Number(j, true); ok && f >= 100 {
+			return int(f)
+		}
+	}
+	return 0
+}
+
+// setRootVolume fills root_block_device from the first root disk described.
+func setRootVolume(b *spec.Body, vols []volumeMention) {
+	for _, v := range vols {
+		if v.extra || (v.size == 0 && v.typ == "") {
+			continue
+		}
+		rb := b.EnsureBlock("root_block_device")
+		if v.size > 0 {
+			rb.Set("volume_size", spec.Int(v.size))
+		}
+		if v.typ != "" {
+			rb.Set("volume_type", spec.String(v.typ))
+		} else {
+			rb.Set("volume_type", spec.String("gp3"))
+		}
+		if v.iops > 0 {
+			rb.Set("iops", spec.Int(v.iops))
+		}
+		return
+	}
+}
+
+// extraVolumes returns the separate data volumes among those described.
+func extraVolumes(vols []volumeMention) []volumeMention {
+	var out []volumeMention
+	for _, v := range vols {
+		if v.extra {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// setKey sets key_name: a new aws_key_pair from a public key in the prompt,
+// or the name of an existing key pair.
+func setKey(c *Ctx, b *spec.Body, from, to int) {
+	if pub, ok := publicKey(c); ok {
+		kp := c.First("aws_key_pair")
+		var addr spec.Address
+		if kp == nil {
+			r := spec.Resource{Type: "aws_key_pair", Name: "main"}
+			r.Body.Set("key_name_prefix", spec.String("syncloud-"))
+			r.Body.Set("public_key", spec.String(pub))
+			addr = c.Add(r)
+			c.Understand("SSH key pair from the public key given")
+		} else {
+			addr = kp.Addr()
+		}
+		b.Set("key_name", spec.RefTo(addr, "key_name"))
+		return
+	}
+	if name, ok := existingKeyName(c, from, to); ok {
+		b.Set("key_name", spec.String(name))
+		c.Understand("existing key pair %s", name)
+	}
+}
+
+var pubKeyB64Re = regexp.MustCompile(`^[A-Za-z0-9+/]{20,}={0,3}$`)
+
+// publicKey finds an OpenSSH public key in the prompt.
+func publicKey(c *Ctx) (string, bool) {
+	t := c.T
+	for i := 0; i < t.Len(); i++ {
+		n := t.Norm(i)
+		if !strings.HasPrefix(n, "ssh-") && !strings.HasPrefix(n, "ecdsa-sha2-") {
+			continue
+		}
+		if !pubKeyB64Re.MatchString(t.Raw(i + 1)) {
+			continue
+		}
+		parts := []string{n, t.Raw(i + 1)}
+		c.Claim(i, i+2)
+		if t.Toks[i+1].Quoted == false && i+2 < t.Len() && strings.Contains(t.Raw(i+2), "@") {
+			parts = append(parts, t.Raw(i+2))
+			c.Claim(i+2, i+3)
+		}
+		return strings.Join(parts, " "), true
+	}
+	return "", false
+}
+
+var keyNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$`)
+
+// existingKeyName reads "existing key pair named ops-key", "key pair
+// ops-key", "key_name deploy".
+func existingKeyName(c *Ctx, from, to int) (string, bool) {
+	t := c.T
+	for k := max(from-4, 0); k < to && k < t.Len(); k++ {
+		if !(t.Is(k, "key") && t.Is(k+1, "pair", "pairs", "name")) && !t.Is(k, "keypair", "key_name", "key-pair") {
+			continue
+		}
+		next := k + 1
+		if t.Is(k, "key") {
+			next = k + 2
+		}
+		if name, at, ok := t.NameAfter(next, 2); ok && keyNameRe.MatchString(name) {
+			c.Claim(k, at+1)
+			return name, true
+		}
+		if n := t.Raw(next); keyNameRe.MatchString(n) && !t.Is(next, "for", "to", "and", "with", "from", "that", "in", "on") && strings.ContainsAny(n, "-_0123456789") {
+			c.Claim(k, next+1)
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// addEIPs gives each instance of the group an Elastic IP when asked.
+func addEIPs(c *Ctx, inst spec.Address, g *ec2Group) {
+	t := c.T
+	asked := false
+	for j := g.from; j < g.to; j++ {
+		if t.Is(j, "eip", "eips") || (t.Is(j, "elastic", "static", "fixed") && t.Is(j+1, "ip", "ips", "public", "address")) {
+			c.Claim(j, j+2)
+			asked = true
+		}
+	}
+	if !asked {
+		return
+	}
+	for i := 0; i < g.count; i++ {
+		r := spec.Resource{Type: "aws_eip", Name: inst.Name}
+		r.Body.Set("domain", spec.String("vpc"))
+		if g.count > 1 {
+			r.Body.Set("instance", spec.RefIndex(inst, i, "id"))
+		} else {
+			r.Body.Set("instance", spec.RefTo(inst, "id"))
+		}
+		c.Add(r)
+	}
+	c.Understand("%d Elastic IP(s) for the %s", g.count, g.role)
+}
+
+// addAttachedVolumes adds the separate EBS volumes of a group and attaches
+// them to each instance.
+func addAttachedVolumes(c *Ctx, inst spec.Address, g *ec2Group, vols []volumeMention) {
+	devs := []string{"/dev/sdf", "/dev/sdg", "/dev/sdh", "/dev/sdi"}
+	for vi, v := range extraVolumes(vols) {
+		if vi >= len(devs) {
+			return
+		}
+		dev := v.dev
+		if dev == "" {
+			dev = devs[vi]
+			c.Assume("aws_volume_attachment", "data volume attached as %s", dev)
+		}
+		for i := 0; i < min(g.count, 8); i++ {
+			ref := func(attr string) spec.Value {
+				if g.count > 1 {
+					return spec.RefIndex(inst, i, attr)
+				}
+				return spec.RefTo(inst, attr)
+			}
+			vol := newVolume(c, v, ref("availability_zone"))
+			att := spec.Resource{Type: "aws_volume_attachment", Name: vol.Name}
+			att.Body.Set("device_name", spec.String(dev))
+			att.Body.Set("volume_id", spec.RefTo(vol, "id"))
+			att.Body.Set("instance_id", ref("id"))
+			c.Add(att)
+		}
+		c.Understand("%d GiB %s data volume at %s on each %s", v.size, v.typ, dev, g.role)
+	}
+}

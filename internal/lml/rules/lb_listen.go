@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// addTargetGroup adds the target group with its port, target type and
+// health check.
+func addTargetGroup(c *Ctx, p lbPlan) spec.Address {
+	r := spec.Resource{Type: "aws_lb_target_group", Name: "app"}
+	r.Body.Set("name_prefix", spec.String("app-"))
+	port := p.targetPort
+	if port == 0 {
+		port = 80
+		if p.network || (!p.https && len(p.listen) > 0) {
+			port = lbListenPorts(p)[0]
+		}
+		c.Assume("aws_lb_target_group.app.port", "targets listen on port %d", port)
+	}
+	proto := "HTTP"
+	if p.network {
+		proto = p.proto
+	}
+	r.Body.Set("port", spec.Int(port))
+	r.Body.Set("protocol", spec.String(proto))
+	r.Body.Set("target_type", spec.String(p.targetType))
+	r.Body.Set("vpc_id", vpcIDValue(c))
+	setHealthCheck(c, &r.Body, p)
+	c.Understand("target group: %s %d to %s targets", proto, port, p.targetType)
+	return c.Add(r)
+}
+
+// setHealthCheck reads "health checks /healthz every 15 seconds".
+func setHealthCheck(c *Ctx, b *spec.Body, p lbPlan) {
+	t := c.T
+	k := t.Find(0, "health", "healthcheck", "healthchecks")
+	if k < 0 {
+		return
+	}
+	c.Claim(k, k+1)
+	hc := b.EnsureBlock("health_check")
+	hc.Set("enabled", spec.Bool(true))
+	for j := max(k-3, 0); j < k+8 && j < t.Len(); j++ {
+		if raw := t.Raw(j); strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "/dev/") && !p.network {
+			hc.Set("path", spec.String(raw))
+			c.Claim(j, j+1)
+		}
+	}
+	if d, ok := Nearest(t.Durations(), k, 10); ok && d.Value >= 5 && d.Value <= 300 {
+		hc.Set("interval", spec.Int(d.Value))
+		c.Claim(d.At, d.At+2)
+	}
+	if !p.network {
+		hc.Set("matcher", spec.String("200-399"))
+	}
+}
+
+// addListeners adds the listeners: HTTPS with a certificate (and an HTTP
+// redirect when asked), or plain HTTP/TCP forwarding to the target group.
+func addListeners(c *Ctx, p lbPlan, lb, tg spec.Address) {
+	for _, port := range lbListenPorts(p) {
+		r := spec.Resource{Type: "aws_lb_listener", Name: "port_" + strconv.Itoa(port)}
+		r.Body.Set("load_balancer_arn", spec.RefTo(lb, "arn"))
+		r.Body.Set("port", spec.Int(port))
+		act := r.Body.AddBlock("default_action")
+		switch {
+		case p.network:
+			r.Body.Set("protocol", spec.String(p.proto))
+			forward(act, tg)
+		case p.https && port == 80 && p.redirect:
+			r.Body.Set("protocol", spec.String("HTTP"))
+			act.Set("type", spec.String("redirect"))
+			rd := act.AddBlock("redirect")
+			rd.Set("port", spec.String("443"))
+			rd.Set("protocol", spec.String("HTTPS"))
+			rd.Set("status_code", spec.String("HTTP_301"))
+			c.Understand("HTTP listener on 80 redirecting to HTTPS")
+		case p.https:
+			r.Body.Set("protocol", spec.String("HTTPS"))
+			r.Body.Set("ssl_policy", spec.String("ELBSecurityPolicy-TLS13-1-2-2021-06"))
+			r.Body.Set("certificate_arn", certificateARN(c))
+			forward(act, tg)
+			c.Understand("HTTPS listener on %d", port)
+		default:
+			r.Body.Set("protocol", spec.String("HTTP"))
+			forward(act, tg)
+			c.Understand("HTTP listener on %d", port)
+		}
+		c.Add(r)
+	}
+}
+
+func forward(act *spec.Body, tg spec.Address) {
+	act.Set("type", spec.String("forward"))
+	act.Set("target_group_arn", spec.RefTo(tg, "arn"))
+}
+
+// certificateARN returns an ACM certificate ARN named in the prompt, or a
+// new DNS-validated certificate for the domains it names.
+func certificateARN(c *Ctx) spec.Value {
+	for _, a := range c.T.ARNs() {
+		if strings.HasPrefix(a.Value, "arn:aws:acm:") {
+			c.Claim(a.At, a.At+1)
+			return spec.String(a.Value)
+		}
+	}
+	if cert := c.First("aws_acm_certificate"); cert != nil && cert.Provider == "" {
+		return spec.RefTo(cert.Addr(), "arn")
+	}
+	var domains []string
+	for _, d := range c.T.Domains() {
+		if !c.Claimed(d.At) && !netHasString(domains, d.Value) {
+			domains = append(domains, d.Value)
+			c.Claim(d.At, d.At+1)
+		}
+	}
+	if len(domains) == 0 {
+		domains = []string{"app.example.com"}
+		c.Assume("aws_acm_certificate.domain_name", "no domain named for the certificate: app.example.com (change it)")
+	}
+	r := spec.Resource{Type: "aws_acm_certificate", Name: "lb"}
+	r.Body.Set("domain_name", spec.String(domains[0]))
+	if len(domains) > 1 {
+		r.Body.Set("subject_alternative_names", spec.Strings(domains[1:]...))
+	}
+	r.Body.Set("validation_method", spec.String("DNS"))
+	c.Assume("aws_acm_certificate.lb", "the certificate is validated by DNS: create the CNAME records ACM lists before the HTTPS listener can use it")
+	c.Understand("ACM certificate for %s (DNS validation)", strings.Join(domains, ", "))
+	return spec.RefTo(c.Add(r), "arn")
+}

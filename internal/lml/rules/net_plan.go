@@ -1,0 +1,299 @@
+package rules
+
+import (
+	"net/netip"
+)
+
+// subnetAsk is one mention of subnets: "two public and two private subnets",
+// "one subnet in each of two AZs", "public subnet 192.168.1.0/24".
+type subnetAsk struct {
+	at     int
+	tier   string // "public", "private", or "" when unsaid
+	count  int    // 0 when unsaid
+	perAZ  bool   // "in each AZ", "one per AZ"
+	ref    bool   // "the private subnets": a reference, not a request
+	cidrs  []string
+	sealed bool // count was given
+}
+
+// subnetAsks reads every mention of subnets.
+func subnetAsks(c *Ctx) []subnetAsk {
+	t := c.T
+	var out []subnetAsk
+	for _, k := range t.FindAll("subnet", "subnets", "subnetwork") {
+		if t.Is(k+1, "group", "groups") || t.Is(k-1, "db", "rds", "cache", "elasticache") {
+			continue
+		}
+		c.Claim(k, k+1)
+		tiers := subnetTiersBefore(c, k)
+		per := t.Phrase(k+1, "in|per each|az|availability") == k+1 || t.Phrase(k+1, "per|each az") == k+1 ||
+			t.Phrase(k+1, "in each of") == k+1 || t.Phrase(k+1, "one per az|zone") == k+1
+		cidrs := cidrsAfter(c, k)
+		if len(tiers) == 0 {
+			n, ref := countOrRef(c, k-1)
+			out = append(out, subnetAsk{at: k, count: n, sealed: n > 0, perAZ: per, ref: ref, cidrs: cidrs})
+			continue
+		}
+		for _, a := range tiers {
+			a.at, a.perAZ = k, per
+			if len(tiers) == 1 {
+				a.cidrs = cidrs
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// subnetTiersBefore reads "two public and two private" backwards from the
+// word "subnets" at k.
+func subnetTiersBefore(c *Ctx, k int) []subnetAsk {
+	t := c.T
+	var out []subnetAsk
+	j := k - 1
+	for j >= 0 && k-j <= 8 {
+		if t.Toks[j].Break && j != k-1 && !t.Is(j, "public", "private") {
+			break
+		}
+		switch {
+		case t.Norm(j) == "public/private" || t.Norm(j) == "private/public":
+			out = append(out, subnetAsk{tier: "public"}, subnetAsk{tier: "private"})
+			j--
+		case t.Is(j, "public", "private", "isolated", "internal", "app", "data", "database", "db", "web"):
+			tier := "private"
+			if t.Is(j, "public", "web") {
+				tier = "public"
+			}
+			c.Claim(j, j+1)
+			n, ref := countOrRef(c, j-1)
+			if n > 0 {
+				j--
+			}
+			out = append(out, subnetAsk{tier: tier, count: n, sealed: n > 0, ref: ref})
+			j--
+		default:
+			return out
+		}
+		if t.Is(j, "and", "&", "or", "plus") {
+			j--
+			continue
+		}
+		if j >= 0 && t.Toks[j].Break && t.Is(j-1, "public", "private") {
+			continue
+		}
+		if len(out) > 0 && !t.Is(j, "public", "private") {
+			return out
+		}
+	}
+	return out
+}
+
+// countOrRef reads a count at i ("two", "3", "a") or a reference ("the",
+// "its", "those").
+func countOrRef(c *Ctx, i int) (int, bool) {
+	t := c.T
+	if t.Is(i, "the", "its", "those", "these", "both", "all", "same", "their") {
+		return 0, true
+	}
+	if f, ok := t.Number(i, false); ok && f >= 1 && f <= 16 && f == float64(int(f)) {
+		c.Claim(i, i+1)
+		return int(f), false
+	}
+	return 0, false
+}
+
+// cidrsAfter returns subnet CIDRs written right after the word at k:
+// "subnet 192.168.1.0/24", "subnets 10.0.1.0/24 and 10.0.2.0/24".
+func cidrsAfter(c *Ctx, k int) []string {
+	var out []string
+	for j := k + 1; j <= k+6 && j < c.T.Len(); j++ {
+		if p, err := netip.ParsePrefix(c.T.Norm(j)); err == nil && p.Addr().Is4() {
+			out = append(out, p.Masked().String())
+			c.Claim(j, j+1)
+			continue
+		}
+		if !c.T.Is(j, "and", "cidr", "cidrs", "with", "of", "block", "blocks") {
+			break
+		}
+	}
+	return out
+}
+
+// azCount reads how many availability zones the prompt spreads over.
+func azCount(c *Ctx, asks []subnetAsk) int {
+	t := c.T
+	for _, k := range t.FindAll("az", "azs", "zones", "zone") {
+		if t.Is(k-1, "multi") || t.Norm(k-1) == "hosted" {
+			continue
+		}
+		for j := k - 1; j >= k-3 && j >= 0; j-- {
+			if f, ok := t.Number(j, true); ok && f >= 1 && f <= 6 && f == float64(int(f)) {
+				c.Claim(j, k+1)
+				return int(f)
+			}
+		}
+	}
+	n := 0
+	for _, a := range asks {
+		if !a.perAZ {
+			n = max(n, a.count, len(a.cidrs))
+		}
+	}
+	if n == 0 {
+		return 2
+	}
+	return min(n, 6)
+}
+
+// tierCounts decides how many public and private subnets to build.
+func tierCounts(c *Ctx, asks []subnetAsk, azs int) (pub, priv int) {
+	sawPub, sawPriv := false, false
+	for _, a := range asks {
+		n := a.count
+		if a.perAZ {
+			n = max(n, 1) * azs
+		}
+		n = max(n, len(a.cidrs))
+		if n == 0 {
+			n = azs
+		}
+		switch {
+		case a.tier == "public" && (!a.ref || !sawPub):
+			pub = max(pub, n)
+			sawPub = sawPub || !a.ref
+		case a.tier == "private" && (!a.ref || !sawPriv):
+			priv = max(priv, n)
+			sawPriv = sawPriv || !a.ref
+		case a.tier == "" && !a.ref:
+			unsaid(c, &pub, &priv, n)
+		}
+	}
+	return pub, priv
+}
+
+// unsaid places subnets whose tier was not said: public when the prompt
+// speaks of an internet gateway or public access, else private.
+func unsaid(c *Ctx, pub, priv *int, n int) {
+	if c.T.HasPhrase("internet gateway") || c.T.Has("igw", "public") {
+		*pub = max(*pub, n)
+		return
+	}
+	*priv = max(*priv, n)
+	c.Assume("aws_subnet", "subnets without a tier are private")
+}
+
+// natCount reads whether the prompt wants NAT: one shared gateway, or one
+// per AZ ("a NAT gateway in each AZ", "NAT gateways per AZ", "3 NAT gateways").
+func natCount(c *Ctx, azs int) int {
+	t := c.T
+	k := t.Find(0, "nat")
+	if k < 0 {
+		return 0
+	}
+	c.Claim(k, k+2)
+	if n, _ := countOrRef(c, k-1); n > 1 {
+		return min(n, azs)
+	}
+	_, end := t.Clause(k)
+	for j := k + 1; j < end && j <= k+6; j++ {
+		if t.Is(j, "each", "per", "every") {
+			return azs
+		}
+	}
+	if t.Is(k-1, "shared", "single", "one", "a") {
+		return 1
+	}
+	if t.Norm(k+1) == "gateways" && !t.Is(k-1, "the") {
+		return azs
+	}
+	return 1
+}
+
+// vpcCIDR picks the VPC's block: the widest CIDR near the word VPC, or the
+// widest one not given as a source, else 10.0.0.0/16.
+func vpcCIDR(c *Ctx) string {
+	t := c.T
+	best, bestAt := netip.Prefix{}, -1
+	vpcAt := t.FindAll("vpc", "cidr", "network")
+	for _, l := range t.CIDRs() {
+		p := netip.MustParsePrefix(l.Value)
+		if p.Bits() == 0 || p.Bits() > 24 || isSourceCIDR(t, l.At) {
+			continue
+		}
+		near := false
+		for _, v := range vpcAt {
+			near = near || (l.At-v <= 6 && v-l.At <= 6)
+		}
+		if !near && bestAt >= 0 {
+			continue
+		}
+		if bestAt < 0 || p.Bits() < best.Bits() {
+			best, bestAt = p, l.At
+		}
+	}
+	if bestAt >= 0 {
+		c.Claim(bestAt, bestAt+1)
+		return best.String()
+	}
+	c.Assume("aws_vpc.main.cidr_block", "no CIDR named: using 10.0.0.0/16")
+	return "10.0.0.0/16"
+}
+
+// isSourceCIDR reports whether the CIDR at i is where traffic comes from or
+// goes to ("from 10.0.0.0/16", "sends 0.0.0.0/0").
+func isSourceCIDR(t *Text, i int) bool {
+	return t.Is(i-1, "from", "to", "allow", "allowing", "sends", "send", "route", "routes", "peer", "peered", "peering") ||
+		t.Is(i-2, "from") || (t.Is(i-1, "cidr") && t.Is(i-2, "from"))
+}
+
+// explicitSubnetCIDRs returns the CIDRs written after public and private
+// subnet mentions.
+func explicitSubnetCIDRs(c *Ctx, asks []subnetAsk) (pub, priv []string) {
+	for _, a := range asks {
+		if a.tier == "public" || (a.tier == "" && c.T.Has("public", "igw")) {
+			pub = append(pub, a.cidrs...)
+		} else {
+			priv = append(priv, a.cidrs...)
+		}
+	}
+	return pub, priv
+}
+
+// subnetCIDRs carves n subnets out of the VPC block: public subnets from the
+// start of the range, private ones from its second half, unless the prompt
+// gave them.
+func subnetCIDRs(vpc string, n, half int, given []string) []string {
+	out := append([]string(nil), given...)
+	p := netip.MustParsePrefix(vpc)
+	bits := min(p.Bits()+8, 28)
+	if bits <= p.Bits() {
+		bits = p.Bits() + 1
+	}
+	total := 1 << (bits - p.Bits())
+	start := half * total / 2
+	for i := start; len(out) < n && i < total; i++ {
+		s := nthSubnet(p, bits, i)
+		if !netHasString(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nthSubnet returns the i-th /bits block inside p.
+func nthSubnet(p netip.Prefix, bits, i int) string {
+	a := p.Masked().Addr().As4()
+	v := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	v += uint32(i) << (32 - bits)
+	b := [4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
+	return netip.PrefixFrom(netip.AddrFrom4(b), bits).String()
+}
+
+func netHasString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

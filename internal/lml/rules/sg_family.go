@@ -1,0 +1,188 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// genericFamilies run last: security groups that no other family claimed.
+func genericFamilies() []family {
+	return []family{{name: "security-group", stage: stageGeneric, declare: declareSecurityGroups}}
+}
+
+// sgItem is one security group described in a list ("a web tier open on
+// 443 to the world, and a db tier that ...").
+type sgItem struct {
+	role     string
+	from, to int
+}
+
+// declareSecurityGroups builds the security groups a prompt names on their
+// own ("security group allowing HTTP and HTTPS from anywhere", "two security
+// groups: a web tier ... and a db tier ...").
+func declareSecurityGroups(c *Ctx) {
+	k, n := sgMention(c)
+	if k < 0 {
+		return
+	}
+	if dbReach(c, k) {
+		return
+	}
+	items := sgItems(c, k, n)
+	var roles []string
+	for _, it := range items {
+		roles = append(roles, it.role)
+	}
+	var drafts []*sgDraft
+	for _, it := range items {
+		d := newSG(c, it.role, "access to "+it.role)
+		ports := sgPorts(c, it.from, it.to)
+		d.rules = sgRulesFor(c, ports, sgSources(c, it.from, it.to, roles), it.role)
+		drafts = append(drafts, d)
+	}
+	emitSGs(c, drafts)
+	c.Understand("%d security group(s): %s", len(items), strings.Join(roles, ", "))
+}
+
+// sgMention finds the first unclaimed "security group(s)" / "firewall" not
+// said of another resource ("its own security group"), with its count.
+func sgMention(c *Ctx) (int, int) {
+	t := c.T
+	for k := 0; k < t.Len(); k++ {
+		width := 0
+		switch {
+		case t.Is(k, "security") && t.Is(k+1, "group", "groups"):
+			width = 2
+		case t.Is(k, "sg", "sgs", "firewall", "firewalls"):
+			width = 1
+		}
+		if width == 0 || c.Claimed(k) || c.Claimed(k+width-1) {
+			continue
+		}
+		c.Claim(k, k+width)
+		if t.Is(k-1, "own", "its", "their") {
+			continue
+		}
+		n, _ := countOrRef(c, k-1)
+		if n == 0 {
+			n, _ = countOrRef(c, k-2)
+		}
+		return k, max(n, 1)
+	}
+	return -1, 0
+}
+
+// sgItems splits the words after a mention of n groups into one item per
+// group; a single group reads the whole prompt.
+func sgItems(c *Ctx, k, n int) []sgItem {
+	t := c.T
+	if n == 1 {
+		return []sgItem{{role: sgRoleName(c, k), from: 0, to: t.Len()}}
+	}
+	var items []sgItem
+	for j := k + 2; j < t.Len(); j++ {
+		if !t.Is(j, "a", "an", "one", "another", "second") {
+			continue
+		}
+		for r := j + 1; r <= j+3 && r < t.Len(); r++ {
+			if t.Is(r, "tier", "group", "sg", "layer") && r > j+1 {
+				if len(items) > 0 {
+					items[len(items)-1].to = j
+				}
+				items = append(items, sgItem{role: LocalName(t.Norm(r - 1)), from: j, to: t.Len()})
+				j = r
+				break
+			}
+		}
+	}
+	if len(items) == 0 {
+		for i := 0; i < n && i < 10; i++ {
+			items = append(items, sgItem{role: "sg", from: k, to: t.Len()})
+		}
+	}
+	return items
+}
+
+// sgRoleName names a single group: "security group for Postgres",
+// "security group called web", "web security group".
+func sgRoleName(c *Ctx, k int) string {
+	t := c.T
+	if name, at, ok := t.NameAfter(k, 4); ok && t.Is(at-1, "called", "named") {
+		c.Claim(at-1, at+1)
+		return LocalName(name)
+	}
+	for j := k + 1; j <= k+4 && j < t.Len(); j++ {
+		if t.Is(j, "for") && isWord(t.Norm(j+1)) && !t.Is(j+1, "a", "an", "the", "my", "our", "port", "ports") {
+			return LocalName(t.Norm(j + 1))
+		}
+	}
+	if w := t.Norm(k - 1); isWord(w) && t.Is(k-1, "web", "app", "db", "database", "bastion", "api", "alb", "lb", "cache") {
+		return w
+	}
+	return "main"
+}
+
+// dbPorts are the default ports of database engines.
+var dbPorts = map[string]int{"postgres": 5432, "aurora-postgresql": 5432, "mysql": 3306, "mariadb": 3306,
+	"aurora-mysql": 3306, "redis": 6379, "valkey": 6379, "memcached": 11211, "sqlserver": 1433, "oracle": 1521}
+
+// dbReach handles "security groups so only the web server can reach the
+// DB": a database without a security group gets one that admits the
+// instances' group on the database's port.
+func dbReach(c *Ctx, k int) bool {
+	db, attr, port, ok := unguardedDB(c)
+	compute := c.First("aws_instance")
+	if compute == nil {
+		compute = c.First("aws_launch_template")
+	}
+	if !ok || compute == nil || !c.T.Has("reach", "access", "connect", "talk", "accept", "accepts", "allow", "allows") {
+		return false
+	}
+	name := compute.Name
+	from := sgOf(c, compute)
+	d := newSG(c, "db", "database access from the "+name)
+	d.rules = []sgRule{{from: port, to: port, proto: "tcp", source: sgSource{sg: name}}}
+	d.declare(c)
+	d.emitRules(c, map[string]spec.Address{name: from})
+	c.Res(db).Body.Set(attr, spec.List(spec.RefTo(d.addr, "id")))
+	c.Understand("security group for %s: port %d only from the %s", db.Name, port, name)
+	return true
+}
+
+// unguardedDB returns a database or cache without security groups, the
+// attribute that takes them, and its port.
+func unguardedDB(c *Ctx) (spec.Address, string, int, bool) {
+	for _, typ := range []string{"aws_db_instance", "aws_rds_cluster", "aws_elasticache_replication_group", "aws_elasticache_cluster"} {
+		for _, r := range c.Stack.OfType(typ) {
+			attr := "vpc_security_group_ids"
+			if strings.HasPrefix(typ, "aws_elasticache") {
+				attr = "security_group_ids"
+			}
+			if r.Body.Has(attr) {
+				continue
+			}
+			engine, _ := r.Body.Get("engine")
+			port := dbPorts[engine.Str]
+			if port == 0 {
+				port = 5432
+			}
+			return r.Addr(), attr, port, true
+		}
+	}
+	return spec.Address{}, "", 0, false
+}
+
+// sgOf returns the first security group of an instance or launch template,
+// giving it one if it has none.
+func sgOf(c *Ctx, r *spec.Resource) spec.Address {
+	if ids, ok := r.Body.Get("vpc_security_group_ids"); ok && len(ids.List) > 0 && ids.List[0].Kind == spec.KindRef {
+		return ids.List[0].Ref.To
+	}
+	addr := r.Addr()
+	d := newSG(c, addr.Name, "access to the "+addr.Name)
+	d.inline = false
+	sg := d.emit(c)
+	c.Res(addr).Body.Set("vpc_security_group_ids", spec.List(spec.RefTo(sg, "id")))
+	return sg
+}

@@ -1,0 +1,174 @@
+package rules
+
+import (
+	"net/netip"
+	"regexp"
+	"strconv"
+)
+
+// sgPortRe matches a port or range as written in firewall talk: "443",
+// "8000-8100", "53/udp".
+var sgPortRe = regexp.MustCompile(`^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?$`)
+
+// sgPortWords may introduce a bare port number.
+var sgPortWords = []string{"port", "ports", "on", "allow", "allowing", "allows", "open", "opens", "opening",
+	"accept", "accepts", "accepting", "and", "or", "tcp", "udp", "expose", "exposes", "exposing", "for", "only"}
+
+// portRange is a span of ports with its protocol.
+type portRange struct {
+	from, to int
+	proto    string
+}
+
+// sgPorts reads the ports named in [from, to): protocol names ("SSH",
+// "HTTPS", "MySQL"), numbers after port words, ranges, "all traffic", ICMP.
+func sgPorts(c *Ctx, from, to int) []portRange {
+	t := c.T
+	udp := false
+	for j := from; j < to; j++ {
+		udp = udp || t.Norm(j) == "udp"
+	}
+	var out []portRange
+	add := func(p portRange) {
+		for _, q := range out {
+			if q == p {
+				return
+			}
+		}
+		out = append(out, p)
+	}
+	for j := from; j < to && j < t.Len(); j++ {
+		if c.Claimed(j) {
+			continue
+		}
+		n := t.Norm(j)
+		switch {
+		case n == "web" && t.Is(j+1, "traffic"):
+			add(portRange{80, 80, "tcp"})
+			add(portRange{443, 443, "tcp"})
+		case (n == "all" || n == "any") && t.Is(j+1, "traffic", "ports", "protocols"):
+			add(portRange{0, 0, "-1"})
+		case n == "icmp" || n == "ping":
+			add(portRange{-1, -1, "icmp"})
+		case n == "dns" && t.Is(j+1, "hostnames", "support", "resolution", "names", "name"):
+		case n == "http" && t.Is(j+1, "api", "apis"):
+		default:
+			if p, ok := PortName(n); ok {
+				add(portRange{p, p, "tcp"})
+			} else if p, ok := sgPortNumber(t, j, udp); ok {
+				add(p)
+			}
+		}
+	}
+	return out
+}
+
+// sgPortNumber reads a port number at j when a port word leads to it.
+func sgPortNumber(t *Text, j int, udp bool) (portRange, bool) {
+	m := sgPortRe.FindStringSubmatch(t.Norm(j))
+	if m == nil || t.isUnitAfter(j) {
+		return portRange{}, false
+	}
+	lead := t.Is(j-1, sgPortWords...) || (j > 0 && t.Toks[j-1].Break && t.Is(j-2, "port", "ports")) ||
+		(j > 1 && t.Toks[j-1].Break && sgPortRe.MatchString(t.Norm(j-1)) && t.Is(j-2, sgPortWords...))
+	if !lead {
+		return portRange{}, false
+	}
+	from, _ := strconv.Atoi(m[1])
+	to := from
+	if m[2] != "" {
+		to, _ = strconv.Atoi(m[2])
+	}
+	if from < 1 || to > 65535 || to < from {
+		return portRange{}, false
+	}
+	proto := "tcp"
+	if m[3] == "udp" || (m[3] == "" && udp) {
+		proto = "udp"
+	}
+	return portRange{from, to, proto}, true
+}
+
+// anywhereWords say traffic may come from the whole internet.
+var anywhereWords = []string{"anywhere", "world", "internet", "everyone", "everywhere", "anybody", "anyone", "all"}
+
+// sgSources reads where traffic comes from in [from, to): IPs ("my IP
+// 203.0.113.7" → /32), CIDRs, the VPC, anywhere, or another group by role.
+func sgSources(c *Ctx, from, to int, roles []string) []sgSource {
+	t := c.T
+	var out []sgSource
+	for j := from; j < to && j < t.Len(); j++ {
+		n := t.Norm(j)
+		if a, err := netip.ParseAddr(n); err == nil && a.Is4() {
+			out = append(out, sgSource{cidr: a.String() + "/32"})
+			c.Claim(j, j+1)
+			continue
+		}
+		if p, err := netip.ParsePrefix(n); err == nil && p.Addr().Is4() && (!c.Claimed(j) || isSourceCIDR(t, j)) {
+			out = append(out, sgSource{cidr: p.Masked().String()})
+			c.Claim(j, j+1)
+			continue
+		}
+		if s, ok := sgWordSource(t, j, roles); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// sgWordSource reads a source written in words at j: "from anywhere", "to
+// the world", "from inside the VPC", "from the web tier".
+func sgWordSource(t *Text, j int, roles []string) (sgSource, bool) {
+	led := false
+	for k := j - 1; k >= j-4 && k >= 0; k-- {
+		if t.Is(k, "from", "inside", "within", "to", "by") {
+			led = true
+			break
+		}
+	}
+	switch {
+	case t.Is(j, anywhereWords...) && (t.Is(j-1, "from", "to") || t.Is(j-2, "from", "to")) && !t.Is(j+1, "vpc"):
+		return sgSource{cidr: "0.0.0.0/0"}, true
+	case t.Norm(j) == "public" && t.Is(j-1, "the") && t.Is(j-2, "to", "from"):
+		return sgSource{cidr: "0.0.0.0/0"}, true
+	case t.Is(j, "vpc", "vpcs") && led:
+		return sgSource{vpc: true}, true
+	}
+	if !led {
+		return sgSource{}, false
+	}
+	for _, r := range roles {
+		if t.Norm(j) == r || t.Norm(j) == r+"'s" {
+			return sgSource{sg: r}, true
+		}
+	}
+	return sgSource{}, false
+}
+
+// sgRulesFor combines ports and sources into rules. Without a source, web
+// ports are open to the world and every other port to the VPC.
+func sgRulesFor(c *Ctx, ports []portRange, srcs []sgSource, role string) []sgRule {
+	var out []sgRule
+	for _, p := range ports {
+		ss := srcs
+		if len(ss) == 0 {
+			ss = []sgSource{defaultSource(c, p, role)}
+		}
+		for _, s := range ss {
+			if s.sg == role && role != "" {
+				continue
+			}
+			out = append(out, sgRule{from: p.from, to: p.to, proto: p.proto, source: s})
+		}
+	}
+	return out
+}
+
+func defaultSource(c *Ctx, p portRange, role string) sgSource {
+	if p.from == 80 || p.from == 443 {
+		c.Assume("aws_security_group."+LocalName(role), "port %d open to the internet (no source named)", p.from)
+		return sgSource{cidr: "0.0.0.0/0"}
+	}
+	c.Assume("aws_security_group."+LocalName(role), "port %d allowed only from inside the VPC (no source named)", p.from)
+	return sgSource{vpc: true}
+}
