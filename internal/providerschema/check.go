@@ -39,6 +39,14 @@ func (p *Provider) Check(s *spec.Stack) spec.Diagnostics {
 	return ds
 }
 
+// CheckBody holds one body against a block schema, as Check does for each
+// resource; renderers use it for the provider block (Provider.Config).
+func CheckBody(path string, body *spec.Body, blk *Block) spec.Diagnostics {
+	var ds spec.Diagnostics
+	checkBody(&ds, path, body, blk)
+	return ds
+}
+
 func checkBody(ds *spec.Diagnostics, path string, body *spec.Body, blk *Block) {
 	for _, a := range body.Attrs {
 		p := path + "." + a.Name

@@ -16,8 +16,9 @@ import (
 //
 //	magic
 //	source, version, dictionary        (each a uvarint length and bytes)
-//	resource count, data source count  (uvarints)
-//	per type: name, chunk length       (resources sorted, then data sources sorted)
+//	resource, data source and provider-configuration counts (uvarints)
+//	per type: name, chunk length       (resources sorted, data sources sorted,
+//	                                    then the provider block's own schema)
 //	the chunks, in the same order
 //
 // A chunk is one type's schema as lines of tab-separated fields, compressed
@@ -30,7 +31,7 @@ import (
 //	e                          end of the innermost open "b"
 //
 // "r" keeps the deeply repeated bodies of types like aws_wafv2_web_acl small.
-const magic = "syncloud-provider-schema/1\n"
+const magic = "syncloud-provider-schema/2\n"
 
 // Attribute flag bits of an "a" line.
 const (
@@ -44,10 +45,15 @@ const (
 
 const maxDictLen = 32 << 10
 
-// Encode writes the compact, embeddable form of a provider's schema.
-func Encode(source, version string, resources, dataSources map[string]*Block) ([]byte, error) {
+// providerEntry names the one entry of the provider-configuration section.
+const providerEntry = "provider"
+
+// Encode writes the compact, embeddable form of a provider's schema: the
+// provider block's own schema (config) and every resource and data source.
+func Encode(source, version string, config *Block, resources, dataSources map[string]*Block) ([]byte, error) {
+	sections := []map[string]*Block{resources, dataSources, {providerEntry: config}}
 	var texts [][]byte
-	for _, m := range []map[string]*Block{resources, dataSources} {
+	for _, m := range sections {
 		for _, name := range sortedKeys(m) {
 			t, err := chunkText(m[name])
 			if err != nil {
@@ -62,11 +68,12 @@ func Encode(source, version string, resources, dataSources map[string]*Block) ([
 	for _, s := range []string{source, version, string(dict)} {
 		putBytes(&out, []byte(s))
 	}
-	putUvarint(&out, uint64(len(resources)))
-	putUvarint(&out, uint64(len(dataSources)))
+	for _, m := range sections {
+		putUvarint(&out, uint64(len(m)))
+	}
 	var chunks bytes.Buffer
 	i := 0
-	for _, m := range []map[string]*Block{resources, dataSources} {
+	for _, m := range sections {
 		for _, name := range sortedKeys(m) {
 			n, err := deflate(&chunks, texts[i], dict)
 			if err != nil {

@@ -17,6 +17,7 @@ type Provider struct {
 	dict    []byte
 	res     []entry // sorted by name
 	data    []entry // sorted by name
+	config  []entry // the provider block itself, one entry
 }
 
 // entry is one type in the index, decoded at most once.
@@ -36,12 +37,13 @@ func Open(blob []byte) (*Provider, error) {
 	}
 	r := &reader{b: blob[len(magic):]}
 	p := &Provider{Source: string(r.bytes()), Version: string(r.bytes()), dict: r.bytes()}
-	nres, ndata := r.uvarint(), r.uvarint()
-	if r.err != nil || nres+ndata > uint64(len(r.b)) {
+	nres, ndata, nconf := r.uvarint(), r.uvarint(), r.uvarint()
+	if r.err != nil || nres+ndata+nconf > uint64(len(r.b)) || nconf != 1 {
 		return nil, fmt.Errorf("open provider schema: %w: bad header", errCorrupt)
 	}
 	p.res = make([]entry, nres)
 	p.data = make([]entry, ndata)
+	p.config = make([]entry, nconf)
 	if err := p.readIndex(r); err != nil {
 		return nil, fmt.Errorf("open provider schema: %w", err)
 	}
@@ -51,15 +53,15 @@ func Open(blob []byte) (*Provider, error) {
 // readIndex reads every type's name and chunk length, then slices the
 // chunks out of what follows.
 func (p *Provider) readIndex(r *reader) error {
-	lens := make([]uint64, 0, len(p.res)+len(p.data))
-	for _, es := range [][]entry{p.res, p.data} {
+	lens := make([]uint64, 0, len(p.res)+len(p.data)+len(p.config))
+	for _, es := range [][]entry{p.res, p.data, p.config} {
 		for i := range es {
 			es[i].name = string(r.bytes())
 			lens = append(lens, r.uvarint())
 		}
 	}
 	i := 0
-	for _, es := range [][]entry{p.res, p.data} {
+	for _, es := range [][]entry{p.res, p.data, p.config} {
 		for j := range es {
 			if r.err != nil || lens[i] > uint64(len(r.b)) {
 				return fmt.Errorf("%w: truncated", errCorrupt)
@@ -76,6 +78,13 @@ func (p *Provider) Resource(typ string) (*Block, bool) { return p.lookup(p.res, 
 
 // DataSource returns the schema of a data source type.
 func (p *Provider) DataSource(typ string) (*Block, bool) { return p.lookup(p.data, typ) }
+
+// Config returns the schema of the provider block itself: region,
+// assume_role, endpoints, default_tags and the rest.
+func (p *Provider) Config() *Block {
+	b, _ := p.lookup(p.config, providerEntry) // Open checked that the entry exists
+	return b
+}
 
 // Types returns every managed resource type, sorted.
 func (p *Provider) Types() []string { return names(p.res) }

@@ -34,7 +34,7 @@ func TestEveryTypeDecodes(t *testing.T) {
 	if len(res) < 1500 || len(data) < 600 {
 		t.Errorf("got %d resources and %d data sources, want the whole provider", len(res), len(data))
 	}
-	again, err := Encode(p.Source, p.Version, res, data)
+	again, err := Encode(p.Source, p.Version, p.Config(), res, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,12 +68,14 @@ func TestKnownSchemaFacts(t *testing.T) {
 		"types sorted":         sort.StringsAreSorted(Types()),
 		"types hold instance":  contains(Types(), "aws_instance"),
 		"wafv2 decodes shared": mustResource(t, "aws_wafv2_web_acl").BlockTypes["rule"] != nil,
+		"config endpoints ec2": AWS().Config().BlockTypes["endpoints"].Block.Attributes["ec2"] != nil,
 	}
 	want := map[string]any{
 		"version": "5.100.0", "ami optional": true, "arn computed-only": true,
 		"root_block_device": "list 1", "tags type": "map of string", "ingress object": true,
 		"ami filter nesting": "set", "password sensitive": true, "subnet required": []string{"vpc_id"},
 		"unknown type": true, "types sorted": true, "types hold instance": true, "wafv2 decodes shared": true,
+		"config endpoints ec2": true,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("schema facts (-want +got):\n%s", diff)

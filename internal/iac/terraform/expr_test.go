@@ -77,6 +77,8 @@ func TestRenderRefuses(t *testing.T) {
 		{"endpoint service", minimalStack(), Options{Endpoint: &Endpoint{URL: "http://x", Services: []string{"ec2 = 1"}}},
 			"not a provider endpoint name"},
 		{"endpoint without URL", minimalStack(), Options{Endpoint: &Endpoint{Services: []string{"ec2"}}}, "needs a URL"},
+		{"endpoint the provider lacks", minimalStack(), Options{Endpoint: &Endpoint{URL: "http://x", Services: []string{"kumo"}}},
+			`unsupported attribute "kumo"`},
 	}
 	for _, tt := range tests {
 		for _, f := range []Format{HCL, JSON} {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 
+	"github.com/syncloud/syncloud/internal/providerschema"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -86,7 +87,13 @@ func providerConfigs(s *spec.Stack, opts Options) ([]providerConfig, error) {
 		tags = map[string]string{}
 	}
 	maps.Copy(tags, opts.ExtraTags)
-	out := []providerConfig{{Body: opts.providerBody(s.Region, tags)}}
+	main := opts.providerBody(s.Region, tags)
+	// The provider's own schema catches options it would refuse, such as
+	// an endpoint name it does not know.
+	if err := providerschema.CheckBody("provider", &main, providerschema.AWS().Config()).Err(); err != nil {
+		return nil, fmt.Errorf("options: %w", err)
+	}
+	out := []providerConfig{{Body: main}}
 	for _, a := range s.Aliases {
 		b := opts.providerBody(a.Region, tags)
 		b.Attrs = append([]spec.Attr{{Name: "alias", Value: spec.String(a.Name)}}, b.Attrs...)

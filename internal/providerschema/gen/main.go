@@ -55,11 +55,11 @@ func run(tf, out, mirror string) error {
 	if err != nil {
 		return err
 	}
-	res, data, err := convert(raw)
+	c, err := convert(raw)
 	if err != nil {
 		return err
 	}
-	blob, err := providerschema.Encode(source, version, res, data)
+	blob, err := providerschema.Encode(source, version, c.config, c.res, c.data)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func run(tf, out, mirror string) error {
 		return err
 	}
 	slog.Info("wrote provider schema", "file", out, "bytes", len(blob),
-		"resources", len(res), "data_sources", len(data), "raw_bytes", len(raw))
+		"resources", len(c.res), "data_sources", len(c.data), "raw_bytes", len(raw))
 	return nil
 }
 
@@ -115,6 +115,7 @@ func providerSchemaJSON(tf, dir string) ([]byte, error) {
 type (
 	rawSchemas struct {
 		ProviderSchemas map[string]struct {
+			Provider          rawSchema            `json:"provider"`
 			ResourceSchemas   map[string]rawSchema `json:"resource_schemas"`
 			DataSourceSchemas map[string]rawSchema `json:"data_source_schemas"`
 		} `json:"provider_schemas"`
@@ -144,22 +145,33 @@ type (
 	}
 )
 
-func convert(raw []byte) (res, data map[string]*providerschema.Block, err error) {
+// converted is a provider schema in this package's terms.
+type converted struct {
+	config    *providerschema.Block
+	res, data map[string]*providerschema.Block
+}
+
+func convert(raw []byte) (*converted, error) {
 	var rs rawSchemas
 	if err := json.Unmarshal(raw, &rs); err != nil {
-		return nil, nil, fmt.Errorf("read schema JSON: %w", err)
+		return nil, fmt.Errorf("read schema JSON: %w", err)
 	}
 	p, ok := rs.ProviderSchemas[source]
 	if !ok {
-		return nil, nil, fmt.Errorf("schema JSON has no provider %s", source)
+		return nil, fmt.Errorf("schema JSON has no provider %s", source)
 	}
-	if res, err = convertAll(p.ResourceSchemas); err != nil {
-		return nil, nil, err
+	var c converted
+	var err error
+	if c.config, err = convertBlock(p.Provider.Block); err != nil {
+		return nil, fmt.Errorf("provider: %w", err)
 	}
-	if data, err = convertAll(p.DataSourceSchemas); err != nil {
-		return nil, nil, err
+	if c.res, err = convertAll(p.ResourceSchemas); err != nil {
+		return nil, err
 	}
-	return res, data, nil
+	if c.data, err = convertAll(p.DataSourceSchemas); err != nil {
+		return nil, err
+	}
+	return &c, nil
 }
 
 func convertAll(in map[string]rawSchema) (map[string]*providerschema.Block, error) {

@@ -14,6 +14,7 @@ import (
 )
 
 const sample = `{"format_version":"1.0","provider_schemas":{"registry.terraform.io/hashicorp/aws":{
+ "provider":{"version":0,"block":{"attributes":{"region":{"type":"string","optional":true}}}},
  "resource_schemas":{"aws_thing":{"version":1,"block":{
   "attributes":{
    "id":{"type":"string","description_kind":"plain","optional":true,"computed":true},
@@ -28,10 +29,11 @@ const sample = `{"format_version":"1.0","provider_schemas":{"registry.terraform.
    "arn":{"type":"string","description_kind":"plain","computed":true}},"description_kind":"plain"}}}}}}`
 
 func TestConvert(t *testing.T) {
-	res, data, err := convert([]byte(sample))
+	c, err := convert([]byte(sample))
 	if err != nil {
 		t.Fatal(err)
 	}
+	res, data := c.res, c.data
 	want := map[string]*providerschema.Block{"aws_thing": {
 		Attributes: map[string]*providerschema.Attribute{
 			"id":     {Type: cty.String, Optional: true, Computed: true},
@@ -48,6 +50,9 @@ func TestConvert(t *testing.T) {
 	if diff := cmp.Diff(want, res, typeEq); diff != "" {
 		t.Errorf("resources (-want +got):\n%s", diff)
 	}
+	if a := c.config.Attributes["region"]; a == nil || !a.Optional {
+		t.Errorf("provider region = %+v, want optional", a)
+	}
 	if a := data["aws_thing"].Attributes["arn"]; a == nil || a.Settable() || !a.Computed {
 		t.Errorf("data source arn = %+v, want computed-only", a)
 	}
@@ -56,7 +61,7 @@ func TestConvert(t *testing.T) {
 func TestConvertRefusesNestedType(t *testing.T) {
 	raw := `{"provider_schemas":{"registry.terraform.io/hashicorp/aws":{"resource_schemas":{"aws_x":{"block":{
 		"attributes":{"n":{"nested_type":{"attributes":{}},"optional":true}}}}}}}}`
-	if _, _, err := convert([]byte(raw)); err == nil {
+	if _, err := convert([]byte(raw)); err == nil {
 		t.Error("convert accepted a nested_type attribute it cannot represent")
 	}
 }
