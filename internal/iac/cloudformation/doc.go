@@ -1,0 +1,32 @@
+// Package cloudformation renders a spec.Stack as an AWS CloudFormation
+// template (template.json), for the curated resource types SynCloud's
+// engines produce.
+//
+// Invariants a reader must know:
+//
+//   - Output is plain JSON written with encoding/json: no custom resources,
+//     macros, transforms or Fn::Sub. The only intrinsic functions written
+//     are Ref, Fn::GetAtt, Fn::Select, Fn::GetAZs, Fn::Join and Fn::Base64,
+//     built from logical IDs derived here, never from user text. A user's
+//     map key that CloudFormation would read as an intrinsic function
+//     ("Ref", "Condition", "Fn::...") is an error, so user data can never
+//     become one.
+//   - Nothing is dropped silently. A resource type, data source, argument,
+//     nested block or referenced attribute without a mapping is an error
+//     naming it. The few Terraform-only arguments with no CloudFormation
+//     meaning (force_destroy, apply_immediately, name_prefix and the like)
+//     are listed per type and documented where they are dropped.
+//   - One template is one region: a resource on a provider alias is an
+//     error. The stack's region is recorded in the template's Metadata.
+//   - Logical IDs are CamelCase of the local name and the type without
+//     "aws_" ("aws_instance.web" -> "WebInstance"), made unique in stack
+//     order. A counted resource becomes one resource per instance
+//     ("WebInstance0", "WebInstance1"); a splat reference becomes a list.
+//   - Terraform's split S3 resources (aws_s3_bucket_versioning,
+//     _public_access_block, _server_side_encryption_configuration, ...) are
+//     folded into their bucket's properties, and role policy attachments
+//     into the role's ManagedPolicyArns. AMI lookups (data aws_ami) become
+//     parameters of type AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
+//     reading AWS's public AMI parameters.
+//   - Output is deterministic: the same Stack gives the same bytes.
+package cloudformation

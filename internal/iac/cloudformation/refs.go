@@ -1,0 +1,93 @@
+package cloudformation
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// ref converts a reference to the intrinsic function that reads the same
+// attribute in CloudFormation.
+func (c *conv) ref(r *spec.Ref) any {
+	v, _ := c.refValue(r)
+	return v
+}
+
+// refValue converts a reference and reports whether it yields a list.
+func (c *conv) refValue(r *spec.Ref) (any, bool) {
+	target := c.r.stack.Find(r.To)
+	if target == nil {
+		c.failf("refers to %s, which is not in the stack", r.To)
+		return nil, false
+	}
+	if r.To.Mode == spec.Data {
+		return c.dataRef(target, r)
+	}
+	k := c.r.kinds[r.To.Type]
+	if k.cfn == "" {
+		c.failf("refers to %s, which CloudFormation folds into the resource it configures", r.To)
+		return nil, false
+	}
+	read, ok := k.attrs[r.Attr]
+	if !ok {
+		c.failf("refers to %s.%s: CloudFormation has no equivalent of that attribute", r.To, r.Attr)
+		return nil, false
+	}
+	ids := c.r.ids[r.To]
+	if r.To.Type == "aws_internet_gateway" {
+		c.dependOn(c.r.attachments[r.To]...)
+	}
+	switch {
+	case r.Index == spec.Splat:
+		out := make([]any, len(ids))
+		for i, id := range ids {
+			out[i] = read(id)
+		}
+		return out, true
+	case r.Index >= 0 && r.Index < len(ids):
+		return read(ids[r.Index]), false
+	case r.Index == spec.NoIndex && len(ids) == 1:
+		return read(ids[0]), false
+	}
+	c.failf("reference %s does not match the instances of %s", r, r.To)
+	return nil, false
+}
+
+// dataRef reads a data source: SSM AMI parameters, availability zones,
+// pseudo parameters, and policy documents inlined as JSON objects.
+func (c *conv) dataRef(target *spec.Resource, r *spec.Ref) (any, bool) {
+	switch r.To.Type {
+	case "aws_ami":
+		if r.Attr == "id" || r.Attr == "image_id" {
+			return ref(c.r.ids[r.To][0]), false
+		}
+	case "aws_availability_zones":
+		if r.Attr == "names" {
+			return map[string]any{"Fn::GetAZs": ""}, true
+		}
+		if n, ok := strings.CutPrefix(r.Attr, "names."); ok {
+			if i, err := strconv.Atoi(n); err == nil {
+				return map[string]any{"Fn::Select": []any{i, map[string]any{"Fn::GetAZs": ""}}}, false
+			}
+		}
+	case "aws_caller_identity":
+		if r.Attr == "account_id" {
+			return pseudo("AWS::AccountId"), false
+		}
+	case "aws_region":
+		if r.Attr == "name" || r.Attr == "id" || r.Attr == "region" {
+			return pseudo("AWS::Region"), false
+		}
+	case "aws_partition":
+		if r.Attr == "partition" {
+			return pseudo("AWS::Partition"), false
+		}
+	case "aws_iam_policy_document":
+		if r.Attr == "json" || r.Attr == "minified_json" {
+			return c.policyDocument(target), false
+		}
+	}
+	c.failf("refers to %s.%s: CloudFormation has no equivalent of that data source attribute", r.To, r.Attr)
+	return nil, false
+}

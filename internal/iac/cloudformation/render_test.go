@@ -1,0 +1,158 @@
+package cloudformation
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/syncloud/syncloud/internal/policy"
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden templates under testdata/")
+
+// goldenCases are rendered after policy.Harden, as the product does.
+func goldenCases() []struct {
+	name  string
+	stack func() *spec.Stack
+} {
+	return []struct {
+		name  string
+		stack func() *spec.Stack
+	}{{"network", networkStack}, {"web", webStack}, {"app", appStack}}
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			st := tc.stack()
+			policy.Harden(st)
+			got, err := Render(st)
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			again, err := Render(st)
+			if err != nil || !bytes.Equal(got, again) {
+				t.Fatalf("second Render differs or fails (%v)", err)
+			}
+			path := filepath.Join("testdata", tc.name+".template.json")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s differs (-want +got):\n%s", path, diff)
+			}
+			var parsed map[string]any
+			if err := json.Unmarshal(got, &parsed); err != nil {
+				t.Errorf("output is not JSON: %v", err)
+			}
+		})
+	}
+}
+
+// TestCfnLint holds the golden templates against the CloudFormation resource
+// specification with cfn-lint. CI has cfn-lint; where it is missing the test
+// says so and skips.
+func TestCfnLint(t *testing.T) {
+	lint, err := exec.LookPath("cfn-lint")
+	if err != nil {
+		t.Skip("cfn-lint is not installed: the golden templates are not checked against the CloudFormation spec")
+	}
+	var files []string
+	for _, tc := range goldenCases() {
+		files = append(files, filepath.Join("testdata", tc.name+".template.json"))
+	}
+	out, err := exec.Command(lint, append([]string{"--regions", "us-east-1", "--"}, files...)...).CombinedOutput()
+	if err != nil {
+		t.Errorf("cfn-lint: %v\n%s", err, out)
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	stack := func(rs ...spec.Resource) *spec.Stack { return &spec.Stack{Region: "us-east-1", Resources: rs} }
+	for _, tc := range []struct {
+		name  string
+		stack *spec.Stack
+		want  string
+	}{
+		{"unmapped type", stack(res("aws_lb", "web")), "aws_lb.web: resource type aws_lb has no CloudFormation mapping"},
+		{"unmapped data source", stack(dataRes("aws_vpc", "default")), "data source aws_vpc has no CloudFormation mapping"},
+		{"unmapped argument", stack(res("aws_vpc", "main", attr("cidr_block", s("10.0.0.0/16")),
+			attr("assign_generated_ipv6_cidr_block", b(true)))),
+			`aws_vpc.main: argument "assign_generated_ipv6_cidr_block" has no CloudFormation mapping`},
+		{"unmapped block", stack(res("aws_sqs_queue", "q", blk("timeouts", attr("create", s("5m"))))),
+			`aws_sqs_queue.q: block "timeouts" has no CloudFormation mapping`},
+		{"unmapped nested argument", stack(res("aws_ecr_repository", "r",
+			blk("image_scanning_configuration", attr("scan_on_push", b(true)), attr("frequency", s("daily"))))),
+			`aws_ecr_repository.r.image_scanning_configuration: argument "frequency" has no CloudFormation mapping`},
+		{"unmapped attribute", stack(res("aws_vpc", "main"), res("aws_sqs_queue", "q",
+			attr("name", refTo("aws_vpc", "main", "arn")))),
+			"refers to aws_vpc.main.arn: CloudFormation has no equivalent of that attribute"},
+		{"provider alias", &spec.Stack{Region: "us-east-1", Aliases: []spec.Alias{{Name: "west", Region: "us-west-2"}},
+			Resources: []spec.Resource{{Type: "aws_s3_bucket", Name: "b", Provider: "west"}}},
+			`uses provider alias "west"`},
+		{"fold by literal name", stack(res("aws_s3_bucket", "b", attr("bucket", s("x"))),
+			res("aws_s3_bucket_versioning", "b", attr("bucket", s("x")))),
+			"aws_s3_bucket_versioning.b: bucket must refer to the resource it configures"},
+		{"lambda from a local file", stack(res("aws_lambda_function", "f", attr("function_name", s("f")),
+			attr("role", s("arn:aws:iam::1:role/r")), attr("filename", s("f.zip")))),
+			"CloudFormation cannot upload a local file"},
+		{"intrinsic in user map", stack(res("aws_sqs_queue", "q", attr("redrive_policy",
+			spec.Map(map[string]spec.Value{"Fn::ImportValue": s("x")})))),
+			`map key "Fn::ImportValue" would be read by CloudFormation as an intrinsic function`},
+		{"intrinsic in JSON string", stack(res("aws_sqs_queue", "q", attr("redrive_policy", s(`{"a":{"Ref":"AWS::AccountId"}}`)))),
+			`map key "Ref" would be read by CloudFormation as an intrinsic function`},
+		{"root device of a literal AMI", stack(res("aws_instance", "i", attr("ami", s("ami-123")),
+			blk("root_block_device", attr("encrypted", b(true))))),
+			"root_block_device needs the AMI's root device name"},
+		{"unknown AMI family", stack(dataRes("aws_ami", "x", blk("filter", attr("name", s("name")),
+			attr("values", spec.Strings("my-golden-image-*"))))),
+			`no public SSM parameter is known for AMIs named "my-golden-image-*"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Render(tc.stack)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Render error = %v\nwant it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLogicalIDs(t *testing.T) {
+	st := &spec.Stack{Region: "us-east-1", Resources: []spec.Resource{
+		counted(res("aws_sqs_queue", "jobs"), 2),
+		res("aws_sqs_queue", "jobs_0"), // camel "Jobs0SqsQueue" does not clash with "JobsSqsQueue0"
+		res("aws_sqs_queue", "web-app"),
+		res("aws_sqs_queue", "web_app"),
+	}}
+	r, err := newRenderer(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for a, ids := range r.ids {
+		got[a.String()] = ids
+	}
+	want := map[string][]string{
+		"aws_sqs_queue.jobs":    {"JobsSqsQueue0", "JobsSqsQueue1"},
+		"aws_sqs_queue.jobs_0":  {"Jobs0SqsQueue"},
+		"aws_sqs_queue.web-app": {"WebAppSqsQueue"},
+		"aws_sqs_queue.web_app": {"WebAppSqsQueueDup2"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("logical IDs (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,166 @@
+package cloudformation
+
+import (
+	"fmt"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// bucket converts aws_s3_bucket and folds in the split aws_s3_bucket_*
+// resources that configure this bucket instance. bucket_prefix and
+// force_destroy have no CloudFormation form: CloudFormation generates a
+// unique name itself, and never deletes a bucket that still holds objects.
+func bucket(c *conv) {
+	c.propPairs("bucket", "BucketName", "object_lock_enabled", "ObjectLockEnabled")
+	c.drop("bucket_prefix", "force_destroy")
+	c.tags()
+	for i := range c.r.stack.Resources {
+		sib := &c.r.stack.Resources[i]
+		fold, ok := bucketFolds()[sib.Type]
+		if !ok {
+			continue
+		}
+		parent, idx, err := c.r.foldParent(sib)
+		if err != nil || parent != c.res.Addr() || idx != c.index {
+			continue // reported when the sibling itself is checked
+		}
+		s := c.sub(sib.Addr().String(), &sib.Body)
+		s.drop("bucket", "expected_bucket_owner")
+		fold(s, c.props)
+		s.leftovers()
+	}
+}
+
+// bucketFolds maps each split S3 resource type to the function that folds
+// it into the bucket's properties.
+func bucketFolds() map[string]func(s *conv, props map[string]any) {
+	return map[string]func(s *conv, props map[string]any){
+		"aws_s3_bucket_public_access_block": func(s *conv, props map[string]any) {
+			s.propPairs("block_public_acls", "BlockPublicAcls", "block_public_policy", "BlockPublicPolicy",
+				"ignore_public_acls", "IgnorePublicAcls", "restrict_public_buckets", "RestrictPublicBuckets")
+			props["PublicAccessBlockConfiguration"] = s.props
+		},
+		"aws_s3_bucket_server_side_encryption_configuration": foldEncryption,
+		"aws_s3_bucket_versioning":                           foldVersioning,
+		"aws_s3_bucket_website_configuration":                foldWebsite,
+		"aws_s3_bucket_ownership_controls": func(s *conv, props map[string]any) {
+			s.nestedList("rule", "Rules", func(n *conv) { n.prop("object_ownership", "ObjectOwnership") })
+			props["OwnershipControls"] = s.props
+		},
+		"aws_s3_bucket_lifecycle_configuration": foldLifecycle,
+		"aws_s3_bucket_cors_configuration": func(s *conv, props map[string]any) {
+			s.nestedList("cors_rule", "CorsRules", func(n *conv) {
+				n.propPairs("id", "Id", "allowed_headers", "AllowedHeaders", "allowed_methods", "AllowedMethods",
+					"allowed_origins", "AllowedOrigins", "expose_headers", "ExposedHeaders", "max_age_seconds", "MaxAge")
+			})
+			props["CorsConfiguration"] = s.props
+		},
+		"aws_s3_bucket_logging": func(s *conv, props map[string]any) {
+			s.propPairs("target_bucket", "DestinationBucketName", "target_prefix", "LogFilePrefix")
+			props["LoggingConfiguration"] = s.props
+		},
+		"aws_s3_bucket_acl": foldACL,
+	}
+}
+
+func foldEncryption(s *conv, props map[string]any) {
+	s.nestedList("rule", "ServerSideEncryptionConfiguration", func(n *conv) {
+		n.prop("bucket_key_enabled", "BucketKeyEnabled")
+		n.nestedProp("apply_server_side_encryption_by_default", "ServerSideEncryptionByDefault", func(d *conv) {
+			d.propPairs("sse_algorithm", "SSEAlgorithm", "kms_master_key_id", "KMSMasterKeyID")
+		})
+	})
+	props["BucketEncryption"] = s.props
+}
+
+// foldVersioning maps the status; "Disabled" (never enabled) is
+// CloudFormation's default and has no spelling there.
+func foldVersioning(s *conv, props map[string]any) {
+	for _, b := range s.blocks("versioning_configuration") {
+		vc := s.nested("versioning_configuration", b, func(n *conv) { n.prop("status", "Status") })
+		if vc["Status"] != "Disabled" {
+			props["VersioningConfiguration"] = vc
+		}
+	}
+}
+
+func foldWebsite(s *conv, props map[string]any) {
+	s.nestedProp("index_document", "IndexDocument", func(n *conv) { n.prop("suffix", "Suffix") })
+	if v, ok := s.props["IndexDocument"].(map[string]any); ok {
+		s.props["IndexDocument"] = v["Suffix"]
+	}
+	s.nestedProp("error_document", "ErrorDocument", func(n *conv) { n.prop("key", "Key") })
+	if v, ok := s.props["ErrorDocument"].(map[string]any); ok {
+		s.props["ErrorDocument"] = v["Key"]
+	}
+	s.nestedProp("redirect_all_requests_to", "RedirectAllRequestsTo", func(n *conv) {
+		n.propPairs("host_name", "HostName", "protocol", "Protocol")
+	})
+	props["WebsiteConfiguration"] = s.props
+}
+
+func foldLifecycle(s *conv, props map[string]any) {
+	s.nestedList("rule", "Rules", func(n *conv) {
+		n.propPairs("id", "Id", "status", "Status")
+		for _, f := range n.blocks("filter") {
+			fp := n.nested("filter", f, func(m *conv) { m.prop("prefix", "Prefix") })
+			if p, ok := fp["Prefix"]; ok {
+				n.props["Prefix"] = p
+			}
+		}
+		for _, e := range n.blocks("expiration") {
+			ep := n.nested("expiration", e, func(m *conv) { m.prop("days", "ExpirationInDays") })
+			if d, ok := ep["ExpirationInDays"]; ok {
+				n.props["ExpirationInDays"] = d
+			}
+		}
+		n.nestedProp("noncurrent_version_expiration", "NoncurrentVersionExpiration", func(m *conv) {
+			m.prop("noncurrent_days", "NoncurrentDays")
+		})
+		n.nestedList("transition", "Transitions", func(m *conv) {
+			m.propPairs("days", "TransitionInDays", "storage_class", "StorageClass")
+		})
+		n.nestedProp("abort_incomplete_multipart_upload", "AbortIncompleteMultipartUpload", func(m *conv) {
+			m.prop("days_after_initiation", "DaysAfterInitiation")
+		})
+	})
+	props["LifecycleConfiguration"] = s.props
+}
+
+// foldACL maps a canned ACL to the bucket's AccessControl.
+func foldACL(s *conv, props map[string]any) {
+	canned := map[string]string{"private": "Private", "public-read": "PublicRead",
+		"public-read-write": "PublicReadWrite", "authenticated-read": "AuthenticatedRead",
+		"log-delivery-write": "LogDeliveryWrite", "bucket-owner-read": "BucketOwnerRead",
+		"bucket-owner-full-control": "BucketOwnerFullControl", "aws-exec-read": "AwsExecRead"}
+	v, ok := s.get("acl")
+	if !ok {
+		return
+	}
+	name, known := canned[v.Str]
+	if v.Kind != spec.KindString || !known {
+		s.failf("acl must be a canned ACL literal")
+		return
+	}
+	props["AccessControl"] = name
+}
+
+func bucketPolicy(c *conv) {
+	c.prop("bucket", "Bucket")
+	c.propWith("policy", "PolicyDocument", jsonDoc)
+}
+
+// foldParent finds the resource a folded resource configures, from its
+// foldInto argument: a reference to the parent (and instance).
+func (r *renderer) foldParent(res *spec.Resource) (spec.Address, int, error) {
+	k := r.kinds[res.Type]
+	v, ok := res.Body.Get(k.foldInto)
+	if !ok || v.Kind != spec.KindRef || v.Ref.To.Mode != spec.Managed || r.kinds[v.Ref.To.Type].cfn == "" {
+		return spec.Address{}, 0, fmt.Errorf("%s: %s must refer to the resource it configures, so that CloudFormation can fold it in",
+			res.Addr(), k.foldInto)
+	}
+	if res.Counted() {
+		return spec.Address{}, 0, fmt.Errorf("%s: a counted %s cannot be folded into CloudFormation properties", res.Addr(), res.Type)
+	}
+	return v.Ref.To, v.Ref.Index, nil
+}
