@@ -32,13 +32,24 @@ func internetGateway(c *conv) {
 	}
 }
 
+// waitForGateways makes a resource that needs public connectivity (an
+// Elastic IP, a NAT gateway) wait for the stack's internet gateway
+// attachments, as CloudFormation requires.
+func waitForGateways(c *conv) {
+	for _, ids := range c.r.attachments {
+		c.dependOn(ids...)
+	}
+}
+
 func natGateway(c *conv) {
+	waitForGateways(c)
 	c.propPairs("allocation_id", "AllocationId", "subnet_id", "SubnetId", "connectivity_type", "ConnectivityType",
 		"private_ip", "PrivateIpAddress")
 	c.tags()
 }
 
 func eip(c *conv) {
+	waitForGateways(c)
 	c.propPairs("domain", "Domain", "instance", "InstanceId", "network_interface", "NetworkInterfaceId",
 		"public_ipv4_pool", "PublicIpv4Pool")
 	if v, ok := c.get("vpc"); ok && v.Kind == spec.KindBool && v.Bool { // deprecated spelling of domain = "vpc"
@@ -70,12 +81,16 @@ func routeTable(c *conv) {
 	c.prop("vpc_id", "VpcId")
 	c.tags()
 	for i, rb := range c.blocks("route") {
+		before := len(c.root.deps)
 		props := c.nested("route", rb, func(n *conv) {
 			n.propPairs("cidr_block", "DestinationCidrBlock", "ipv6_cidr_block", "DestinationIpv6CidrBlock")
 			routeTargets(n)
 		})
+		// What the route waits for (a gateway attachment) is the route's, not the table's.
+		deps := mergeIDs(c.root.deps[before:], nil)
+		c.root.deps = c.root.deps[:before]
 		props["RouteTableId"] = ref(c.id)
-		c.add(c.r.reserve(c.id+"Route"+strconv.Itoa(i)), &resource{Type: "AWS::EC2::Route", Properties: props})
+		c.add(c.r.reserve(c.id+"Route"+strconv.Itoa(i)), &resource{Type: "AWS::EC2::Route", Properties: props, DependsOn: deps})
 	}
 }
 
