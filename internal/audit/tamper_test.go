@@ -16,6 +16,14 @@ import (
 // bypassed with session_replication_role (superuser).
 func attack(t *testing.T, db *store.DB, stmts ...string) {
 	t.Helper()
+	for _, s := range stmts {
+		attackWith(t, db, s)
+	}
+}
+
+// attackWith runs one statement with arguments, as attack does.
+func attackWith(t *testing.T, db *store.DB, stmt string, args ...any) {
+	t.Helper()
 	ctx := context.Background()
 	tx, err := db.Raw().BeginTx(ctx, nil)
 	if err != nil {
@@ -27,10 +35,13 @@ func attack(t *testing.T, db *store.DB, stmts ...string) {
 		pre = []string{`DROP TRIGGER IF EXISTS audit_events_no_update`, `DROP TRIGGER IF EXISTS audit_events_no_delete`,
 			`DROP TRIGGER IF EXISTS audit_checkpoints_no_update`, `DROP TRIGGER IF EXISTS audit_checkpoints_no_delete`}
 	}
-	for _, s := range append(pre, stmts...) {
+	for _, s := range pre {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
 			t.Fatalf("attack %q: %v", s, err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
+		t.Fatalf("attack %q: %v", stmt, err)
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
@@ -182,5 +193,55 @@ func TestAppendOnlyTriggers(t *testing.T) {
 	rep, err := Verify(context.Background(), db, testKey.Public().(ed25519.PublicKey), 1)
 	if err != nil || !rep.OK() || rep.Events != 2 {
 		t.Errorf("after refused tampering: %+v, %v", rep, err)
+	}
+}
+
+// TestVerifyDetectsAnyEditedColumn changes each column of event 3 of
+// chain 1 in turn; Verify must name that event every time.
+func TestVerifyDetectsAnyEditedColumn(t *testing.T) {
+	flipped := make([]byte, 32)
+	flipped[0] = 1
+	tests := []struct {
+		column string
+		set    string
+		arg    any
+	}{
+		{"created_at", "created_at = $1", t0.Add(time.Microsecond)},
+		{"actor_type", "actor_type = actor_type || 'x'", nil},
+		{"actor_id", "actor_id = actor_id || 'x'", nil},
+		{"actor_label", "actor_label = actor_label || 'x'", nil},
+		{"action", "action = action || 'x'", nil},
+		{"target_type", "target_type = target_type || 'x'", nil},
+		{"target_id", "target_id = target_id || 'x'", nil},
+		{"details", "details = replace(details, 'key', 'kez')", nil},
+		{"prev_hash", "prev_hash = $1", flipped},
+		{"hash", "hash = $1", flipped},
+		{"seq", "seq = 30", nil},
+		{"org_id", "org_id = 2", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.column, func(t *testing.T) {
+			db := storetest.Open(t)
+			w := newWriter(t, db, &clock{t: t0})
+			appendN(t, w, 1, 5)
+			appendN(t, w, 2, 2)
+			ctx := context.Background()
+			if err := w.Close(ctx); err != nil {
+				t.Fatal(err)
+			}
+			stmt := `UPDATE audit_events SET ` + tt.set + ` WHERE org_id = 1 AND seq = 3`
+			if tt.arg != nil {
+				attackWith(t, db, stmt, tt.arg)
+			} else {
+				attackWith(t, db, stmt)
+			}
+			rep, err := Verify(ctx, db, testKey.Public().(ed25519.PublicKey), AllChains)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := rep.Problem; p == nil || p.OrgID != 1 || p.Seq != 3 {
+				t.Errorf("problem = %v, want chain 1, event 3", p)
+			}
+		})
 	}
 }

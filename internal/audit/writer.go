@@ -210,6 +210,13 @@ func (w *Writer) commit(batch []*pending) {
 // writeBatch chains the batch's events onto their chains' heads, reading
 // each chain's head once, and inserts them.
 func writeBatch(ctx context.Context, tx *store.Tx, batch []*pending) error {
+	chains := make([]int64, len(batch))
+	for i, p := range batch {
+		chains[i] = p.ev.OrgID
+	}
+	if err := tx.LockAuditChains(ctx, chains); err != nil {
+		return err
+	}
 	heads := map[int64]*store.AuditEvent{}
 	rows := make([]store.AuditEvent, 0, len(batch))
 	for _, p := range batch {

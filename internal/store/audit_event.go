@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
@@ -190,4 +191,32 @@ func (q *Queries) AuditChains(ctx context.Context) ([]int64, error) {
 		out = append(out, id)
 	}
 	return out, wrap(rows.Err(), "list audit chains")
+}
+
+// auditLockClass is the first key of the PostgreSQL advisory locks that
+// serialize writers of one chain.
+const auditLockClass = 0x5CA0D17
+
+// LockAuditChains makes concurrent writers of the same chains (replicas)
+// take turns until the transaction ends, instead of racing for sequence
+// numbers: on PostgreSQL with transaction-scoped advisory locks, taken in
+// ascending order so that two batches cannot deadlock; on SQLite the write
+// transaction already excludes every other writer. Call it first in the
+// Tx.
+func (q *Queries) LockAuditChains(ctx context.Context, orgIDs []int64) error {
+	if q.dialect != Postgres {
+		return nil
+	}
+	keys := make([]int32, len(orgIDs))
+	for i, id := range orgIDs {
+		keys[i] = int32(id) // a collision only makes two chains take turns
+	}
+	slices.Sort(keys)
+	_, err := q.w.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, k)
+		FROM (SELECT DISTINCT k FROM unnest($2::int4[]) AS u(k) ORDER BY k) AS s`,
+		auditLockClass, slices.Compact(keys))
+	if err != nil {
+		return wrap(err, "lock audit chains")
+	}
+	return nil
 }

@@ -51,6 +51,7 @@ type Config struct {
 // PostgreSQL both pools are the same.
 type DB struct {
 	Queries
+	cfg     Config
 	dialect Dialect
 	read    *sql.DB
 	write   *sql.DB
@@ -69,6 +70,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.cfg = cfg
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -139,6 +141,9 @@ func openSQLite(cfg Config) (*DB, error) {
 	db.Queries = Queries{r: read, w: write, dialect: SQLite}
 	return db, nil
 }
+
+// Config returns the configuration the database was opened with.
+func (db *DB) Config() Config { return db.cfg }
 
 // Dialect reports which database this is.
 func (db *DB) Dialect() Dialect { return db.dialect }

@@ -86,6 +86,19 @@ func dropSchema(t testing.TB, rawURL, schema string) {
 	}
 }
 
+// Replica opens a second handle on db's database, as another replica (or
+// another process on the same SQLite file) would, closed when the test
+// ends. It is not migrated again.
+func Replica(t testing.TB, db *store.DB) *store.DB {
+	t.Helper()
+	other, err := store.Open(context.Background(), db.Config())
+	if err != nil {
+		t.Fatalf("storetest: open replica: %v", err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}
+
 func openAndMigrate(t testing.TB, cfg store.Config) *store.DB {
 	t.Helper()
 	ctx := context.Background()
