@@ -43,7 +43,7 @@ func (st *s3State) declare(c *Ctx) {
 		if c.T.Is(at-1, "s3", "amazon") {
 			c.Claim(at-1, at)
 		}
-		if c.T.Is(at-1, referBack...) && len(st.mentions) > 0 {
+		if st.refersBack(c, at) {
 			continue
 		}
 		st.mentions = append(st.mentions, c.planBuckets(at))
@@ -215,4 +215,28 @@ func (c *Ctx) regionAlias(region string) string {
 	}
 	c.Stack.Aliases = append(c.Stack.Aliases, spec.Alias{Name: name, Region: region})
 	return name
+}
+
+// refersBack reports whether the mention at token at points at a bucket
+// already placed: "the bucket", "that bucket", "the raw bucket" when a
+// bucket called raw exists.
+func (st *s3State) refersBack(c *Ctx, at int) bool {
+	if len(st.mentions) == 0 {
+		return false
+	}
+	if c.T.Is(at-1, referBack...) {
+		return true
+	}
+	if !c.T.Is(at-2, referBack...) || c.T.Toks[at-2].Break {
+		return false
+	}
+	name := LocalName(c.T.Norm(at - 1))
+	for _, m := range st.mentions {
+		for _, b := range m.buckets {
+			if b.addr.Name == name {
+				return true
+			}
+		}
+	}
+	return false
 }

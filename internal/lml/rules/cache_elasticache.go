@@ -1,0 +1,185 @@
+package rules
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// ElastiCache: Redis (or Valkey) replication groups with their node count,
+// failover, Multi-AZ and encryption, and Memcached clusters; both placed in
+// the prompt's VPC behind a security group for their port.
+
+func cacheFamily() family {
+	st := &dbState{}
+	return family{name: "elasticache", stage: stageData, declare: st.declareCache, link: st.link}
+}
+
+var nodeCountRe = regexp.MustCompile(`^(\d+)-(node|nodes|replica|replicas|shard|shards)$`)
+
+func (st *dbState) declareCache(c *Ctx) {
+	*st = dbState{}
+	at := c.T.Find(0, "redis", "valkey", "memcached", "memcache", "elasticache")
+	if at < 0 {
+		return
+	}
+	c.Claim(at, at+1)
+	nodes := c.cacheNodes(at)
+	class := "cache.t3.micro"
+	if cls := c.T.ClassesWithPrefix("cache."); len(cls) > 0 {
+		class = cls[0].Value
+		c.Claim(cls[0].At, cls[0].At+1)
+	} else {
+		c.Assume("node_type", "no node type named: %s", class)
+	}
+	if c.T.Has("memcached", "memcache") {
+		st.memcached(c, at, nodes, class)
+		return
+	}
+	st.redis(c, at, nodes, class)
+}
+
+// cacheNodes reads "3 cache.r6g.large nodes", "a 2-node group", "a primary
+// and one replica", "two replicas"; 0 when unsaid.
+func (c *Ctx) cacheNodes(at int) int {
+	for i := 0; i < c.T.Len(); i++ {
+		if m := nodeCountRe.FindStringSubmatch(c.T.Norm(i)); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			c.Claim(i, i+1)
+			if strings.HasPrefix(m[2], "replica") {
+				return n + 1
+			}
+			return n
+		}
+	}
+	if k := c.T.Find(0, "node", "nodes"); k >= 0 {
+		if n := c.T.CountBefore(k, 3); n > 0 {
+			c.Claim(k, k+1)
+			return n
+		}
+	}
+	if k := c.T.Find(0, "replica", "replicas", "replicate", "read-replica"); k >= 0 {
+		n := max(c.T.CountBefore(k, 3), 1)
+		c.Claim(k, k+1)
+		return n + 1
+	}
+	return 0
+}
+
+// cacheName reads the cluster's name, or derives one from "for sessions".
+func (c *Ctx) cacheName(at int, base string) string {
+	if raw, k, ok := c.T.dataName(at, false); ok {
+		c.Claim(k, k+1)
+		return strings.ToLower(ResourceName(raw, 40))
+	}
+	if k := c.T.Find(at, "for"); k >= 0 && k < at+12 && c.T.isListWord(k+1) {
+		return strings.ToLower(ResourceName(c.T.Raw(k+1), 30)) + "-" + base
+	}
+	return "app-" + base
+}
+
+func (st *dbState) redis(c *Ctx, at, nodes int, class string) {
+	engine := "redis"
+	if c.T.Has("valkey") {
+		engine = "valkey"
+	}
+	id := c.cacheName(at, "cache")
+	rg := spec.Resource{Type: "aws_elasticache_replication_group", Name: strings.ReplaceAll(id, "-", "_")}
+	b := &rg.Body
+	b.Set("replication_group_id", spec.String(id))
+	b.Set("description", spec.String(strings.ToUpper(engine[:1])+engine[1:]+" for "+id))
+	b.Set("engine", spec.String(engine))
+	b.Set("engine_version", spec.String(cacheVersion(c.T, at, engine)))
+	b.Set("node_type", spec.String(class))
+	b.Set("port", spec.Int(6379))
+	multi := multiAZ(c.T) || c.T.HasPhrase("across azs|az|zones|availability")
+	failover := c.T.Has("failover", "fail-over")
+	if nodes == 0 {
+		nodes = 1
+		if multi || failover {
+			nodes = 2
+		}
+		c.Assume("num_cache_clusters", "no node count named: %d", nodes)
+	}
+	b.Set("num_cache_clusters", spec.Int(nodes))
+	if nodes > 1 {
+		b.Set("automatic_failover_enabled", spec.Bool(true))
+		if !failover {
+			c.Assume("automatic_failover_enabled", "with replicas, a failed primary is replaced automatically")
+		}
+	}
+	if multi && nodes > 1 {
+		b.Set("multi_az_enabled", spec.Bool(true))
+	}
+	c.cacheEncryption(b)
+	st.placeCache(c, &rg, "subnet_group_name", "security_group_ids", engine, 6379)
+	addr := c.Add(rg)
+	c.Understand("%s replication group %s: %d × %s", engine, addr, nodes, class)
+}
+
+// cacheVersion reads "Redis 7" or "engine version 6.2".
+func cacheVersion(t *Text, at int, engine string) string {
+	v := t.dbVersion(at)
+	switch {
+	case v == "7" || v == "":
+		if engine == "valkey" {
+			return "7.2"
+		}
+		return "7.1"
+	case v == "6":
+		return "6.2"
+	case v == "8":
+		return "8.0"
+	}
+	return v
+}
+
+func (c *Ctx) cacheEncryption(b *spec.Body) {
+	rest := c.T.HasPhrase("at rest", "at-rest")
+	transit := c.T.HasPhrase("in transit", "in-transit", "tls")
+	if !rest && !transit && c.T.Has("encrypted", "encryption") {
+		rest, transit = true, true
+	}
+	if rest {
+		b.Set("at_rest_encryption_enabled", spec.Bool(true))
+		if _, ok := wantsKMSKey(c.T); ok {
+			b.Set("kms_key_id", spec.RefTo(c.KMSKey("cache"), "arn"))
+		}
+	}
+	if transit {
+		b.Set("transit_encryption_enabled", spec.Bool(true))
+	}
+}
+
+func (st *dbState) memcached(c *Ctx, at, nodes int, class string) {
+	id := c.cacheName(at, "memcached")
+	cl := spec.Resource{Type: "aws_elasticache_cluster", Name: strings.ReplaceAll(id, "-", "_")}
+	if nodes == 0 {
+		nodes = 1
+		c.Assume("num_cache_nodes", "no node count named: 1")
+	}
+	b := &cl.Body
+	b.Set("cluster_id", spec.String(id))
+	b.Set("engine", spec.String("memcached"))
+	b.Set("node_type", spec.String(class))
+	b.Set("num_cache_nodes", spec.Int(nodes))
+	b.Set("port", spec.Int(11211))
+	if nodes > 1 && (multiAZ(c.T) || c.T.HasPhrase("across azs|az|zones|availability")) {
+		b.Set("az_mode", spec.String("cross-az"))
+	}
+	st.placeCache(c, &cl, "subnet_group_name", "security_group_ids", "memcached", 11211)
+	addr := c.Add(cl)
+	c.Understand("Memcached cluster %s: %d × %s", addr, nodes, class)
+}
+
+func (st *dbState) placeCache(c *Ctx, r *spec.Resource, subnetAttr, sgAttr, what string, port int) {
+	if g, ok := c.subnetGroup("aws_elasticache_subnet_group", r.Name); ok {
+		r.Body.Set(subnetAttr, spec.RefTo(g, "name"))
+	}
+	if sg, ok := c.dataSecurityGroup(r.Name+"_cache", what, port); ok {
+		r.Body.Set(sgAttr, spec.List(spec.RefTo(sg, "id")))
+		st.sg = sg
+	}
+}
