@@ -42,14 +42,27 @@ func iamPolicyDocument(c *check, r *spec.Resource) {
 	c.judgeStatements("statement", stmts)
 }
 
-// iamPolicyJSON judges a policy given as a literal JSON string. A policy
-// given by reference is judged where it is defined.
+// iamPolicyJSON judges a policy given as a literal JSON string or as a
+// JSON-encoded value (jsonencode, which may hold references). A policy given
+// by reference is judged where it is defined.
 func iamPolicyJSON(c *check, r *spec.Resource) {
 	v, ok := r.Body.Get("policy")
-	if !ok || v.Kind != spec.KindString {
+	if !ok {
 		return
 	}
-	stmts, err := parsePolicy(v.Str)
+	doc := v.Str
+	switch v.Kind {
+	case spec.KindString:
+	case spec.KindJSON:
+		b, err := v.JSON[0].MarshalJSON() // references encode as {"$ref": ...}, never as "*"
+		if err != nil {
+			return
+		}
+		doc = string(b)
+	default:
+		return
+	}
+	stmts, err := parsePolicy(doc)
 	if err != nil {
 		c.advise("SYNCLOUD_IAM_POLICY_JSON", Medium, "policy", "the policy is not valid IAM JSON: %v", err)
 		return
@@ -87,7 +100,8 @@ func parsePolicy(doc string) ([]statement, error) {
 	return out, nil
 }
 
-// stringOrList decodes an IAM field written as "x" or ["x", "y"].
+// stringOrList decodes an IAM field written as "x" or ["x", "y"]. Items
+// that are not strings (references, in a jsonencode value) are skipped.
 type stringOrList []string
 
 func (s *stringOrList) UnmarshalJSON(b []byte) error {
@@ -96,11 +110,15 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 		*s = []string{one}
 		return nil
 	}
-	var many []string
+	var many []any
 	if err := json.Unmarshal(b, &many); err != nil {
 		return err
 	}
-	*s = many
+	for _, m := range many {
+		if str, ok := m.(string); ok {
+			*s = append(*s, str)
+		}
+	}
 	return nil
 }
 

@@ -33,10 +33,18 @@ func TestIAM(t *testing.T) {
 			res("aws_iam_policy", "narrow", attr("policy", spec.String(
 				`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sqs:SendMessage"],"Resource":["*"]}]}`))),
 			res("aws_iam_policy", "broken", attr("policy", spec.String(`{"Statement": 7}`))),
+			res("aws_iam_policy", "asmap", attr("policy", spec.JSON(spec.Map(map[string]spec.Value{
+				"Version": spec.String("2012-10-17"),
+				"Statement": spec.List(spec.Map(map[string]spec.Value{
+					"Effect": spec.String("Allow"), "Action": spec.Strings("*"),
+					"Resource": spec.List(spec.RefTo(spec.Address{Type: "aws_iam_policy", Name: "narrow"}, "arn")),
+				})),
+			})))),
 		},
 		findings: Findings{
 			requested("CKV_AWS_62", High, "aws_iam_policy.admin", "policy"),
 			advice("SYNCLOUD_IAM_POLICY_JSON", Medium, "aws_iam_policy.broken", "policy"),
+			requested("CKV_AWS_63", High, "aws_iam_policy.asmap", "policy"),
 		},
 	}, {
 		name: "AdministratorAccess attachments",

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/syncloud/syncloud/internal/policy"
+	"github.com/syncloud/syncloud/internal/providerschema"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -34,6 +35,9 @@ func TestGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			st := tc.stack()
 			policy.Harden(st)
+			if err := providerschema.Check(st).Err(); err != nil {
+				t.Fatalf("test stack is not valid Terraform: %v", err)
+			}
 			got, err := Render(st)
 			if err != nil {
 				t.Fatalf("Render: %v", err)
@@ -111,10 +115,15 @@ func TestRenderErrors(t *testing.T) {
 			attr("role", s("arn:aws:iam::1:role/r")), attr("filename", s("f.zip")))),
 			"CloudFormation cannot upload a local file"},
 		{"intrinsic in user map", stack(res("aws_sqs_queue", "q", attr("redrive_policy",
-			spec.Map(map[string]spec.Value{"Fn::ImportValue": s("x")})))),
+			spec.JSON(spec.Map(map[string]spec.Value{"Fn::ImportValue": s("x")}))))),
 			`map key "Fn::ImportValue" would be read by CloudFormation as an intrinsic function`},
 		{"intrinsic in JSON string", stack(res("aws_sqs_queue", "q", attr("redrive_policy", s(`{"a":{"Ref":"AWS::AccountId"}}`)))),
 			`map key "Ref" would be read by CloudFormation as an intrinsic function`},
+		{"JSON with references into a string property", stack(res("aws_sqs_queue", "a"), res("aws_lambda_function", "f",
+			attr("function_name", s("f")), attr("role", s("arn:aws:iam::1:role/r")), attr("s3_bucket", s("b")), attr("s3_key", s("k")),
+			blk("environment", attr("variables", spec.Map(map[string]spec.Value{
+				"CONF": spec.JSON(spec.Map(map[string]spec.Value{"queue": refTo("aws_sqs_queue", "a", "url")}))}))))),
+			"a JSON-encoded value with references can only go where CloudFormation takes a JSON object"},
 		{"root device of a literal AMI", stack(res("aws_instance", "i", attr("ami", s("ami-123")),
 			blk("root_block_device", attr("encrypted", b(true))))),
 			"root_block_device needs the AMI's root device name"},

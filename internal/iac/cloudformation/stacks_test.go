@@ -116,8 +116,8 @@ func appStack() *spec.Stack {
 		res("aws_kms_alias", "main", attr("name", s("alias/app")), attr("target_key_id", refTo("aws_kms_key", "main", "key_id"))),
 		res("aws_sqs_queue", "dlq", attr("name", s("jobs-dlq"))),
 		res("aws_sqs_queue", "jobs", attr("name", s("jobs")), attr("visibility_timeout_seconds", n(60)),
-			attr("redrive_policy", spec.Map(map[string]spec.Value{
-				"deadLetterTargetArn": refTo("aws_sqs_queue", "dlq", "arn"), "maxReceiveCount": n(5)}))),
+			attr("redrive_policy", spec.JSON(spec.Map(map[string]spec.Value{
+				"deadLetterTargetArn": refTo("aws_sqs_queue", "dlq", "arn"), "maxReceiveCount": n(5)})))),
 		res("aws_sns_topic", "events", attr("name", s("events"))),
 		res("aws_sns_topic_subscription", "jobs", attr("topic_arn", refTo("aws_sns_topic", "events", "arn")),
 			attr("protocol", s("sqs")), attr("endpoint", refTo("aws_sqs_queue", "jobs", "arn")),
@@ -127,7 +127,8 @@ func appStack() *spec.Stack {
 			attr("runtime", s("python3.12")), attr("handler", s("app.handler")), attr("s3_bucket", s("my-artifacts")),
 			attr("s3_key", s("worker.zip")), attr("memory_size", n(256)), attr("timeout", n(30)),
 			blk("environment", attr("variables", spec.Map(map[string]spec.Value{
-				"TABLE": refTo("aws_dynamodb_table", "items", "name"), "MODE": s("${not.a.ref}")}))),
+				"TABLE": refTo("aws_dynamodb_table", "items", "name"), "MODE": s("${not.a.ref}"),
+				"CONF": spec.JSON(spec.Map(map[string]spec.Value{"debug": b(false)}))}))),
 			blk("tracing_config", attr("mode", s("Active")))),
 		res("aws_lambda_event_source_mapping", "jobs", attr("event_source_arn", refTo("aws_sqs_queue", "jobs", "arn")),
 			attr("function_name", refTo("aws_lambda_function", "worker", "arn")), attr("batch_size", n(10))),

@@ -33,8 +33,49 @@ func (c *conv) value(v spec.Value) any {
 		return out
 	case spec.KindRef:
 		return c.ref(v.Ref)
+	case spec.KindJSON:
+		return c.jsonString(v.JSON[0])
 	}
 	return nil
+}
+
+// jsonString writes a JSON-encoded value where CloudFormation wants a
+// string. Without references it is encoded here; with references it would
+// need Fn::ToJsonString, a transform, so it fits only properties that take
+// a JSON object (see jsonDoc).
+func (c *conv) jsonString(v spec.Value) any {
+	if hasRef(v) {
+		c.failf("a JSON-encoded value with references can only go where CloudFormation takes a JSON object")
+		return nil
+	}
+	b, err := v.MarshalJSON()
+	if err != nil {
+		c.failf("encode JSON value: %v", err)
+		return nil
+	}
+	return string(b)
+}
+
+func hasRef(v spec.Value) bool {
+	switch v.Kind {
+	case spec.KindRef:
+		return true
+	case spec.KindList:
+		for _, e := range v.List {
+			if hasRef(e) {
+				return true
+			}
+		}
+	case spec.KindMap:
+		for _, e := range v.Map {
+			if hasRef(e.Value) {
+				return true
+			}
+		}
+	case spec.KindJSON:
+		return hasRef(v.JSON[0])
+	}
+	return false
 }
 
 // checkKey refuses map keys that CloudFormation would read as an intrinsic
@@ -61,9 +102,13 @@ func str(c *conv, v spec.Value) any {
 func base64(c *conv, v spec.Value) any { return map[string]any{"Fn::Base64": c.value(v)} }
 
 // jsonDoc converts a JSON document argument (an IAM policy, a redrive
-// policy): a literal JSON string is parsed into an object; a map or a
-// reference to a policy document is converted as a value.
+// policy): a literal JSON string is parsed into an object, a JSON-encoded
+// value (jsonencode) becomes the object it encodes, and a reference to a
+// policy document is converted as a value.
 func jsonDoc(c *conv, v spec.Value) any {
+	if v.Kind == spec.KindJSON {
+		return c.value(v.JSON[0])
+	}
 	if v.Kind != spec.KindString {
 		return c.value(v)
 	}
