@@ -6,21 +6,14 @@ import (
 	"testing"
 
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/store/storetest"
 )
 
-// testDB opens a fresh, migrated database for one test.
+// testDB opens a fresh, migrated database for one test: SQLite, or
+// PostgreSQL when SYNCLOUD_TEST_DATABASE_URL is set.
 func testDB(t testing.TB) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, store.Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return storetest.Open(t)
 }
 
 // testUsers returns two user IDs that a session store accepts: real users
