@@ -1,7 +1,8 @@
 // Package providerschema is the AWS provider's schema, compact and embedded:
-// every resource type and data source with its attributes (cty type,
-// required/optional/computed, sensitive) and nested blocks (nesting mode,
-// min/max items), and a Check that holds a spec.Stack against it.
+// every resource type and data source, and the provider block itself, with
+// attributes (cty type, required/optional/computed, sensitive) and nested
+// blocks (nesting mode, min/max items), and a Check that holds a spec.Stack
+// against it.
 //
 // Invariants a reader must know:
 //
