@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/syncloud/syncloud/internal/store"
 )
@@ -90,7 +91,7 @@ func TestLoginFailuresLookAlike(t *testing.T) {
 	if n := f.audit.count("auth.login_failed"); n != 4 {
 		t.Errorf("auth.login_failed events = %d, want 4", n)
 	}
-	c, _ := NewDBFailures(f.db).Count(ctx, "nobody@example.com", "192.0.2.9", f.clock.Now().Add(-1))
+	c, _ := f.svc.Accounts.guard.log.Count(ctx, "nobody@example.com", "192.0.2.9", f.clock.Now().Add(-1))
 	if c.Account != 1 {
 		t.Errorf("failures of an unknown account are not counted like a known one's: %+v", c)
 	}
@@ -111,5 +112,24 @@ func TestLoginRehashesWeakHash(t *testing.T) {
 	}
 	if ok, _ := VerifyPassword(goodPassword, u.PasswordHash); !ok {
 		t.Error("rehashed password does not verify")
+	}
+}
+
+// BenchmarkLoginFailure compares a wrong password for a real account with
+// an unknown email: both must cost one argon2id verification, so that
+// timing does not reveal which accounts exist. Compare the ns/op of the
+// two.
+func BenchmarkLoginFailure(b *testing.B) {
+	unlimited := Limits{Window: time.Hour, PerPair: 1 << 30, PerIP: 1 << 30, PerAccount: 1 << 30}
+	f := newFixture(b, unlimited)
+	f.register(b, "ann@example.com", goodPassword)
+	for name, email := range map[string]string{"wrong password": "ann@example.com", "unknown email": "nobody@example.com"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := f.login(email, "not-the-password", "192.0.2.1"); err != ErrInvalidLogin {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -85,7 +85,7 @@ func TestBruteForceAccountCeiling(t *testing.T) {
 	if _, err := f.login("ann@example.com", goodPassword, "203.0.113.200"); err != ErrTooManyAttempts {
 		t.Fatalf("101st attempt from a new IP: %v, want ErrTooManyAttempts", err)
 	}
-	c, _ := NewDBFailures(f.db).Count(ctx, "ann@example.com", "", f.clock.Now().Add(-time.Hour))
+	c, _ := f.svc.Accounts.guard.log.Count(ctx, "ann@example.com", "", f.clock.Now().Add(-time.Hour))
 	if c.Account != 100 {
 		t.Errorf("failures counted for the account = %d, want 100 (refused attempts are not guesses)", c.Account)
 	}

@@ -37,11 +37,22 @@ func (c *fakeClock) Advance(d time.Duration) {
 // testRedis connects to SYNCLOUD_TEST_REDIS_URL and returns the client and
 // a key prefix unique to the test, whose keys are deleted at the end. It
 // skips loudly when the variable is unset (CI sets it).
-func testRedis(t *testing.T) (*redis.Client, string) {
+func testRedis(t testing.TB) (*redis.Client, string) {
+	t.Helper()
+	rdb, prefix := optionalRedis(t)
+	if rdb == nil {
+		t.Skip("SKIPPING Redis test: SYNCLOUD_TEST_REDIS_URL is not set (CI sets it)")
+	}
+	return rdb, prefix
+}
+
+// optionalRedis is testRedis without the skip: nil when the variable is
+// unset, so that a test runs on the database alone.
+func optionalRedis(t testing.TB) (*redis.Client, string) {
 	t.Helper()
 	url := os.Getenv("SYNCLOUD_TEST_REDIS_URL")
 	if url == "" {
-		t.Skip("SKIPPING Redis test: SYNCLOUD_TEST_REDIS_URL is not set (CI sets it)")
+		return nil, ""
 	}
 	opt, err := redis.ParseURL(url)
 	if err != nil {

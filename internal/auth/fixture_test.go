@@ -57,7 +57,9 @@ func (o *outbox) Enqueue(_ context.Context, m Mail) error {
 	return nil
 }
 
-// fixture is a Service over a fresh database with a fake clock.
+// fixture is a Service over a fresh database with a fake clock; sessions
+// and login failures live in Redis when SYNCLOUD_TEST_REDIS_URL is set,
+// as in production with Redis.
 type fixture struct {
 	svc   *Service
 	db    *store.DB
@@ -69,8 +71,12 @@ type fixture struct {
 func newFixture(t testing.TB, limits Limits) *fixture {
 	t.Helper()
 	f := &fixture{db: testDB(t), clock: newFakeClock(), audit: &recordingAuditor{}, mail: &outbox{}}
-	svc, err := New(Config{DB: f.db, Audit: f.audit, Secret: bytes.Repeat([]byte{9}, 32),
-		Limits: limits, Mailer: f.mail, BaseURL: "https://portal.test", Now: f.clock.Now})
+	cfg := Config{DB: f.db, Audit: f.audit, Secret: bytes.Repeat([]byte{9}, 32),
+		Limits: limits, Mailer: f.mail, BaseURL: "https://portal.test", Now: f.clock.Now}
+	if rdb, prefix := optionalRedis(t); rdb != nil {
+		cfg.Redis, cfg.RedisPrefix = rdb, prefix
+	}
+	svc, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
