@@ -21,8 +21,13 @@ func rdsFamily() family {
 }
 
 // relationalAt returns the token asking for a relational database, or -1.
+// Engine names used for traffic or tiers ("MySQL traffic", "a db tier",
+// "a security group for Postgres") ask for no database.
 func relationalAt(t *Text) int {
 	for i := 0; i < t.Len(); i++ {
+		if t.Is(i+1, dbTrafficWords...) || t.Is(i-1, "for") && t.Has("security", "sg", "firewall") {
+			continue
+		}
 		switch {
 		case t.Is(i, "postgres", "postgresql", "mysql", "mariadb", "sqlserver", "mssql", "rds", "psql"):
 			return i
@@ -35,6 +40,10 @@ func relationalAt(t *Text) int {
 	}
 	return -1
 }
+
+// dbTrafficWords after an engine name make it a port or tier, not a DB.
+var dbTrafficWords = []string{"tier", "tiers", "traffic", "port", "ports", "access", "connections", "rule", "rules",
+	"client", "clients", "group", "sg", "subnet", "subnets", "layer", "protocol"}
 
 func (st *dbState) declare(c *Ctx) {
 	*st = dbState{}

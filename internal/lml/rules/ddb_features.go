@@ -27,8 +27,9 @@ func (c *Ctx) tableIndexes(b *spec.Body, attrs *[]ddbAttr, start, end int) {
 		c.Claim(k, k+1)
 		g = k
 	}
-	key, k, ok := c.T.keyAfter(c.T.Find(g, "on", "keyed", "by", "key"))
-	if !ok || c.T.Find(g, "on", "keyed", "by", "key") < 0 {
+	on := c.T.Find(g, "on", "keyed", "by", "key")
+	key, k, ok := c.T.keyAfter(on)
+	if on < 0 || !ok {
 		c.Unplaced("global secondary index " + name + " (no key attribute named)")
 		return
 	}

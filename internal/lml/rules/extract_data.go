@@ -44,6 +44,9 @@ func isLetterRune(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <=
 // ("bucket uploads-in", "secret db-creds"). It returns the raw name and
 // its index.
 func (t *Text) dataName(i int, bare bool) (string, int, bool) {
+	if i < 0 || i >= t.Len() {
+		return "", -1, false
+	}
 	if i > 0 && t.Toks[i-1].Quoted && !t.Toks[i-1].Break {
 		return t.Raw(i - 1), i - 1, true
 	}

@@ -16,7 +16,7 @@ func kmsFamily() family {
 }
 
 // kmsWords name a customer managed key on their own.
-var kmsWords = []string{"kms", "cmk", "cmks", "kms-encrypted", "kms-key", "customer-managed", "customer-managed-key"}
+var kmsWords = []string{"kms", "cmk", "cmks", "kms-encrypted", "kms-key", "customer-managed-key"}
 
 // wantsKMSKey reports whether the prompt asks for a customer managed key,
 // and the token that says so. "SSE-KMS" alone and "AWS managed key" mean
@@ -26,7 +26,7 @@ func wantsKMSKey(t *Text) (int, bool) {
 		if t.Is(i, kmsWords...) && !t.Is(i-1, "aws", "aws-managed") && !t.Is(i+1, "managed") {
 			return i, true
 		}
-		if t.Is(i, "customer") && t.Is(i+1, "managed") {
+		if (t.Is(i, "customer") && t.Is(i+1, "managed") || t.Is(i, "customer-managed")) && t.wordNear(i, 3, "key", "keys") >= 0 {
 			return i, true
 		}
 		if t.Is(i, "encryption") && t.Is(i+1, "key") && t.Is(i-1, "own", "dedicated", "new", "custom") {

@@ -57,17 +57,37 @@ func (st *s3State) declare(c *Ctx) {
 // s3MentionsIn returns the tokens naming buckets: "bucket(s)", and "S3"
 // used as a noun when no bucket word appears ("a static website on S3").
 func s3MentionsIn(t *Text) []int {
+	if grantsOnExisting(t) {
+		return nil
+	}
 	ms := t.mentionsOf("bucket", "buckets")
 	if len(ms) > 0 {
 		return ms
 	}
 	for i := 0; i < t.Len(); i++ {
-		if t.Norm(i) == "s3" && t.wordNear(i, 3, "endpoint", "endpoints", "gateway", "vpce", "permission",
-			"permissions", "policy", "access", "read-only", "readonly", "full") < 0 {
+		if t.Norm(i) == "s3" && t.wordNear(i, 3, s3AccessWords...) < 0 {
 			return []int{i}
 		}
 	}
 	return nil
+}
+
+// s3AccessWords around "S3" speak of access to S3, not of a new bucket
+// ("read from S3", "an S3 gateway endpoint", "S3 read-only policy").
+var s3AccessWords = []string{"endpoint", "endpoints", "gateway", "vpce", "permission", "permissions", "policy",
+	"access", "read-only", "readonly", "full", "read", "reads", "reading", "write", "writes", "role", "profile",
+	"amazons3readonlyaccess", "amazons3fullaccess", "managed"}
+
+// grantsOnExisting reports prompts that grant IAM actions on a bucket that
+// already exists ("a policy allowing s3:GetObject on bucket my-data").
+func grantsOnExisting(t *Text) bool {
+	for i := 0; i < t.Len(); i++ {
+		n := t.Norm(i)
+		if strings.HasPrefix(n, "arn:aws:s3") || strings.HasPrefix(n, "s3:") && !strings.HasPrefix(n, "s3:object") {
+			return t.Has("policy", "role", "permission", "permissions", "user", "group", "allow", "allowing", "grant")
+		}
+	}
+	return false
 }
 
 // mentionsOf returns the tokens matching words, skipping those inside an
@@ -93,7 +113,9 @@ func (c *Ctx) planBuckets(at int) *s3Mention {
 	provider, region := c.bucketRegion(at)
 	for i := 0; i < n; i++ {
 		var p s3Planned
-		if i < len(names) {
+		if i < len(names) && c.T.namesAreLiteral(names) {
+			p = c.addBucket(BucketName(c.T.Raw(names[i])), "", provider)
+		} else if i < len(names) {
 			p = c.addBucket("", c.T.Norm(names[i]), provider)
 		} else {
 			literal, prefix := c.singleBucketName(at)
@@ -239,4 +261,19 @@ func (st *s3State) refersBack(c *Ctx, at int) bool {
 		}
 	}
 	return false
+}
+
+// namesAreLiteral reports whether listed names are real bucket names
+// ("named acme-media and acme-backups") rather than roles ("raw and
+// curated").
+func (t *Text) namesAreLiteral(ks []int) bool {
+	if t.Is(ks[0]-1, "named", "called") {
+		return true
+	}
+	for _, k := range ks {
+		if !t.looksLikeName(k) {
+			return false
+		}
+	}
+	return true
 }

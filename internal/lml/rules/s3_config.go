@@ -51,13 +51,37 @@ func dataAbs(n int) int {
 	return n
 }
 
-// bucketsAt returns every bucket the setting at token i applies to.
+// bucketsAt returns every bucket the setting at token i applies to: the
+// buckets of its mention, or the one of them named right next to it
+// ("versioning on the backups one").
 func (st *s3State) bucketsAt(c *Ctx, i int) []s3Planned {
 	var out []s3Planned
 	for _, m := range st.owner(c, i) {
 		out = append(out, m.buckets...)
 	}
+	if len(out) < 2 {
+		return out
+	}
+	if c.T.wordNear(i, 3, "all", "both", "each", "every") >= 0 {
+		return out
+	}
+	for d := 0; d <= 4; d++ {
+		for _, k := range []int{i - d, i + d} {
+			for _, b := range out {
+				if c.T.isListWord(k) && bucketCalled(b, LocalName(c.T.Norm(k))) {
+					return []s3Planned{b}
+				}
+			}
+		}
+	}
 	return out
+}
+
+// bucketCalled reports whether a bucket's local name is word or ends or
+// starts with it ("acme_backups" for "backups").
+func bucketCalled(b s3Planned, word string) bool {
+	n := b.addr.Name
+	return n == word || strings.HasSuffix(n, "_"+word) || strings.HasPrefix(n, word+"_")
 }
 
 // configure reads every bucket setting in the prompt.
