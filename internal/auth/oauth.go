@@ -73,7 +73,8 @@ type OAuthResult struct {
 // Callback finishes what Begin started, on the provider's redirect back:
 // it checks the state against the flow cookie, redeems the code with the
 // PKCE verifier and signs the user in (creating an account for a new,
-// verified email) or links the identity. ip, ua and oldToken are as for
+// verified email; the session and device cookies are set on w) or links
+// the identity to the signed-in user. ip and ua are the client's, as for
 // Login.
 func (o *OAuth) Callback(w http.ResponseWriter, r *http.Request, provider, ip, ua string) (*OAuthResult, error) {
 	p, ok := o.providers[provider]
@@ -101,8 +102,16 @@ func (o *OAuth) Callback(w http.ResponseWriter, r *http.Request, provider, ip, u
 		link, err := o.link(r.Context(), fl.LinkUser, id)
 		return &OAuthResult{Linked: link}, err
 	}
-	return o.signIn(r.Context(), id, LoginRequest{IP: ip, UserAgent: ua,
+	res, err := o.signIn(r.Context(), id, LoginRequest{IP: ip, UserAgent: ua,
 		OldSessionToken: o.accounts.sessionCookie(r)})
+	if err != nil {
+		return nil, err
+	}
+	o.accounts.cookies.SetSession(w, res.Login.Token)
+	if o.accounts.devices != nil {
+		o.accounts.devices.Set(w, res.Login.User.ID, o.accounts.now())
+	}
+	return res, nil
 }
 
 // link attaches id to userID.

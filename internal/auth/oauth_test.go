@@ -52,8 +52,8 @@ func (b *browser) flow(o *OAuth, provider string, linkUser int64) (*OAuthResult,
 	rec = httptest.NewRecorder()
 	res, err := o.Callback(rec, b.request(back), provider, "192.0.2.1", "test")
 	b.keep(rec)
-	if err == nil && res.Login != nil { // as the web layer does
-		b.cookies[SessionCookie] = &http.Cookie{Name: SessionCookie, Value: res.Login.Token}
+	if err == nil && res.Login != nil && b.cookies[SessionCookie].Value != res.Login.Token {
+		b.t.Errorf("Callback did not set the session cookie")
 	}
 	return res, err
 }

@@ -42,6 +42,9 @@ type Config struct {
 	// mailed links.
 	Mailer  Mailer
 	BaseURL string
+	// OAuth are the sign-in providers offered (NewOIDCProvider for
+	// Google, NewGitHubProvider); none turns OAuth off.
+	OAuth []OAuthProvider
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -56,6 +59,7 @@ type Service struct {
 	Cookies     Cookies
 	Devices     *DeviceCookies
 	Invitations *Invitations
+	OAuth       *OAuth
 }
 
 // New wires the services: sessions and failure counters in Redis when
@@ -85,10 +89,14 @@ func New(c Config) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
+	oauth, err := NewOAuth(accounts, deriveKey(c.Secret, "oauth"), c.Insecure, c.OAuth...)
+	if err != nil {
+		return nil, err
+	}
 	return &Service{
 		Accounts: accounts, Keys: NewKeys(c.DB, c.Audit, c.Now), Sessions: sessions,
 		CSRF: csrf, Cookies: Cookies{Insecure: c.Insecure}, Devices: devices,
-		Invitations: NewInvitations(c.DB, c.Audit, c.Mailer, c.BaseURL, c.Now),
+		Invitations: NewInvitations(c.DB, c.Audit, c.Mailer, c.BaseURL, c.Now), OAuth: oauth,
 	}, nil
 }
 
@@ -138,4 +146,22 @@ func (s *Service) Session(r *http.Request) (Principal, error) {
 		}
 	}
 	return s.Accounts.UserPrincipal(r.Context(), sess, orgID)
+}
+
+// SignIn is Login for an HTTP request: it reads the browser's old session
+// and device cookies and, on success, sets the new session cookie and a
+// fresh device cookie (which keeps this browser able to sign in while the
+// account is under attack). ip is the client address the web layer
+// determined.
+func (s *Service) SignIn(w http.ResponseWriter, r *http.Request, email, password, ip string) (*LoginResult, error) {
+	res, err := s.Accounts.Login(r.Context(), LoginRequest{
+		Email: email, Password: password, IP: ip, UserAgent: r.UserAgent(),
+		OldSessionToken: s.Cookies.SessionToken(r), DeviceToken: s.Devices.FromRequest(r),
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Cookies.SetSession(w, res.Token)
+	s.Devices.Set(w, res.User.ID, s.Accounts.now())
+	return res, nil
 }

@@ -56,3 +56,43 @@ func TestNewRefusesShortSecret(t *testing.T) {
 		t.Error("New accepted a 31-byte secret")
 	}
 }
+
+// TestSignInSetsCookiesAndTrustsDevice walks the brute-force rule through
+// HTTP: the browser that signed in before keeps getting in while a botnet
+// has closed the account to new devices.
+func TestSignInSetsCookiesAndTrustsDevice(t *testing.T) {
+	limits := DefaultLimits
+	limits.PerAccount = 5
+	f := newFixture(t, limits)
+	f.register(t, "ann@example.com", goodPassword)
+	post := func(cookies []*http.Cookie) (*httptest.ResponseRecorder, *http.Request) {
+		r := httptest.NewRequest(http.MethodPost, "https://portal.test/api/v1/auth/login", nil)
+		for _, c := range cookies {
+			r.AddCookie(c)
+		}
+		return httptest.NewRecorder(), r
+	}
+	w, r := post(nil)
+	if _, err := f.svc.SignIn(w, r, "ann@example.com", goodPassword, "198.51.100.7"); err != nil {
+		t.Fatal(err)
+	}
+	laptop := w.Result().Cookies()
+	names := map[string]bool{}
+	for _, c := range laptop {
+		names[c.Name] = true
+	}
+	if !names[SessionCookie] || !names[DeviceCookie] {
+		t.Fatalf("SignIn set cookies %v; want the session and device cookies", names)
+	}
+	for i := range 5 {
+		f.failAs(t, "ann@example.com", "203.0.113."+strconv.Itoa(i), 1)
+	}
+	w, r = post(nil)
+	if _, err := f.svc.SignIn(w, r, "ann@example.com", goodPassword, "192.0.2.50"); err != ErrTooManyAttempts {
+		t.Errorf("new device during the attack: %v, want ErrTooManyAttempts", err)
+	}
+	w, r = post(laptop)
+	if _, err := f.svc.SignIn(w, r, "ann@example.com", goodPassword, "192.0.2.51"); err != nil {
+		t.Errorf("known device during the attack: %v, want signed in", err)
+	}
+}
