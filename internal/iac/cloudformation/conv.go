@@ -26,6 +26,7 @@ type conv struct {
 	extra          []extraResource
 	deletionPolicy string
 	cfnType        string // overrides the kind's type (security group rules)
+	skip           bool   // the resource has nothing to add to the template
 	errs           *[]string
 }
 

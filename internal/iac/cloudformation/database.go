@@ -36,7 +36,8 @@ func dbInstance(c *conv) {
 	if v, ok := c.get("skip_final_snapshot"); ok && v.Kind == spec.KindBool && v.Bool {
 		c.root.deletionPolicy = "Delete"
 	}
-	c.drop("apply_immediately", "final_snapshot_identifier", "delete_automated_backups")
+	c.drop("apply_immediately", "final_snapshot_identifier", "delete_automated_backups",
+		"identifier_prefix") // CloudFormation generates a unique identifier itself
 	c.tags()
 }
 
@@ -62,17 +63,18 @@ func rdsCluster(c *conv) {
 	if v, ok := c.get("skip_final_snapshot"); ok && v.Kind == spec.KindBool && v.Bool {
 		c.root.deletionPolicy = "Delete"
 	}
-	c.drop("apply_immediately", "final_snapshot_identifier")
+	c.drop("apply_immediately", "final_snapshot_identifier",
+		"cluster_identifier_prefix") // CloudFormation generates a unique identifier itself
 	c.tags()
 }
 
 func rdsClusterInstance(c *conv) {
 	c.propPairs("identifier", "DBInstanceIdentifier", "cluster_identifier", "DBClusterIdentifier", "engine", "Engine",
-		"instance_class", "DBInstanceClass", "publicly_accessible", "PubliclyAccessible",
+		"engine_version", "EngineVersion", "instance_class", "DBInstanceClass", "publicly_accessible", "PubliclyAccessible",
 		"db_subnet_group_name", "DBSubnetGroupName", "availability_zone", "AvailabilityZone",
 		"performance_insights_enabled", "EnablePerformanceInsights", "monitoring_interval", "MonitoringInterval",
 		"auto_minor_version_upgrade", "AutoMinorVersionUpgrade", "promotion_tier", "PromotionTier")
-	c.drop("apply_immediately")
+	c.drop("apply_immediately", "identifier_prefix")
 	c.tags()
 }
 

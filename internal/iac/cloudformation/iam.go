@@ -18,20 +18,12 @@ func iamRole(c *conv) {
 			arns = append(arns, l...)
 		}
 	}
-	for i := range c.r.stack.Resources {
-		att := &c.r.stack.Resources[i]
-		if att.Type != "aws_iam_role_policy_attachment" {
-			continue
+	c.eachFolded(ofType("aws_iam_role_policy_attachment"), func(s *conv) {
+		s.drop("role")
+		if v, ok := s.get("policy_arn"); ok {
+			arns = append(arns, s.value(v))
 		}
-		if parent, idx, err := c.r.foldParent(att); err == nil && parent == c.res.Addr() && idx == c.index {
-			s := c.sub(att.Addr().String(), &att.Body)
-			s.drop("role")
-			if v, ok := s.get("policy_arn"); ok {
-				arns = append(arns, s.value(v))
-			}
-			s.leftovers()
-		}
-	}
+	})
 	if len(arns) > 0 {
 		c.props["ManagedPolicyArns"] = arns
 	}
@@ -112,4 +104,9 @@ func metricAlarm(c *conv) {
 		c.props["Dimensions"] = dims
 	}
 	c.tags()
+}
+
+// ofType selects resources of one type.
+func ofType(typ string) func(*spec.Resource) bool {
+	return func(r *spec.Resource) bool { return r.Type == typ }
 }

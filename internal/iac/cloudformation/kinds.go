@@ -105,6 +105,16 @@ func kinds() map[string]kind {
 		"aws_elasticache_cluster": {cfn: "AWS::ElastiCache::CacheCluster", build: cacheCluster,
 			attrs: map[string]reader{"id": id, "cluster_id": id}},
 
+		"aws_lb": {cfn: "AWS::ElasticLoadBalancingV2::LoadBalancer", build: loadBalancer, attrs: map[string]reader{
+			"id": id, "arn": id, "dns_name": getAttOf("DNSName"), "zone_id": getAttOf("CanonicalHostedZoneID"),
+			"arn_suffix": getAttOf("LoadBalancerFullName"), "name": getAttOf("LoadBalancerName")}},
+		"aws_lb_target_group": {cfn: "AWS::ElasticLoadBalancingV2::TargetGroup", build: targetGroup,
+			attrs: map[string]reader{"id": id, "arn": id, "arn_suffix": getAttOf("TargetGroupFullName"),
+				"name": getAttOf("TargetGroupName")}},
+		"aws_lb_target_group_attachment": folded("target_group_arn", "aws_lb_target_group"),
+		"aws_lb_listener": {cfn: "AWS::ElasticLoadBalancingV2::Listener", build: listener,
+			attrs: map[string]reader{"id": id, "arn": id}},
+
 		"aws_ecr_repository": {cfn: "AWS::ECR::Repository", build: ecrRepository, attrs: map[string]reader{"id": id,
 			"name": id, "arn": getAttOf("Arn"), "repository_url": getAttOf("RepositoryUri")}},
 		"aws_ecs_cluster": {cfn: "AWS::ECS::Cluster", build: ecsCluster, attrs: map[string]reader{

@@ -31,6 +31,10 @@ func (c *conv) refValue(r *spec.Ref) (any, bool) {
 	}
 	read, ok := k.attrs[r.Attr]
 	if !ok {
+		// An argument the stack sets to a literal reads back as that literal.
+		if v, set := target.Body.Get(r.Attr); set && literal(v) {
+			return c.value(v), v.Kind == spec.KindList
+		}
 		c.failf("refers to %s.%s: CloudFormation has no equivalent of that attribute", r.To, r.Attr)
 		return nil, false
 	}
@@ -90,4 +94,20 @@ func (c *conv) dataRef(target *spec.Resource, r *spec.Ref) (any, bool) {
 	}
 	c.failf("refers to %s.%s: CloudFormation has no equivalent of that data source attribute", r.To, r.Attr)
 	return nil, false
+}
+
+// literal reports whether v holds no reference: its value is known now.
+func literal(v spec.Value) bool {
+	switch v.Kind {
+	case spec.KindString, spec.KindNumber, spec.KindBool:
+		return true
+	case spec.KindList:
+		for _, e := range v.List {
+			if !literal(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -177,6 +177,9 @@ func (r *renderer) emit(t *template, res *spec.Resource, idx int, id string) err
 	if err := c.finish(); err != nil {
 		return err
 	}
+	if c.skip {
+		return nil
+	}
 	main := &resource{Type: k.cfn, Properties: c.props, DeletionPolicy: c.deletionPolicy}
 	if c.cfnType != "" {
 		main.Type = c.cfnType

@@ -92,7 +92,7 @@ func TestRenderErrors(t *testing.T) {
 		stack *spec.Stack
 		want  string
 	}{
-		{"unmapped type", stack(res("aws_lb", "web")), "aws_lb.web: resource type aws_lb has no CloudFormation mapping"},
+		{"unmapped type", stack(res("aws_glue_crawler", "c")), "aws_glue_crawler.c: resource type aws_glue_crawler has no CloudFormation mapping"},
 		{"unmapped data source", stack(dataRes("aws_vpc", "default")), "data source aws_vpc has no CloudFormation mapping"},
 		{"unmapped argument", stack(res("aws_vpc", "main", attr("cidr_block", s("10.0.0.0/16")),
 			attr("assign_generated_ipv6_cidr_block", b(true)))),
@@ -102,7 +102,7 @@ func TestRenderErrors(t *testing.T) {
 		{"unmapped nested argument", stack(res("aws_ecr_repository", "r",
 			blk("image_scanning_configuration", attr("scan_on_push", b(true)), attr("frequency", s("daily"))))),
 			`aws_ecr_repository.r.image_scanning_configuration: argument "frequency" has no CloudFormation mapping`},
-		{"unmapped attribute", stack(res("aws_vpc", "main"), res("aws_sqs_queue", "q",
+		{"unmapped attribute", stack(res("aws_vpc", "main", attr("cidr_block", s("10.0.0.0/16"))), res("aws_sqs_queue", "q",
 			attr("name", refTo("aws_vpc", "main", "arn")))),
 			"refers to aws_vpc.main.arn: CloudFormation has no equivalent of that attribute"},
 		{"provider alias", &spec.Stack{Region: "us-east-1", Aliases: []spec.Alias{{Name: "west", Region: "us-west-2"}},

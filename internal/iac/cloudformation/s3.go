@@ -14,21 +14,11 @@ func bucket(c *conv) {
 	c.propPairs("bucket", "BucketName", "object_lock_enabled", "ObjectLockEnabled")
 	c.drop("bucket_prefix", "force_destroy")
 	c.tags()
-	for i := range c.r.stack.Resources {
-		sib := &c.r.stack.Resources[i]
-		fold, ok := bucketFolds()[sib.Type]
-		if !ok {
-			continue
-		}
-		parent, idx, err := c.r.foldParent(sib)
-		if err != nil || parent != c.res.Addr() || idx != c.index {
-			continue // reported when the sibling itself is checked
-		}
-		s := c.sub(sib.Addr().String(), &sib.Body)
+	folds := bucketFolds()
+	c.eachFolded(func(sib *spec.Resource) bool { return folds[sib.Type] != nil }, func(s *conv) {
 		s.drop("bucket", "expected_bucket_owner")
-		fold(s, c.props)
-		s.leftovers()
-	}
+		folds[s.res.Type](s, c.props)
+	})
 }
 
 // bucketFolds maps each split S3 resource type to the function that folds
@@ -148,6 +138,25 @@ func foldACL(s *conv, props map[string]any) {
 func bucketPolicy(c *conv) {
 	c.prop("bucket", "Bucket")
 	c.propWith("policy", "PolicyDocument", jsonDoc)
+}
+
+// eachFolded runs fold over every resource that want selects and that is
+// folded into this resource instance, with a conv over its body.
+func (c *conv) eachFolded(want func(*spec.Resource) bool, fold func(s *conv)) {
+	for i := range c.r.stack.Resources {
+		sib := &c.r.stack.Resources[i]
+		if c.r.kinds[sib.Type].cfn != "" || !want(sib) {
+			continue
+		}
+		parent, idx, err := c.r.foldParent(sib)
+		if err != nil || parent != c.res.Addr() || idx != c.index {
+			continue // a bad fold is reported by newRenderer
+		}
+		s := c.sub(sib.Addr().String(), &sib.Body)
+		s.res = sib
+		fold(s)
+		s.leftovers()
+	}
 }
 
 // foldParent finds the resource a folded resource configures, from its

@@ -12,7 +12,14 @@ import (
 // 127.0.0.1/32 that matches nothing. Rules that name the group itself
 // (self = true) become separate ingress/egress resources, since a resource
 // cannot refer to itself.
+//
+// A group without vpc_id lives in the default VPC, where CloudFormation
+// cannot manage egress: AWS's default allow-all egress rule stays. An
+// allow-all IPv4 egress rule is therefore already there and is left out;
+// any narrower egress is an error, since the template would allow more
+// than the stack.
 func securityGroup(c *conv) {
+	hasVPC := c.body.Has("vpc_id")
 	c.propPairs("name", "GroupName", "vpc_id", "VpcId")
 	c.prop("description", "GroupDescription")
 	if _, ok := c.props["GroupDescription"]; !ok {
@@ -23,12 +30,16 @@ func securityGroup(c *conv) {
 	for _, dir := range []string{"ingress", "egress"} {
 		var rules []any
 		for i, body := range inlineRules(c, dir) {
+			if dir == "egress" && !hasVPC {
+				c.defaultVPCEgress(body)
+				continue
+			}
 			c.nested(dir, body, func(n *conv) { rules = append(rules, sgRules(n, dir, i, true)...) })
 		}
 		switch {
 		case len(rules) > 0:
 			c.props[securityGroupRuleProp(dir)] = rules
-		case dir == "egress":
+		case dir == "egress" && hasVPC:
 			c.props["SecurityGroupEgress"] = []any{map[string]any{"CidrIp": "127.0.0.1/32", "IpProtocol": "-1"}}
 		}
 	}
@@ -150,6 +161,9 @@ func securityGroupRule(c *conv) {
 		return
 	}
 	c.root.cfnType = sourceProps(typ).resourceType
+	if typ == "egress" && c.egressOfDefaultVPCGroup("protocol", "cidr_blocks") {
+		return
+	}
 	group, _ := c.get("security_group_id")
 	src := sourceProps(typ)
 	var groups []spec.Value // source_security_group_id and self are group sources
@@ -191,6 +205,9 @@ func withAttr(b *spec.Body, name string, v spec.Value) *spec.Body {
 // rule's tags are not carried over.
 func vpcSecurityGroupRule(dir string) func(c *conv) {
 	return func(c *conv) {
+		if dir == "egress" && c.egressOfDefaultVPCGroup("ip_protocol", "cidr_ipv4") {
+			return
+		}
 		src := sourceProps(dir)
 		c.propPairs("security_group_id", "GroupId", "from_port", "FromPort", "to_port", "ToPort",
 			"cidr_ipv4", "CidrIp", "cidr_ipv6", "CidrIpv6", "description", "Description",
@@ -202,4 +219,74 @@ func vpcSecurityGroupRule(dir string) func(c *conv) {
 		}
 		c.drop("tags", "tags_all")
 	}
+}
+
+// defaultVPCEgress accepts an egress rule of a default-VPC group only when
+// it is AWS's default allow-all IPv4 rule, which is already there; it
+// consumes the rule's arguments.
+func (c *conv) defaultVPCEgress(b *spec.Body) {
+	if !allOutIPv4(b, "protocol", "cidr_blocks") {
+		c.failf("egress other than all traffic to 0.0.0.0/0 needs vpc_id: in the default VPC CloudFormation keeps AWS's allow-all egress rule")
+	}
+}
+
+// allOutIPv4 reports whether a rule body is all traffic to 0.0.0.0/0 and
+// nothing else.
+func allOutIPv4(b *spec.Body, protoArg, cidrArg string) bool {
+	for _, a := range b.Attrs {
+		v := a.Value
+		switch a.Name {
+		case protoArg:
+			if v.Kind != spec.KindString || (v.Str != "-1" && v.Str != "all") {
+				return false
+			}
+		case cidrArg:
+			if !(v.Kind == spec.KindString && v.Str == "0.0.0.0/0") &&
+				!(v.Kind == spec.KindList && len(v.List) == 1 && v.List[0].Kind == spec.KindString && v.List[0].Str == "0.0.0.0/0") {
+				return false
+			}
+		case "from_port", "to_port", "description", "security_group_id", "type", "tags":
+		default:
+			if !emptyValue(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func emptyValue(v spec.Value) bool {
+	switch v.Kind {
+	case spec.KindNull:
+		return true
+	case spec.KindList:
+		return len(v.List) == 0
+	case spec.KindBool:
+		return !v.Bool
+	case spec.KindString:
+		return v.Str == ""
+	}
+	return false
+}
+
+// egressOfDefaultVPCGroup handles a standalone egress rule whose group has
+// no vpc_id: the allow-all IPv4 rule is already there and the resource is
+// left out; anything narrower is an error. It reports whether it handled
+// the rule.
+func (c *conv) egressOfDefaultVPCGroup(protoArg, cidrArg string) bool {
+	g, ok := c.body.Get("security_group_id")
+	if !ok || g.Kind != spec.KindRef || g.Ref.To.Type != "aws_security_group" {
+		return false
+	}
+	if sg := c.r.stack.Find(g.Ref.To); sg == nil || sg.Body.Has("vpc_id") {
+		return false
+	}
+	for _, a := range c.body.Attrs {
+		c.used[a.Name] = true
+	}
+	if !allOutIPv4(c.body, protoArg, cidrArg) {
+		c.failf("egress other than all traffic to 0.0.0.0/0 needs the group's vpc_id: in the default VPC CloudFormation keeps AWS's allow-all egress rule")
+	}
+	c.root.skip = true
+	return true
 }
