@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"math"
 	"testing"
 	"unicode/utf8"
 
@@ -16,8 +17,9 @@ import (
 
 // literalStack puts s wherever a user's words can land: an attribute, a tag
 // key and value (resource and provider default tags), an attribute written
-// as a block (security group ingress) and a JSON-encoded value.
-func literalStack(s string) *spec.Stack {
+// as a block (security group ingress) and a JSON-encoded value; and n in a
+// number attribute.
+func literalStack(s string, n float64) *spec.Stack {
 	return &spec.Stack{
 		Region: "us-east-1",
 		Tags:   map[string]string{s: s},
@@ -28,23 +30,30 @@ func literalStack(s string) *spec.Stack {
 				Attrs:  attrs("description", spec.String("x")),
 				Blocks: []spec.Block{blk("ingress", "description", spec.String(s))}}},
 			{Type: "aws_sqs_queue", Name: "q", Body: spec.Body{Attrs: attrs(
-				"policy", spec.JSON(spec.Map(map[string]spec.Value{"k": spec.String(s)})))}},
+				"policy", spec.JSON(spec.Map(map[string]spec.Value{"k": spec.String(s)})),
+				"delay_seconds", spec.Number(n))}},
 		},
 	}
 }
 
-// FuzzRenderLiteral renders arbitrary strings and reads the output back as
-// Terraform would: every literal must come back exactly (after the Unicode
-// normalization Terraform applies to every string), with no reference to
-// any variable and no template evaluated.
+// FuzzRenderLiteral renders arbitrary strings and numbers and reads the
+// output back as Terraform would: every literal must come back exactly
+// (strings after the Unicode normalization Terraform applies to every
+// string), with no reference to any variable and no template evaluated.
 func FuzzRenderLiteral(f *testing.F) {
-	for _, s := range []string{"", "plain", `${file("x")}`, "%{if true}x%{endif}", "$${", "$$${a}", "%%{",
+	for i, s := range []string{"", "plain", `${file("x")}`, "%{if true}x%{endif}", "$${", "$$${a}", "%%{",
 		"${", "$", "%", "}", `\`, `"`, "\n\r\t", "a\x00b", "é e\u0301", "//", "${a}${b}", "\u2028", "<>&"} {
-		f.Add(s)
+		f.Add(s, []float64{0, 0.1, -3, 1e21, 5e-324, math.MaxFloat64, math.NaN()}[i%7])
 	}
-	f.Fuzz(func(t *testing.T, s string) {
+	f.Fuzz(func(t *testing.T, s string, n float64) {
 		for _, format := range []Format{HCL, JSON} {
-			files, err := Render(literalStack(s), format, Options{})
+			files, err := Render(literalStack(s, n), format, Options{})
+			if math.IsNaN(n) || math.IsInf(n, 0) {
+				if err == nil {
+					t.Fatalf("%s: rendered %v", format, n)
+				}
+				continue
+			}
 			if !utf8.ValidString(s) {
 				if err == nil {
 					t.Fatalf("%s: rendered a string that is not UTF-8", format)
@@ -54,12 +63,12 @@ func FuzzRenderLiteral(f *testing.F) {
 			if err != nil {
 				t.Fatalf("%s: %v", format, err)
 			}
-			checkLiterals(t, format, files[format.FileName()], cty.StringVal(s).AsString())
+			checkLiterals(t, format, files[format.FileName()], cty.StringVal(s).AsString(), n)
 		}
 	})
 }
 
-func checkLiterals(t *testing.T, format Format, src []byte, want string) {
+func checkLiterals(t *testing.T, format Format, src []byte, want string, n float64) {
 	var file *hcl.File
 	var diags hcl.Diagnostics
 	if format == JSON {
@@ -90,7 +99,11 @@ func checkLiterals(t *testing.T, format Format, src []byte, want string) {
 		case b.Labels[0] == "aws_security_group":
 			checkIngress(t, format, b.Body, want)
 		case b.Labels[0] == "aws_sqs_queue":
-			checkValue(t, format, justAttrs(t, b.Body)["policy"], cty.StringVal(wantJSON))
+			as := justAttrs(t, b.Body)
+			checkValue(t, format, as["policy"], cty.StringVal(wantJSON))
+			if got, _ := evaluate(t, format, as["delay_seconds"]).AsBigFloat().Float64(); got != n {
+				t.Errorf("%s: number %v came back as %v", format, n, got)
+			}
 		}
 	}
 }
