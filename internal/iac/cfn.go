@@ -1,11 +1,17 @@
 package iac
 
 import (
-	"errors"
-
+	"github.com/syncloud/syncloud/internal/iac/cloudformation"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
-func renderCFN(*spec.Stack) (map[string][]byte, error) {
-	return nil, errors.New("CloudFormation output is not available yet")
+// CFNFile is the name of the CloudFormation template file.
+const CFNFile = "template.json"
+
+func renderCFN(s *spec.Stack) (map[string][]byte, error) {
+	b, err := cloudformation.Render(s)
+	if err != nil {
+		return nil, err
+	}
+	return map[string][]byte{CFNFile: b}, nil
 }
