@@ -4,8 +4,6 @@ import "github.com/syncloud/syncloud/internal/providerschema"
 
 // Each area's families live in its own file; these lists are filled there.
 
-func appFamilies() []family { return nil }
-
 // taggable reports whether a resource type takes a tags argument, by the
 // AWS provider's schema.
 func taggable(typ string) bool {

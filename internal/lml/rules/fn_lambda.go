@@ -1,0 +1,171 @@
+package rules
+
+import (
+	"strconv"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// fnRec is a Lambda function the prompt asked for.
+type fnRec struct {
+	addr spec.Address
+	role spec.Address
+	at   int
+	name string
+}
+
+// lambdaMentions returns where the prompt names functions: "lambda",
+// "function" when the prompt is about functions (not Step Functions).
+func lambdaMentions(t *Text) []int {
+	_, hasRuntime := t.LambdaRuntime()
+	serverless := t.Has("lambda", "lambdas", "serverless", "faas") || hasRuntime
+	var out []int
+	for _, i := range t.Mentions("lambda", "lambdas", "function", "functions") {
+		if t.Is(i, "function", "functions") && (!serverless || t.Is(i-1, "step")) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// declareFunctions places Lambda functions with their execution roles, log
+// groups and function URLs.
+func (a *appState) declareFunctions(c *Ctx) {
+	ms := lambdaMentions(c.T)
+	if len(ms) == 0 {
+		return
+	}
+	for _, m := range ms {
+		c.Claim(m, m+1)
+	}
+	n := max(1, c.T.CountBefore(ms[0], 3))
+	if rt, ok := c.T.LambdaRuntime(); ok && rt.At < ms[0] && rt.At >= ms[0]-4 {
+		n = max(1, c.T.CountBefore(rt.At, 2)) // "a Node 20 lambda": 20 is the version
+	}
+	var names []string
+	for _, m := range ms {
+		if name, k, ok := c.T.NameNear(m, false); ok && !c.Claimed(k) {
+			names = append(names, name)
+			c.Claim(k, k+1)
+		}
+	}
+	n = min(max(n, len(names)), 10)
+	for i := 0; i < n; i++ {
+		name := ""
+		if i < len(names) {
+			name = names[i]
+		}
+		a.addFunction(c, ms[min(i, len(ms)-1)], name, i, n)
+	}
+}
+
+func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
+	t := c.T
+	if name == "" {
+		name = "function"
+		if n > 1 {
+			name += "-" + strconv.Itoa(i+1)
+		}
+		c.Assume("aws_lambda_function."+LocalName(name)+".function_name", "no function name given: using %q", name)
+	}
+	fname := ResourceName(name, 64)
+	rt, ok := t.LambdaRuntime()
+	if !ok {
+		rt, _ = runtimeFor("python", defaultRuntimeVersion["python"])
+		c.Assume("aws_lambda_function."+LocalName(name)+".runtime", "no runtime named: using %s", rt.ID)
+	} else {
+		c.Claim(rt.At, rt.At+rt.Len)
+	}
+	policies := []string{ManagedPolicyARN("service-AWSLambdaBasicExecutionRole")}
+	inVPC := a.functionInVPC(c, at)
+	if inVPC {
+		policies = append(policies, ManagedPolicyARN("service-AWSLambdaVPCAccessExecutionRole"))
+	}
+	role := c.ServiceRole(LocalName(name), "lambda.amazonaws.com", policies...)
+	r := spec.Resource{Type: "aws_lambda_function", Name: name}
+	r.Body.Set("function_name", spec.String(fname))
+	r.Body.Set("role", spec.RefTo(role, "arn"))
+	r.Body.Set("runtime", spec.String(rt.ID))
+	r.Body.Set("handler", spec.String(a.functionHandler(c, rt)))
+	r.Body.Set("filename", spec.String("function.zip"))
+	c.Assume("aws_lambda_function."+LocalName(name)+".filename", "the deployment package is function.zip next to the configuration; build it before applying")
+	desc := a.functionSizing(c, &r.Body)
+	if t.Has("arm64", "graviton", "arm") {
+		r.Body.Set("architectures", spec.Strings("arm64"))
+	}
+	if vars := functionEnv(c); len(vars) > 0 {
+		r.Body.EnsureBlock("environment").Set("variables", spec.StringMap(vars))
+	}
+	if inVPC {
+		a.functionVPC(c, &r, name)
+	}
+	addr := c.Add(r)
+	a.fns = append(a.fns, fnRec{addr: addr, role: role, at: at, name: fname})
+	c.Understand("Lambda function %s (%s%s)", fname, rt.ID, desc)
+	a.functionLogs(c, addr, fname)
+	a.functionURL(c, addr)
+}
+
+// functionHandler reads "handler com.example.Handler::handleRequest" or
+// uses the runtime's convention.
+func (a *appState) functionHandler(c *Ctx, rt lambdaRuntime) string {
+	if k := c.T.Find(0, "handler"); k >= 0 && k+1 < c.T.Len() && !c.T.Is(k+1, fillerWords...) {
+		c.Claim(k, k+2)
+		return c.T.Raw(k + 1)
+	}
+	if k := c.T.Find(0, "handler"); k > 0 && c.T.Toks[k-1].Quoted {
+		return c.T.Raw(k - 1)
+	}
+	return rt.Handler
+}
+
+// functionSizing reads memory ("512 MB memory", "2 GiB of RAM") and the
+// timeout ("30 second timeout", "timeout of 15 minutes").
+func (a *appState) functionSizing(c *Ctx, b *spec.Body) string {
+	t := c.T
+	desc := ""
+	for _, k := range t.FindAll("memory", "ram", "mem") {
+		if s, at, ok := t.SizeNear(k, 4); ok && !c.Claimed(at) {
+			mb := clampInt(s.MB(), 128, 10240)
+			b.Set("memory_size", spec.Int(mb))
+			desc += ", " + strconv.Itoa(mb) + " MB"
+			c.Claim(at, at+1)
+			c.Claim(k, k+1)
+			break
+		}
+	}
+	for _, k := range t.FindAll("timeout", "timeouts", "time-out") {
+		if t.Is(k-1, "visibility") || t.Is(k-2, "visibility") {
+			continue
+		}
+		if s, at, ok := t.DurationNear(k, 4); ok && !c.Claimed(at) {
+			sec := clampInt(s, 1, 900)
+			b.Set("timeout", spec.Int(sec))
+			desc += ", timeout " + strconv.Itoa(sec) + " s"
+			c.Claim(at, at+1)
+			c.Claim(k, k+1)
+			break
+		}
+	}
+	return desc
+}
+
+// functionEnv reads environment variables written as KEY=value after
+// "env", "environment" or "variables".
+func functionEnv(c *Ctx) map[string]string {
+	vars := map[string]string{}
+	for _, kv := range c.T.KeyValues() {
+		if c.Claimed(kv.At) {
+			continue
+		}
+		for k := kv.At - 1; k >= 0 && k >= kv.At-12; k-- {
+			if c.T.Is(k, "env", "envs", "environment", "variable", "variables", "vars", "var") {
+				vars[kv.Value.Key] = kv.Value.Value
+				c.Claim(kv.At, kv.At+1)
+				break
+			}
+		}
+	}
+	return vars
+}

@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// appPolicyNameRe matches AWS managed policy names users write:
+// "ReadOnlyAccess", "AmazonS3ReadOnlyAccess", "AWSLambdaBasicExecutionRole".
+var appPolicyNameRe = regexp.MustCompile(`^(Amazon|AWS)[A-Za-z0-9_]{3,}$|^[A-Z][A-Za-z0-9]*(Access|ReadOnly|PowerUser|FullAccess)$`)
+
+// ManagedPolicies returns the AWS managed policy names in the text.
+func (t *Text) ManagedPolicies() []Located[string] {
+	var out []Located[string]
+	for i, tok := range t.Toks {
+		if appPolicyNameRe.MatchString(tok.Raw) {
+			out = append(out, Located[string]{At: i, Value: tok.Raw})
+		}
+	}
+	return out
+}
+
+// iamNames reads the names after a noun: "user ci-bot", "users alice and
+// bob", "group 'developers'".
+func iamNames(c *Ctx, k int) []string {
+	t := c.T
+	var out []string
+	if n, at, ok := t.NameNear(k, true); ok && !c.Claimed(at) && !appPolicyNameRe.MatchString(n) {
+		out = append(out, n)
+		c.Claim(at, at+1)
+		for i := at + 1; i+1 < t.Len() && t.Is(i, "and", ",") && !t.Is(i+1, fillerWords...); i += 2 {
+			if t.Toks[i-1].Break && !t.Is(i, "and") || appPolicyNameRe.MatchString(t.Raw(i+1)) {
+				break
+			}
+			out = append(out, t.Raw(i+1))
+			c.Claim(i+1, i+2)
+		}
+	}
+	return out
+}
+
+// iamUsers adds the users the prompt names, with access keys when asked.
+func (a *appState) declareUsers(c *Ctx) {
+	t := c.T
+	k := t.Find(0, "user", "users")
+	if k < 0 || !t.Has("iam", "access", "deployer", "bot", "ci", "group", "policy") {
+		return
+	}
+	names := iamNames(c, k)
+	n := max(t.CountBefore(k, 2), len(names), 1)
+	c.Claim(k, k+1)
+	for i := 0; i < min(n, 20); i++ {
+		name := "user"
+		if i < len(names) {
+			name = names[i]
+		} else if n > 1 {
+			name = "user-" + itoaECS(i+1)
+		}
+		u := spec.Resource{Type: "aws_iam_user", Name: name}
+		u.Body.Set("name", spec.String(ResourceName(name, 64)))
+		addr := c.Add(u)
+		a.iamUsers = append(a.iamUsers, addr)
+		c.Understand("IAM user %s", name)
+		if kk := t.Phrase(0, "access key|keys"); kk >= 0 || t.Has("accesskey", "accesskeys") {
+			ak := spec.Resource{Type: "aws_iam_access_key", Name: addr.Name}
+			ak.Body.Set("user", spec.RefTo(addr, "name"))
+			c.Add(ak)
+			c.Claim(kk, kk+2)
+			c.Understand("access key for %s (the secret stays in Terraform state: read it once, then rotate)", name)
+		}
+	}
+}
+
+// iamGroup adds a group with its managed policies and members.
+func (a *appState) iamGroup(c *Ctx) *spec.Address {
+	t := c.T
+	k := t.Find(0, "group")
+	if k < 0 || t.Is(k-1, "log", "security", "node", "target", "subnet", "auto", "scaling", "resource", "parameter") {
+		return nil
+	}
+	c.Claim(k, k+1)
+	name := "group"
+	if ns := iamNames(c, k); len(ns) > 0 {
+		name = ns[0]
+	}
+	g := spec.Resource{Type: "aws_iam_group", Name: name}
+	g.Body.Set("name", spec.String(ResourceName(name, 128)))
+	addr := c.Add(g)
+	c.Understand("IAM group %s", name)
+	return &addr
+}
+
+// groupMembership puts every user into the group.
+func (a *appState) groupMembership(c *Ctx, group spec.Address) {
+	if len(a.iamUsers) == 0 {
+		return
+	}
+	m := spec.Resource{Type: "aws_iam_group_membership", Name: group.Name}
+	m.Body.Set("name", spec.String(ResourceName(group.Name, 100)+"-members"))
+	m.Body.Set("group", spec.RefTo(group, "name"))
+	m.Body.Set("users", Refs(a.iamUsers, "name"))
+	c.Add(m)
+	c.Understand("users in group %s", group.Name)
+}
+
+// attachManaged attaches the managed policies named in the prompt to a
+// user, group or role.
+func attachManaged(c *Ctx, to spec.Address, typ, arg string) {
+	for _, p := range c.T.ManagedPolicies() {
+		r := spec.Resource{Type: typ, Name: to.Name + "_" + p.Value}
+		r.Body.Set(arg, spec.RefTo(to, "name"))
+		r.Body.Set("policy_arn", spec.String(managedPolicyARNFor(p.Value)))
+		c.Add(r)
+		c.Claim(p.At, p.At+1)
+		c.Understand("managed policy %s on %s", p.Value, to)
+	}
+}
+
+// managedPolicyARNFor returns the ARN of a managed policy by name; the
+// service-role policies live under their own path.
+func managedPolicyARNFor(name string) string {
+	switch name {
+	case "AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole", "AWSLambdaSQSQueueExecutionRole",
+		"AWSLambdaKinesisExecutionRole", "AWSLambdaDynamoDBExecutionRole", "AmazonECSTaskExecutionRolePolicy",
+		"AmazonEC2ContainerServiceEventsRole", "AWSGlueServiceRole", "AmazonSSMAutomationRole":
+		return ManagedPolicyARN("service-" + name)
+	}
+	return ManagedPolicyARN(name)
+}

@@ -1,0 +1,176 @@
+package rules
+
+import (
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// topicRec is an SNS topic the prompt asked for.
+type topicRec struct {
+	addr  spec.Address
+	at    int
+	alarm bool // the topic alarms notify
+}
+
+var alarmWords = []string{"alarm", "alarms", "alarming", "alarmed"}
+
+// declareTopics places SNS topics, including the one alarms notify, and
+// their e-mail subscriptions.
+func (a *appState) declareTopics(c *Ctx) {
+	t := c.T
+	alarmAt := t.Find(0, alarmWords...)
+	for _, m := range t.Mentions("topic", "sns") {
+		c.Claim(m, m+1)
+		if alarmAt >= 0 && m > alarmAt && a.alarmTopic == nil {
+			a.addTopic(c, m, true)
+			continue
+		}
+		if len(a.topics) > 0 && !a.distinctTopic(c, m) {
+			continue
+		}
+		a.addTopic(c, m, false)
+		for n := t.CountBefore(m, 3); n > 1 && len(a.topics) < n && len(a.topics) < 20; {
+			a.addTopic(c, m, false)
+		}
+	}
+	if alarmAt >= 0 && a.alarmTopic == nil && a.alarmNotifies(c, alarmAt) {
+		a.addTopic(c, -1, true)
+	}
+	a.subscribeEmails(c, alarmAt)
+}
+
+// distinctTopic reports whether the mention at m names a topic not yet
+// placed: it has a name of its own.
+func (a *appState) distinctTopic(c *Ctx, m int) bool {
+	_, k, ok := c.T.NameNear(m, false)
+	return ok && !c.Claimed(k)
+}
+
+// alarmNotifies reports whether alarms should notify someone.
+func (a *appState) alarmNotifies(c *Ctx, alarmAt int) bool {
+	for _, e := range c.T.Emails() {
+		if e.At > alarmAt {
+			return true
+		}
+	}
+	return c.T.Find(alarmAt, "notify", "notifying", "notifies", "notification", "notifications", "email", "emails", "emailing", "page", "pages", "paging") >= 0
+}
+
+func (a *appState) addTopic(c *Ctx, at int, alarm bool) {
+	t := c.T
+	r := spec.Resource{Type: "aws_sns_topic", Name: "topic"}
+	if alarm {
+		r.Name = "alarms"
+	}
+	name := ""
+	if at >= 0 {
+		if n, k, ok := t.NameNear(at, false); ok && !c.Claimed(k) {
+			name = n
+			c.Claim(k, k+1)
+		}
+	}
+	fifo := at >= 0 && t.Near(at, 3, "fifo") >= 0
+	if name != "" {
+		r.Name = name
+		r.Body.Set("name", spec.String(fifoName(ResourceName(name, 251), fifo)))
+	} else if fifo {
+		r.Body.Set("name", spec.String("topic.fifo"))
+		c.Assume("aws_sns_topic.topic.name", "a FIFO topic needs a name ending in .fifo: using \"topic.fifo\"")
+	}
+	if fifo {
+		r.Body.Set("fifo_topic", spec.Bool(true))
+		if contentDedup(t) >= 0 {
+			r.Body.Set("content_based_deduplication", spec.Bool(true))
+		}
+	}
+	if at >= 0 && t.Near(at, 6, "encrypt", "encrypted", "encryption") >= 0 {
+		r.Body.Set("kms_master_key_id", spec.String("alias/aws/sns"))
+	}
+	addr := c.Add(r)
+	a.topics = append(a.topics, topicRec{addr: addr, at: at, alarm: alarm})
+	if alarm {
+		a.alarmTopic = &addr
+		c.Understand("SNS topic %s for alarm notifications", addr.Name)
+		return
+	}
+	c.Understand("SNS topic %s", addr.Name)
+}
+
+// subscribeEmails subscribes each e-mail address to the topic it belongs
+// to: the nearest topic (or alarm) mentioned before it.
+func (a *appState) subscribeEmails(c *Ctx, alarmAt int) {
+	if len(a.topics) == 0 {
+		return
+	}
+	for _, e := range c.T.Emails() {
+		if c.Claimed(e.At) {
+			continue
+		}
+		topic := a.topics[0].addr
+		best := -1
+		for _, tr := range a.topics {
+			if tr.at >= 0 && tr.at <= e.At && tr.at > best {
+				topic, best = tr.addr, tr.at
+			}
+		}
+		if alarmAt >= 0 && alarmAt <= e.At && alarmAt > best && a.alarmTopic != nil {
+			topic = *a.alarmTopic
+		}
+		s := spec.Resource{Type: "aws_sns_topic_subscription", Name: emailLocal(e.Value)}
+		s.Body.Set("topic_arn", spec.RefTo(topic, "arn"))
+		s.Body.Set("protocol", spec.String("email"))
+		s.Body.Set("endpoint", spec.String(e.Value))
+		c.Add(s)
+		c.Claim(e.At, e.At+1)
+		c.Understand("e-mail subscription %s to %s (to be confirmed by the recipient)", e.Value, topic.Name)
+	}
+}
+
+func emailLocal(email string) string {
+	for i := 0; i < len(email); i++ {
+		if email[i] == '@' {
+			return "email_" + LocalName(email[:i])
+		}
+	}
+	return "email"
+}
+
+var fanoutWords = []string{"fan", "fans", "fanning", "fanout", "fan-out", "fanned", "subscribe", "subscribed",
+	"subscription", "subscriptions", "deliver", "delivers", "delivering", "forward", "forwards", "forwarding",
+	"push", "pushes", "publish", "publishes", "broadcast", "broadcasts"}
+
+// linkTopics subscribes queues (and functions) to the topics that fan out
+// to them.
+func (a *appState) linkTopics(c *Ctx) {
+	var topic *topicRec
+	for i := range a.topics {
+		if !a.topics[i].alarm {
+			topic = &a.topics[i]
+			break
+		}
+	}
+	if topic == nil || !c.T.Has(fanoutWords...) {
+		return
+	}
+	c.claimWords(fanoutWords...)
+	for _, q := range a.queues {
+		s := spec.Resource{Type: "aws_sns_topic_subscription", Name: q.addr.Name}
+		s.Body.Set("topic_arn", spec.RefTo(topic.addr, "arn"))
+		s.Body.Set("protocol", spec.String("sqs"))
+		s.Body.Set("endpoint", spec.RefTo(q.addr, "arn"))
+		c.Add(s)
+		a.allowQueueSend(q.addr, "AllowTopic", "sns.amazonaws.com", spec.RefTo(topic.addr, "arn"))
+		c.Understand("%s fans out to queue %s", topic.addr.Name, q.addr.Name)
+	}
+	if len(a.queues) > 0 || len(a.fns) == 0 {
+		return
+	}
+	fn := a.fns[0].addr
+	s := spec.Resource{Type: "aws_sns_topic_subscription", Name: fn.Name}
+	s.Body.Set("topic_arn", spec.RefTo(topic.addr, "arn"))
+	s.Body.Set("protocol", spec.String("lambda"))
+	s.Body.Set("endpoint", spec.RefTo(fn, "arn"))
+	c.Add(s)
+	src := spec.RefTo(topic.addr, "arn")
+	c.allowInvoke(fn, "sns", "sns.amazonaws.com", &src)
+	c.Understand("%s invokes function %s", topic.addr.Name, fn.Name)
+}
