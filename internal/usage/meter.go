@@ -44,9 +44,11 @@ type Meter struct {
 	flushMu sync.Mutex // one flush at a time, so rows keep their order
 }
 
+// dayKey is an organization and a UTC day (days since 1970, cheaper to
+// compute per record than its text).
 type dayKey struct {
 	org int64
-	day string
+	day int64
 }
 
 // New starts a meter on db. Call Close to flush and stop it.
@@ -90,10 +92,10 @@ func (m *Meter) Record(r RequestRecord) {
 
 // count adds r to the daily counters; m.mu is held.
 func (m *Meter) count(r RequestRecord) {
-	k := dayKey{r.OrgID, r.CreatedAt.Format(time.DateOnly)}
+	k := dayKey{r.OrgID, r.CreatedAt.Unix() / 86400}
 	d := m.daily[k]
 	if d == nil {
-		d = &store.UsageDay{OrgID: k.org, Day: k.day}
+		d = &store.UsageDay{OrgID: k.org, Day: time.Unix(k.day*86400, 0).UTC().Format(time.DateOnly)}
 		m.daily[k] = d
 	}
 	d.Requests++

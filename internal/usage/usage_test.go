@@ -183,3 +183,44 @@ func TestPurgePrompts(t *testing.T) {
 		t.Errorf("PurgePrompts = %d, %v; want 1 (default retention 30 days)", n, err)
 	}
 }
+
+func benchRecord() RequestRecord {
+	p := "a bucket"
+	return RequestRecord{OrgID: 1, UserID: 1, APIKeyID: 1, Route: "POST /api/v1/generate", Status: 200,
+		Success: true, LatencyMS: 3.2, IP: "192.0.2.1", UserAgent: "curl/8", Prompt: &p}
+}
+
+// BenchmarkRecord measures what a request pays to be metered: Record
+// alone, with no flush during the run.
+func BenchmarkRecord(b *testing.B) {
+	m := New(storetest.Open(b), Options{FlushInterval: time.Hour, FlushAt: 1 << 30})
+	r := benchRecord()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			m.Record(r)
+		}
+	})
+	b.StopTimer()
+	if err := m.Close(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkFlush measures writing buffered records: one op is one flush
+// of 1000 records (rows and daily counters in one transaction).
+func BenchmarkFlush(b *testing.B) {
+	m := New(storetest.Open(b), Options{FlushInterval: time.Hour, FlushAt: 1 << 30})
+	defer m.Close(context.Background())
+	r := benchRecord()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		for j := 0; j < 1000; j++ {
+			m.Record(r)
+		}
+		b.StartTimer()
+		if err := m.Flush(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "rows/s")
+}
