@@ -68,10 +68,14 @@ func mapTokens(es []spec.Entry) (hclwrite.Tokens, error) {
 	return hclwrite.TokensForObject(attrs), nil
 }
 
+// keywords would not read as a plain object key: `{ for = 1 }` starts a for
+// expression, and null, true and false are literals.
+var keywords = map[string]bool{"for": true, "in": true, "if": true, "null": true, "true": true, "false": true}
+
 // keyTokens writes an object key bare when it is a plain identifier and as
 // a quoted, escaped string otherwise.
 func keyTokens(k string) hclwrite.Tokens {
-	if hclsyntax.ValidIdentifier(k) && k != "null" && k != "true" && k != "false" {
+	if hclsyntax.ValidIdentifier(k) && !keywords[k] {
 		return hclwrite.TokensForIdentifier(k)
 	}
 	return hclwrite.TokensForValue(cty.StringVal(k))

@@ -42,7 +42,8 @@ func literalStack(s string, n float64) *spec.Stack {
 // string), with no reference to any variable and no template evaluated.
 func FuzzRenderLiteral(f *testing.F) {
 	for i, s := range []string{"", "plain", `${file("x")}`, "%{if true}x%{endif}", "$${", "$$${a}", "%%{",
-		"${", "$", "%", "}", `\`, `"`, "\n\r\t", "a\x00b", "é e\u0301", "//", "${a}${b}", "\u2028", "<>&"} {
+		"${", "$", "%", "}", `\`, `"`, "\n\r\t", "a\x00b", "é e\u0301", "//", "${a}${b}", "\u2028", "<>&",
+		"for", "in", "if", "null", "true", "endfor"} {
 		f.Add(s, []float64{0, 0.1, -3, 1e21, 5e-324, math.MaxFloat64, math.NaN()}[i%7])
 	}
 	f.Fuzz(func(t *testing.T, s string, n float64) {
