@@ -46,9 +46,8 @@ func addTargetTracking(c *Ctx, g *ec2Group, asg spec.Address) {
 func addSchedules(c *Ctx, g *ec2Group, asg spec.Address) {
 	t := c.T
 	days := cronDays(t, g.from, t.Len())
-	r := c.Res(asg)
-	minV, _ := r.Body.Get("min_size")
-	maxV, _ := r.Body.Get("max_size")
+	minV, _ := c.Res(asg).Body.Get("min_size")
+	maxV, _ := c.Res(asg).Body.Get("max_size")
 	for j := g.from; j < t.Len(); j++ {
 		h, m, used, ok := clockTime(t, j)
 		if !ok {
@@ -68,7 +67,9 @@ func addSchedules(c *Ctx, g *ec2Group, asg spec.Address) {
 			s.Body.Set("min_size", spec.Int(want))
 		}
 		if want > int(maxV.Num) {
-			s.Body.Set("max_size", spec.Int(want))
+			maxV = spec.Int(want)
+			c.Res(asg).Body.Set("max_size", maxV)
+			c.Assume("aws_autoscaling_group.max_size", "raised to %d so the schedule fits", want)
 		}
 		s.Body.Set("time_zone", spec.String("Etc/UTC"))
 		c.Add(s)

@@ -88,7 +88,8 @@ func instanceSG(c *Ctx, g *ec2Group, roles []string) *sgDraft {
 	}
 	gate := false
 	for j := g.from; j < to && !gate; j++ {
-		gate = t.Is(j, sgGateWords...) && !(t.Is(j, "from") && t.Is(j+1, "s3", "ecr", "dynamodb", "my"))
+		gate = t.Is(j, sgGateWords...) && !(t.Is(j, "from") && t.Is(j+1, "s3", "ecr", "dynamodb", "my")) &&
+			!(t.Is(j, "ssh") && t.Is(j+1, "key", "keys", "keypair", "public"))
 		gate = gate || (t.Is(j, "from") && t.Is(j+1, "my") && t.Is(j+2, "ip"))
 	}
 	if !gate {

@@ -32,7 +32,7 @@ func ec2CountBefore(t *Text, i int) int {
 }
 
 // volumeWords name disks.
-var volumeWords = []string{"volume", "volumes", "disk", "disks", "drive", "drives", "storage", "ebs", "ssd"}
+var volumeWords = []string{"volume", "volumes", "disk", "disks", "drive", "drives", "storage", "ebs", "ssd", "hdd"}
 
 // volumeMention is a disk the prompt describes.
 type volumeMention struct {
@@ -52,7 +52,8 @@ func volumes(c *Ctx, from, to int) []volumeMention {
 	t := c.T
 	var out []volumeMention
 	for m := from; m < to && m < t.Len(); m++ {
-		if !t.Is(m, volumeWords...) || (t.Is(m+1, "volume", "volumes", "disk", "disks") && t.Is(m, "ebs", "ssd", "storage")) {
+		rootOnly := t.Is(m, "root") && !t.Is(m+1, volumeWords...) && !t.Is(m+1, "device")
+		if !rootOnly && (!t.Is(m, volumeWords...) || (t.Is(m+1, volumeWords...) && t.Is(m, "ebs", "ssd", "storage"))) {
 			continue
 		}
 		if c.Claimed(m) || t.Is(m+1, "of") && t.Is(m+2, "memory", "ram") {

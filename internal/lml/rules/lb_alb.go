@@ -48,7 +48,11 @@ func planLB(c *Ctx) (lbPlan, bool) {
 	t := c.T
 	p := lbPlan{at: -1}
 	for _, ph := range lbPhrases {
-		if k := t.Phrase(0, ph); k >= 0 && (p.at < 0 || k < p.at) {
+		k := t.Phrase(0, ph)
+		if k >= 0 && t.Is(k+len(splitFields(ph)), "group", "groups", "tier", "sg", "security") {
+			continue // "the lb group": a security group's name
+		}
+		if k >= 0 && (p.at < 0 || k < p.at) {
 			p.at = k
 			c.Claim(k, k+len(splitFields(ph)))
 		}
@@ -141,8 +145,9 @@ func lbListenPorts(p lbPlan) []int {
 	if p.https {
 		ports := []int{443}
 		for _, l := range p.listen {
-			if l != 80 && l != 443 {
-				ports = []int{l}
+			if l != 80 && !netHasInt(p.listen, 443) {
+				ports = []int{l} // "HTTPS on 8443"
+				break
 			}
 		}
 		if p.redirect {
@@ -169,7 +174,7 @@ func netHasInt(ns []int, n int) bool {
 }
 
 // lbTargetWords are nouns that make a nearby port the targets' port.
-var lbTargetWords = []string{"target", "targets", "group", "instances", "instance", "servers", "server", "tasks",
+var lbTargetWords = []string{"target", "targets", "group", "instances", "instance", "servers", "server", "tasks", "forwarding", "forwards", "forward",
 	"task", "containers", "container", "service", "app", "application", "backend", "backends", "pods", "nodes", "port"}
 
 // lbPorts reads listener ports and the targets' port: a port is the
@@ -178,12 +183,12 @@ func lbPorts(c *Ctx) (listen []int, target int) {
 	t := c.T
 	for _, pl := range lbPortMentions(c) {
 		isTarget := false
-		for k := pl.At - 1; k >= pl.At-8 && k >= 0; k-- {
-			if t.Is(k, "alb", "nlb", "elb", "balancer", "listener", "listeners", "lb", "listening", "serves", "https", "http", "tcp", "udp") && !t.Is(k, "port") {
-				break
-			}
+		for k := pl.At - 1; k >= pl.At-10 && k >= 0; k-- {
 			if t.Is(k, lbTargetWords...) && !t.Is(k, "port") {
 				isTarget = true
+				break
+			}
+			if t.Is(k, "alb", "nlb", "elb", "balancer", "listener", "listeners", "lb", "serves", "https", "http", "tcp", "udp") {
 				break
 			}
 		}

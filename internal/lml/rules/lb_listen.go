@@ -37,6 +37,11 @@ func addTargetGroup(c *Ctx, p lbPlan) spec.Address {
 func setHealthCheck(c *Ctx, b *spec.Body, p lbPlan) {
 	t := c.T
 	k := t.Find(0, "health", "healthcheck", "healthchecks")
+	for j := 1; j < t.Len() && k < 0; j++ {
+		if strings.HasPrefix(t.Raw(j), "/") && t.Is(j-1, "check", "checks", "checking", "probe", "probes", "probing", "ping", "pings") {
+			k = j - 1
+		}
+	}
 	if k < 0 {
 		return
 	}

@@ -103,21 +103,47 @@ func declareEndpoints(c *Ctx) {
 	for _, k := range t.FindAll("endpoint", "endpoints") {
 		from, _ := t.Clause(k)
 		from = max(from, k-8)
-		_, to := t.Clause(k)
-		if t.Is(k+1, "for", "to") {
-			_, to = t.Clause(k + 1)
-		}
+		to := endpointListEnd(t, k)
 		iface := t.Is(k-1, "interface") || t.Is(k-2, "interface") || t.HasPhrase("privatelink", "private link")
 		for j := from; j < to; j++ {
+			if w := t.Norm(j); (w == "ssm" || w == "ec2") && t.Is(j+1, "messages") {
+				addEndpointOnce(c, done, w+"messages", iface)
+				c.Claim(j, j+2)
+				j++
+				continue
+			}
 			for _, es := range endpointServices {
-				if t.Norm(j) == es.word && !done[es.service] {
-					done[es.service] = true
+				if t.Norm(j) == es.word {
+					addEndpointOnce(c, done, es.service, iface)
 					c.Claim(j, j+1)
-					addEndpoint(c, es.service, iface)
 				}
 			}
 		}
 		c.Claim(k, k+1)
+	}
+}
+
+// endpointListEnd returns where the list of services after the word
+// "endpoints" at k ends: "endpoints for SSM, SSM messages and EC2 messages".
+func endpointListEnd(t *Text, k int) int {
+	_, end := t.Clause(k)
+	j := k + 1
+	for ; j < t.Len(); j++ {
+		known := t.Is(j, "for", "to", "and", "or", "plus", "the", "messages", "interface", "gateway", "endpoint", "endpoints", "api", "dkr")
+		for _, es := range endpointServices {
+			known = known || t.Norm(j) == es.word
+		}
+		if !known {
+			break
+		}
+	}
+	return max(end, j)
+}
+
+func addEndpointOnce(c *Ctx, done map[string]bool, service string, iface bool) {
+	if !done[service] {
+		done[service] = true
+		addEndpoint(c, service, iface)
 	}
 }
 

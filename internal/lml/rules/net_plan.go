@@ -174,12 +174,17 @@ func tierCounts(c *Ctx, asks []subnetAsk, azs int) (pub, priv int) {
 // unsaid places subnets whose tier was not said: public when the prompt
 // speaks of an internet gateway or public access, else private.
 func unsaid(c *Ctx, pub, priv *int, n int) {
-	if c.T.HasPhrase("internet gateway") || c.T.Has("igw", "public") {
+	if unsaidIsPublic(c) {
 		*pub = max(*pub, n)
 		return
 	}
 	*priv = max(*priv, n)
 	c.Assume("aws_subnet", "subnets without a tier are private")
+}
+
+// unsaidIsPublic reports whether subnets without a tier are public.
+func unsaidIsPublic(c *Ctx) bool {
+	return c.T.HasPhrase("internet gateway") || c.T.Has("igw", "public")
 }
 
 // natCount reads whether the prompt wants NAT: one shared gateway, or one
@@ -250,7 +255,7 @@ func isSourceCIDR(t *Text, i int) bool {
 // subnet mentions.
 func explicitSubnetCIDRs(c *Ctx, asks []subnetAsk) (pub, priv []string) {
 	for _, a := range asks {
-		if a.tier == "public" || (a.tier == "" && c.T.Has("public", "igw")) {
+		if a.tier == "public" || (a.tier == "" && unsaidIsPublic(c)) {
 			pub = append(pub, a.cidrs...)
 		} else {
 			priv = append(priv, a.cidrs...)

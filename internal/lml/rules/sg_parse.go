@@ -14,10 +14,11 @@ var sgPortRe = regexp.MustCompile(`^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?$`)
 var sgPortWords = []string{"port", "ports", "on", "allow", "allowing", "allows", "open", "opens", "opening",
 	"accept", "accepts", "accepting", "and", "or", "tcp", "udp", "expose", "exposes", "exposing", "for", "only"}
 
-// portRange is a span of ports with its protocol.
+// portRange is a span of ports with its protocol, and the token naming it.
 type portRange struct {
 	from, to int
 	proto    string
+	at       int
 }
 
 // sgPorts reads the ports named in [from, to): protocol names ("SSH",
@@ -29,34 +30,36 @@ func sgPorts(c *Ctx, from, to int) []portRange {
 		udp = udp || t.Norm(j) == "udp"
 	}
 	var out []portRange
-	add := func(p portRange) {
+	add := func(j int, p portRange) {
+		p.at = j
 		for _, q := range out {
-			if q == p {
+			if q.from == p.from && q.to == p.to && q.proto == p.proto {
 				return
 			}
 		}
 		out = append(out, p)
 	}
 	for j := from; j < to && j < t.Len(); j++ {
-		if c.Claimed(j) {
+		n := t.Norm(j)
+		if c.Claimed(j) && !t.Is(j-1, "allow", "allows", "allowing", "accept", "accepts", "only", "and", "open", "for") {
 			continue
 		}
-		n := t.Norm(j)
 		switch {
 		case n == "web" && t.Is(j+1, "traffic"):
-			add(portRange{80, 80, "tcp"})
-			add(portRange{443, 443, "tcp"})
+			add(j, portRange{80, 80, "tcp", 0})
+			add(j, portRange{443, 443, "tcp", 0})
 		case (n == "all" || n == "any") && t.Is(j+1, "traffic", "ports", "protocols"):
-			add(portRange{0, 0, "-1"})
+			add(j, portRange{0, 0, "-1", 0})
 		case n == "icmp" || n == "ping":
-			add(portRange{-1, -1, "icmp"})
+			add(j, portRange{-1, -1, "icmp", 0})
 		case n == "dns" && t.Is(j+1, "hostnames", "support", "resolution", "names", "name"):
 		case n == "http" && t.Is(j+1, "api", "apis"):
+		case n == "ssh" && t.Is(j+1, "key", "keys", "keypair", "public"):
 		default:
 			if p, ok := PortName(n); ok {
-				add(portRange{p, p, "tcp"})
-			} else if p, ok := sgPortNumber(t, j, udp); ok {
-				add(p)
+				add(j, portRange{p, p, "tcp", 0})
+			} else if p, ok := sgPortNumber(t, j, udp); ok && !c.Claimed(j) {
+				add(j, p)
 			}
 		}
 	}
@@ -86,7 +89,7 @@ func sgPortNumber(t *Text, j int, udp bool) (portRange, bool) {
 	if m[3] == "udp" || (m[3] == "" && udp) {
 		proto = "udp"
 	}
-	return portRange{from, to, proto}, true
+	return portRange{from, to, proto, j}, true
 }
 
 // anywhereWords say traffic may come from the whole internet.
@@ -100,16 +103,17 @@ func sgSources(c *Ctx, from, to int, roles []string) []sgSource {
 	for j := from; j < to && j < t.Len(); j++ {
 		n := t.Norm(j)
 		if a, err := netip.ParseAddr(n); err == nil && a.Is4() {
-			out = append(out, sgSource{cidr: a.String() + "/32"})
+			out = append(out, sgSource{cidr: a.String() + "/32", at: j})
 			c.Claim(j, j+1)
 			continue
 		}
 		if p, err := netip.ParsePrefix(n); err == nil && p.Addr().Is4() && (!c.Claimed(j) || isSourceCIDR(t, j)) {
-			out = append(out, sgSource{cidr: p.Masked().String()})
+			out = append(out, sgSource{cidr: p.Masked().String(), at: j})
 			c.Claim(j, j+1)
 			continue
 		}
 		if s, ok := sgWordSource(t, j, roles); ok {
+			s.at = j
 			out = append(out, s)
 		}
 	}
@@ -145,12 +149,15 @@ func sgWordSource(t *Text, j int, roles []string) (sgSource, bool) {
 	return sgSource{}, false
 }
 
-// sgRulesFor combines ports and sources into rules. Without a source, web
+// sgRulesFor combines ports and sources into rules. A port takes the
+// sources written after it and before the next port ("SSH from 1.2.3.4 and
+// HTTPS from anywhere"), or those of the ports that follow it ("HTTP and
+// HTTPS from anywhere"), or the last ones before it. Without a source, web
 // ports are open to the world and every other port to the VPC.
 func sgRulesFor(c *Ctx, ports []portRange, srcs []sgSource, role string) []sgRule {
 	var out []sgRule
-	for _, p := range ports {
-		ss := srcs
+	for i, p := range ports {
+		ss := sourcesFor(ports, srcs, i)
 		if len(ss) == 0 {
 			ss = []sgSource{defaultSource(c, p, role)}
 		}
@@ -162,6 +169,32 @@ func sgRulesFor(c *Ctx, ports []portRange, srcs []sgSource, role string) []sgRul
 		}
 	}
 	return out
+}
+
+// sourcesFor picks the sources of port i by position.
+func sourcesFor(ports []portRange, srcs []sgSource, i int) []sgSource {
+	for k := i; k < len(ports); k++ {
+		end := 1 << 30
+		if k+1 < len(ports) {
+			end = ports[k+1].at
+		}
+		var ss []sgSource
+		for _, s := range srcs {
+			if s.at > ports[k].at && s.at < end {
+				ss = append(ss, s)
+			}
+		}
+		if len(ss) > 0 {
+			return ss
+		}
+	}
+	var before []sgSource
+	for _, s := range srcs {
+		if s.at < ports[i].at {
+			before = append(before, s)
+		}
+	}
+	return before
 }
 
 func defaultSource(c *Ctx, p portRange, role string) sgSource {

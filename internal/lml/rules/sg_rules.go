@@ -13,6 +13,7 @@ type sgSource struct {
 	cidr string
 	vpc  bool
 	sg   string // role name of another group, resolved when rules are emitted
+	at   int    // the token naming it
 }
 
 // sgRule is one ingress rule. proto "-1" means every protocol.
@@ -166,8 +167,8 @@ func ruleName(r sgRule, i int) string {
 	if n := portLabel(r.from); n != "" && r.from == r.to {
 		return n
 	}
-	if r.proto == "-1" {
-		return "all"
+	if r.proto == "-1" || r.proto == "icmp" {
+		return map[string]string{"-1": "all", "icmp": "icmp"}[r.proto]
 	}
 	return "port_" + strconv.Itoa(r.from) + "_" + strconv.Itoa(i)
 }

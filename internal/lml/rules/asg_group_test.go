@@ -1,0 +1,53 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestASGPrompts(t *testing.T) {
+	ncRun(t, []struct {
+		prompt string
+		checks []ncCheck
+	}{
+		{"autoscaling group from 2 to 8 c6i.large instances keeping CPU around 50 percent", []ncCheck{
+			{"aws_autoscaling_group", "min_size", "2", 1},
+			{"aws_autoscaling_group", "max_size", "8", 1},
+			{"aws_launch_template", "instance_type", "c6i.large", 1},
+			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "50", 1},
+			{"aws_instance", "", "", 0},
+		}},
+		{"ASG with exactly three t3.micro instances in the private subnets of a new VPC", []ncCheck{
+			{"aws_autoscaling_group", "min_size", "3", 1},
+			{"aws_autoscaling_group", "max_size", "3", 1},
+			{"aws_autoscaling_group", "vpc_zone_identifier", "aws_subnet.private_a.id", 1},
+			{"aws_instance", "", "", 0},
+		}},
+		{"just a launch template for an ubuntu 24.04 t3.small", []ncCheck{
+			{"aws_launch_template", "instance_type", "t3.small", 1},
+			{"aws_autoscaling_group", "", "", 0},
+			{"data.aws_ami", "filter.values", "~noble-24.04-amd64", 1},
+		}},
+		{"scaling group of t3.small that goes to 6 at 7:30am on mondays and fridays and down to 2 at 7pm", []ncCheck{
+			{"aws_autoscaling_schedule", "recurrence", "30 7 * * MON,FRI", 1},
+			{"aws_autoscaling_schedule", "desired_capacity", "6", 1},
+			{"aws_autoscaling_schedule", "recurrence", "0 19 * * MON,FRI", 1},
+			{"aws_autoscaling_group", "max_size", "6", 1},
+		}},
+	})
+}
+
+func TestClockTime(t *testing.T) {
+	type hm struct{ H, M int }
+	tests := map[string]hm{"08:00": {8, 0}, "8am": {8, 0}, "7:30pm": {19, 30}, "noon": {12, 0}, "12am": {0, 0}}
+	for in, want := range tests {
+		h, m, _, ok := clockTime(Tokenize(in), 0)
+		if diff := cmp.Diff(want, hm{h, m}); diff != "" || !ok {
+			t.Errorf("clockTime(%q) ok=%v (-want +got):\n%s", in, ok, diff)
+		}
+	}
+	if _, _, _, ok := clockTime(Tokenize("8"), 0); ok {
+		t.Error("a bare number read as a time")
+	}
+}

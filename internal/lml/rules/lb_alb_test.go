@@ -1,0 +1,38 @@
+package rules
+
+import "testing"
+
+func TestLoadBalancerPrompts(t *testing.T) {
+	ncRun(t, []struct {
+		prompt string
+		checks []ncCheck
+	}{
+		{"internal network load balancer on UDP port 514", []ncCheck{
+			{"aws_lb", "load_balancer_type", "network", 1},
+			{"aws_lb", "internal", "true", 1},
+			{"aws_lb_listener", "protocol", "UDP", 1},
+			{"aws_lb_target_group", "port", "514", 1},
+		}},
+		{"public ALB in front of three t3.micro servers on port 8080", []ncCheck{
+			{"aws_lb_target_group", "port", "8080", 1},
+			{"aws_lb_listener", "port", "80", 1},
+			{"aws_lb_target_group_attachment", "", "", 3},
+			{"aws_instance", "", "", 3},
+		}},
+		{"application load balancer with https for shop.example.org and an http to https redirect", []ncCheck{
+			{"aws_acm_certificate", "domain_name", "shop.example.org", 1},
+			{"aws_lb_listener", "protocol", "HTTPS", 1},
+			{"aws_lb_listener", "default_action.type", "redirect", 1},
+		}},
+		{"ASG of t3.small (1-3) behind an ALB", []ncCheck{
+			{"aws_autoscaling_group", "target_group_arns", "aws_lb_target_group.app.arn", 1},
+			{"aws_autoscaling_group", "health_check_type", "ELB", 1},
+			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.alb.id", 1},
+		}},
+		{"target group for the api on port 9000 checking /health every 30 seconds behind an ALB", []ncCheck{
+			{"aws_lb_target_group", "health_check.path", "/health", 1},
+			{"aws_lb_target_group", "health_check.interval", "30", 1},
+			{"aws_lb_target_group", "port", "9000", 1},
+		}},
+	})
+}

@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestVPCPrompts(t *testing.T) {
+	ncRun(t, []struct {
+		prompt string
+		checks []ncCheck
+	}{
+		{"Give me a virtual private cloud 10.5.0.0/16 over three availability zones with public and private subnets and a NAT gateway per zone", []ncCheck{
+			{"aws_vpc", "cidr_block", "10.5.0.0/16", 1},
+			{"aws_subnet", "", "", 6},
+			{"aws_subnet", "map_public_ip_on_launch", "true", 3},
+			{"aws_nat_gateway", "", "", 3},
+			{"aws_eip", "", "", 3},
+			{"aws_route", "destination_cidr_block", "0.0.0.0/0", 4},
+		}},
+		{"private-only network 172.20.0.0/16 with 2 private subnets, no internet at all", []ncCheck{
+			{"aws_vpc", "cidr_block", "172.20.0.0/16", 1},
+			{"aws_subnet", "", "", 2},
+			{"aws_internet_gateway", "", "", 0},
+			{"aws_nat_gateway", "", "", 0},
+		}},
+		{"vpc 10.2.0.0/16 having subnets 10.2.1.0/24 and 10.2.2.0/24 behind an internet gateway", []ncCheck{
+			{"aws_subnet", "cidr_block", "10.2.1.0/24", 1},
+			{"aws_subnet", "cidr_block", "10.2.2.0/24", 1},
+			{"aws_internet_gateway", "", "", 1},
+		}},
+		{"Create a VPC and ship its flow logs into CloudWatch, retained for 30 days", []ncCheck{
+			{"aws_flow_log", "log_destination_type", "cloud-watch-logs", 1},
+			{"aws_cloudwatch_log_group", "retention_in_days", "30", 1},
+			{"aws_iam_role", "", "", 1},
+			{"aws_iam_role_policy", "", "", 1},
+		}},
+		{"a vpc with interface endpoints for secretsmanager and kms", []ncCheck{
+			{"aws_vpc_endpoint", "vpc_endpoint_type", "Interface", 2},
+			{"aws_vpc_endpoint", "service_name", "com.amazonaws.us-east-1.kms", 1},
+			{"aws_security_group", "", "", 1},
+		}},
+		{"two VPCs, 10.0.0.0/16 and 10.1.0.0/16, peered together", []ncCheck{
+			{"aws_vpc", "", "", 2},
+			{"aws_vpc_peering_connection", "auto_accept", "true", 1},
+		}},
+		{"In the default VPC, a t3.micro", []ncCheck{
+			{"aws_vpc", "", "", 0},
+			{"aws_instance", "", "", 1},
+		}},
+	})
+}
+
+func TestSubnetCIDRs(t *testing.T) {
+	tests := []struct {
+		vpc   string
+		n     int
+		half  int
+		given []string
+		want  []string
+	}{
+		{"10.0.0.0/16", 2, 0, nil, []string{"10.0.0.0/24", "10.0.1.0/24"}},
+		{"10.0.0.0/16", 2, 1, nil, []string{"10.0.128.0/24", "10.0.129.0/24"}},
+		{"192.168.0.0/16", 2, 0, []string{"192.168.1.0/24"}, []string{"192.168.1.0/24", "192.168.0.0/24"}},
+		{"10.9.8.0/24", 2, 1, nil, []string{"10.9.8.128/28", "10.9.8.144/28"}},
+	}
+	for _, tc := range tests {
+		if diff := cmp.Diff(tc.want, subnetCIDRs(tc.vpc, tc.n, tc.half, tc.given)); diff != "" {
+			t.Errorf("subnetCIDRs(%s, %d, %d) (-want +got):\n%s", tc.vpc, tc.n, tc.half, diff)
+		}
+	}
+}
