@@ -25,7 +25,7 @@ func ddbMentions(t *Text) []int {
 				continue
 			}
 			out = append(out, i)
-		case t.Is(i, "dynamodb", "dynamo", "ddb") && !t.Is(i+1, "table", "tables", "global") && !t.Is(i+2, "table", "tables"):
+		case t.Is(i, "dynamodb", "dynamo", "ddb") && t.wordNear(i, 4, "table", "tables") < 0:
 			out = append(out, i)
 		}
 	}

@@ -95,7 +95,7 @@ func (c *Ctx) crawlerSchedule(b *spec.Body) {
 			return
 		}
 	}
-	if c.T.HasPhrase("every day", "each day", "once a day") {
+	if c.T.HasPhrase("every|each day|night", "once a day", "at night") {
 		b.Set("schedule", spec.String("cron(0 2 * * ? *)"))
 	}
 }

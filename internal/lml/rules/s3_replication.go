@@ -12,6 +12,9 @@ import (
 
 func (st *s3State) replication(c *Ctx) {
 	i := c.T.Find(0, "replicate", "replicated", "replication", "replicating", "crr", "cross-region", "srr")
+	if i < 0 {
+		i = c.T.Find(0, "replica", "mirror", "mirrored", "mirroring")
+	}
 	if i < 0 || c.T.wordNear(i, 8, "table", "dynamodb", "database", "db", "replica", "replicas", "read") >= 0 &&
 		c.T.wordNear(i, 8, "bucket", "buckets", "s3") < 0 {
 		return

@@ -1,0 +1,19 @@
+package rules
+
+import "testing"
+
+func TestElastiCache(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"valkey cache with 3 nodes in Frankfurt, encrypted", []want{
+			{"aws_elasticache_replication_group", map[string]string{"engine": "valkey", "num_cache_clusters": "3",
+				"automatic_failover_enabled": "true", "at_rest_encryption_enabled": "true", "transit_encryption_enabled": "true"}, 1},
+		}},
+		{"redis 6 on cache.m6g.large with two replicas, TLS in transit", []want{
+			{"aws_elasticache_replication_group", map[string]string{"engine_version": "6.2", "node_type": "cache.m6g.large",
+				"num_cache_clusters": "3", "transit_encryption_enabled": "true"}, 1},
+		}},
+		{"a three node memcached cluster on cache.t4g.micro spread across availability zones", []want{
+			{"aws_elasticache_cluster", map[string]string{"engine": "memcached", "num_cache_nodes": "3", "az_mode": "cross-az"}, 1},
+		}},
+	})
+}

@@ -1,0 +1,41 @@
+package rules
+
+import "testing"
+
+func TestRDSInstances(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"Set up a MySQL 5.7 database (db.t3.small) with 50GB storage and keep backups for two weeks", []want{
+			{"aws_db_instance", map[string]string{"engine": "mysql", "engine_version": "5.7", "instance_class": "db.t3.small",
+				"allocated_storage": "50", "backup_retention_period": "14", "manage_master_user_password": "true"}, 1},
+		}},
+		{"postgress 15 rds with multi az, deletion protection enabled and io2 storage of 400 GiB at 12000 iops", []want{
+			{"aws_db_instance", map[string]string{"engine": "postgres", "engine_version": "15", "multi_az": "true",
+				"deletion_protection": "true", "storage_type": "io2", "allocated_storage": "400", "iops": "12000"}, 1},
+		}},
+		{"I need an RDS SQL Server Express instance", []want{
+			{"aws_db_instance", map[string]string{"engine": "sqlserver-ex", "license_model": "license-included"}, 1},
+		}},
+		{"mariadb on db.r6g.large with two read replicas", []want{
+			{"aws_db_instance", map[string]string{"engine": "mariadb"}, 1},
+			{"aws_db_instance", map[string]string{"replicate_source_db": "aws_db_instance.mariadb.identifier"}, 2},
+		}},
+		{"a postgres 16 database whose parameter group sets work_mem to 65536", []want{
+			{"aws_db_parameter_group", map[string]string{"family": "postgres16", "parameter.name": "work_mem", "parameter.value": "65536"}, 1},
+		}},
+		{"a security group for Postgres allowing 5432 from 10.0.0.0/8", []want{{"aws_db_instance", nil, 0}}},
+	})
+}
+
+func TestAuroraClusters(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"Aurora serverless postgres, min 2 max 16 ACU", []want{
+			{"aws_rds_cluster", map[string]string{"engine": "aurora-postgresql",
+				"serverlessv2_scaling_configuration.min_capacity": "2", "serverlessv2_scaling_configuration.max_capacity": "16"}, 1},
+			{"aws_rds_cluster_instance", map[string]string{"instance_class": "db.serverless"}, 1},
+		}},
+		{"An Aurora MySQL cluster named orders-db with a writer and two readers on db.r6g.xlarge, 10 day backups", []want{
+			{"aws_rds_cluster", map[string]string{"cluster_identifier": "orders-db", "engine": "aurora-mysql", "backup_retention_period": "10"}, 1},
+			{"aws_rds_cluster_instance", map[string]string{"instance_class": "db.r6g.xlarge"}, 3},
+		}},
+	})
+}

@@ -1,0 +1,29 @@
+package rules
+
+import "testing"
+
+func TestDynamoDBTables(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"create a dynamo table called Events with pk eventId (S), sk ts (N), 10 RCU and 10 WCU, and a TTL on expireAt", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "Events", "hash_key": "eventId", "range_key": "ts",
+				"attribute.type": "N", "billing_mode": "PROVISIONED", "read_capacity": "10", "write_capacity": "10",
+				"ttl.attribute_name": "expireAt"}, 1},
+		}},
+		{"DynamoDB table keyed by email, with point in time recovery and deletion protection", []want{
+			{"aws_dynamodb_table", map[string]string{"hash_key": "email", "billing_mode": "PAY_PER_REQUEST",
+				"point_in_time_recovery.enabled": "true", "deletion_protection_enabled": "true"}, 1},
+		}},
+		{"lock table for terraform in dynamodb", []want{
+			{"aws_dynamodb_table", map[string]string{"hash_key": "LockID", "attribute.name": "LockID", "attribute.type": "S"}, 1},
+		}},
+		{"a DynamoDB table 'invoices' with hash key invoiceId and an index named by-customer keyed on customerId", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "invoices", "global_secondary_index.name": "by-customer",
+				"global_secondary_index.hash_key": "customerId", "attribute.name": "customerId"}, 1},
+		}},
+		{"in us-east-1, a dynamodb global table 'prefs' replicated into eu-west-2 and ap-southeast-2", []want{
+			{"aws_dynamodb_table", map[string]string{"replica.region_name": "eu-west-2", "stream_enabled": "true"}, 1},
+			{"aws_dynamodb_table", map[string]string{"replica.region_name": "ap-southeast-2"}, 1},
+		}},
+		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
+	})
+}

@@ -1,0 +1,31 @@
+package rules
+
+import "testing"
+
+func TestKeysSecretsStreams(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"a kms key for our app with alias app-key, rotating yearly, and a 30 day deletion window", []want{
+			{"aws_kms_key", map[string]string{"deletion_window_in_days": "30", "enable_key_rotation": "true"}, 1},
+			{"aws_kms_alias", map[string]string{"name": "alias/app-key", "target_key_id": "aws_kms_key.data.key_id"}, 1},
+		}},
+		{"store the stripe token as a secret named stripe/api-token, recovery window of 14 days, with our own KMS key", []want{
+			{"aws_secretsmanager_secret", map[string]string{"name": "stripe/api-token", "recovery_window_in_days": "14",
+				"kms_key_id": "aws_kms_key.data.arn"}, 1},
+		}},
+		{"secret svc-password rotated every 2 weeks by arn:aws:lambda:eu-west-1:111122223333:function:rotate-it", []want{
+			{"aws_secretsmanager_secret_rotation", map[string]string{"rotation_rules.automatically_after_days": "14",
+				"rotation_lambda_arn": "arn:aws:lambda:eu-west-1:111122223333:function:rotate-it"}, 1},
+		}},
+		{"postgres with its master password in Secrets Manager", []want{
+			{"aws_secretsmanager_secret", nil, 0},
+			{"aws_db_instance", map[string]string{"manage_master_user_password": "true"}, 1},
+		}},
+		{"kinesis stream named telemetry, 4 shards, keep data for 7 days", []want{
+			{"aws_kinesis_stream", map[string]string{"name": "telemetry", "shard_count": "4", "retention_period": "168"}, 1},
+		}},
+		{"a glue database called sales and a crawler over bucket sales-raw-2024 every night", []want{
+			{"aws_glue_catalog_database", map[string]string{"name": "sales"}, 1},
+			{"aws_glue_crawler", map[string]string{"s3_target.path": "s3://sales-raw-2024/", "schedule": "cron(0 2 * * ? *)"}, 1},
+		}},
+	})
+}

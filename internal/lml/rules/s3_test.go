@@ -1,0 +1,49 @@
+package rules
+
+import "testing"
+
+func TestS3Buckets(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"please make an s3 bucket named media-assets-eu with object versioning", []want{
+			{"aws_s3_bucket", map[string]string{"bucket": "media-assets-eu"}, 1},
+			{"aws_s3_bucket_versioning", map[string]string{"versioning_configuration.status": "Enabled"}, 1},
+		}},
+		{"two S3 buckets named acme-media and acme-backups, versioning only on the backups one", []want{
+			{"aws_s3_bucket", map[string]string{"bucket": "acme-media"}, 1},
+			{"aws_s3_bucket", map[string]string{"bucket": "acme-backups"}, 1},
+			{"aws_s3_bucket_versioning", map[string]string{"bucket": "aws_s3_bucket.acme_backups.id"}, 1},
+			{"aws_s3_bucket_versioning", nil, 1},
+		}},
+		{"bronze and gold buckets, both versioned", []want{
+			{"aws_s3_bucket", nil, 2},
+			{"aws_s3_bucket_versioning", nil, 2},
+		}},
+		{"an archive bucket: objects go to Intelligent-Tiering after 14 days and expire after 3 years", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{
+				"rule.transition.storage_class": "INTELLIGENT_TIERING", "rule.transition.days": "14",
+				"rule.expiration.days": "1095", "rule.status": "Enabled"}, 1},
+		}},
+		{"bucket with SSE-KMS using a dedicated CMK", []want{
+			{"aws_kms_key", nil, 1},
+			{"aws_s3_bucket_server_side_encryption_configuration", map[string]string{
+				"rule.apply_server_side_encryption_by_default.sse_algorithm":     "aws:kms",
+				"rule.apply_server_side_encryption_by_default.kms_master_key_id": "aws_kms_key.data.arn"}, 1},
+		}},
+		{"a public static site bucket, index page home.html", []want{
+			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "home.html"}, 1},
+			{"aws_s3_bucket_public_access_block", map[string]string{"block_public_policy": "false"}, 1},
+			{"aws_s3_bucket_policy", nil, 1},
+		}},
+		{"notify the SNS topic whenever files are deleted from bucket audit-trail-01", []want{
+			{"aws_sns_topic", nil, 1},
+			{"aws_sns_topic_policy", nil, 1},
+			{"aws_s3_bucket_notification", map[string]string{"topic.events": "s3:ObjectRemoved:*"}, 1},
+		}},
+		{"copy every object of bucket src-data-1 into a replica bucket in Frankfurt", []want{
+			{"aws_s3_bucket", nil, 2},
+			{"aws_s3_bucket_versioning", nil, 2},
+			{"aws_s3_bucket_replication_configuration", nil, 1},
+		}},
+		{"an ec2 role that can read from S3, and a postgres db", []want{{"aws_s3_bucket", nil, 0}, {"aws_db_instance", nil, 1}}},
+	})
+}
