@@ -11,9 +11,11 @@ import (
 
 // PasswordChange is the change-password form of a signed-in user.
 type PasswordChange struct {
-	UserID            int64
-	Current, New      string
-	IP, UserAgent     string
+	UserID        int64
+	Current, New  string
+	IP, UserAgent string
+	// CurrentSessionTok is the caller's session token; it ends with the
+	// others and the browser gets the returned one.
 	CurrentSessionTok string
 }
 
@@ -39,7 +41,7 @@ func (a *Accounts) ChangePassword(ctx context.Context, c PasswordChange) (string
 	if err := a.sessions.EndAll(ctx, u.ID); err != nil {
 		return "", err
 	}
-	token, _, err := a.sessions.Start(ctx, u.ID, "", c.IP, c.UserAgent)
+	token, _, err := a.sessions.Start(ctx, u.ID, c.CurrentSessionTok, c.IP, c.UserAgent)
 	if err != nil {
 		return "", err
 	}

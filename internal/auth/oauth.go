@@ -94,14 +94,27 @@ func (o *OAuth) Callback(w http.ResponseWriter, r *http.Request, provider, ip, u
 		return nil, fmt.Errorf("%w: %s sign-in: %v", ErrUnauthorized, provider, err)
 	}
 	if fl.LinkUser != 0 {
-		// The browser must still be signed in as the user who asked.
-		sess, err := o.accounts.sessions.Check(r.Context(), o.accounts.sessionCookie(r))
-		if err != nil || sess.UserID != fl.LinkUser {
-			return nil, ErrUnauthorized
-		}
-		link, err := o.link(r.Context(), fl.LinkUser, id)
-		return &OAuthResult{Linked: link}, err
+		return o.linkSignedIn(r, fl.LinkUser, id)
 	}
+	return o.signInBrowser(w, r, id, ip, ua)
+}
+
+// linkSignedIn links id to userID, who must still be the browser's
+// signed-in user.
+func (o *OAuth) linkSignedIn(r *http.Request, userID int64, id Identity) (*OAuthResult, error) {
+	sess, err := o.accounts.sessions.Check(r.Context(), o.accounts.sessionCookie(r))
+	if err != nil || sess.UserID != userID {
+		return nil, ErrUnauthorized
+	}
+	link, err := o.link(r.Context(), userID, id)
+	if err != nil {
+		return nil, err
+	}
+	return &OAuthResult{Linked: link}, nil
+}
+
+// signInBrowser signs in as id and sets the session and device cookies.
+func (o *OAuth) signInBrowser(w http.ResponseWriter, r *http.Request, id Identity, ip, ua string) (*OAuthResult, error) {
 	res, err := o.signIn(r.Context(), id, LoginRequest{IP: ip, UserAgent: ua,
 		OldSessionToken: o.accounts.sessionCookie(r)})
 	if err != nil {
@@ -171,15 +184,30 @@ func (o *OAuth) register(ctx context.Context, id Identity) (*store.OAuthIdentity
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return nil, fmt.Errorf("%s sign-up: %w", id.Provider, err)
 	}
+	u, orgID, link, err := o.createAccount(ctx, id)
+	if errors.Is(err, store.ErrConflict) {
+		return nil, ErrLinkRequired // lost a race with another sign-up of the email
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s sign-up: %w", id.Provider, err)
+	}
+	ev := userActor(Event{OrgID: orgID, Action: "account.register", Target: fmt.Sprintf("user:%d", u.ID),
+		Details: map[string]any{"provider": id.Provider, "org_id": orgID, "role": RoleOwner.String()}}, u.ID, u.Email)
+	return link, o.accounts.audit.Append(ctx, ev)
+}
+
+// createAccount inserts the user, their organization, the owner
+// membership and the identity link in one transaction.
+func (o *OAuth) createAccount(ctx context.Context, id Identity) (*store.User, int64, *store.OAuthIdentity, error) {
 	name := strings.TrimSpace(id.Name)
 	if name == "" {
 		name, _, _ = strings.Cut(id.Email, "@")
 	}
-	u := store.User{Email: id.Email, Name: name}
+	u := &store.User{Email: id.Email, Name: name}
 	org := store.Organization{Name: name + "'s organization"}
 	link := &store.OAuthIdentity{Provider: id.Provider, Subject: id.Subject, Email: id.Email}
 	err := o.accounts.db.Transact(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateUser(ctx, &u); err != nil {
+		if err := tx.CreateUser(ctx, u); err != nil {
 			return err
 		}
 		if err := tx.CreateOrganization(ctx, &org); err != nil {
@@ -191,15 +219,7 @@ func (o *OAuth) register(ctx context.Context, id Identity) (*store.OAuthIdentity
 		link.UserID = u.ID
 		return tx.LinkOAuthIdentity(ctx, link)
 	})
-	if errors.Is(err, store.ErrConflict) {
-		return nil, ErrLinkRequired // lost a race with another sign-up of the email
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s sign-up: %w", id.Provider, err)
-	}
-	ev := userActor(Event{OrgID: org.ID, Action: "account.register", Target: fmt.Sprintf("user:%d", u.ID),
-		Details: map[string]any{"provider": id.Provider, "org_id": org.ID, "role": RoleOwner.String()}}, u.ID, u.Email)
-	return link, o.accounts.audit.Append(ctx, ev)
+	return u, org.ID, link, err
 }
 
 // sessionCookie returns the session token the request already carries.

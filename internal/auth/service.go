@@ -69,12 +69,7 @@ func New(c Config) (*Service, error) {
 		return nil, errors.New("auth secret must have at least 32 bytes")
 	}
 	c = c.withDefaults()
-	var store SessionStore = NewDBSessions(c.DB, c.Session, c.Now)
-	var failures FailureLog = NewDBFailures(c.DB)
-	if c.Redis != nil {
-		store = NewRedisSessions(c.Redis, c.RedisPrefix, c.Session.Absolute)
-		failures = NewRedisFailures(c.Redis, c.RedisPrefix, c.Limits.Window)
-	}
+	store, failures := c.stores()
 	csrf, err := NewCSRF(deriveKey(c.Secret, "csrf"))
 	if err != nil {
 		return nil, err
@@ -114,6 +109,16 @@ func (c Config) withDefaults() Config {
 		c.RedisPrefix = "syncloud:"
 	}
 	return c
+}
+
+// stores picks where sessions and failure counters live: Redis when
+// configured, the database otherwise.
+func (c Config) stores() (SessionStore, FailureLog) {
+	if c.Redis != nil {
+		return NewRedisSessions(c.Redis, c.RedisPrefix, c.Session.Absolute),
+			NewRedisFailures(c.Redis, c.RedisPrefix, c.Limits.Window)
+	}
+	return NewDBSessions(c.DB, c.Session, c.Now), NewDBFailures(c.DB)
 }
 
 // deriveKey is HMAC-SHA256(secret, purpose): one independent key per use.
