@@ -44,7 +44,10 @@ func iamNames(c *Ctx, k int) []string {
 func (a *appState) declareUsers(c *Ctx) {
 	t := c.T
 	k := t.Find(0, "user", "users")
-	if k < 0 || !t.Has("iam", "access", "deployer", "bot", "ci", "group", "policy") {
+	for k >= 0 && t.Is(k+1, "data", "pool", "pools", "name", "agent", "guide") {
+		k = t.Find(k+1, "user", "users")
+	}
+	if k < 0 || !t.Has("iam") && t.Phrase(0, "access key|keys") < 0 {
 		return
 	}
 	names := iamNames(c, k)
@@ -76,7 +79,7 @@ func (a *appState) declareUsers(c *Ctx) {
 func (a *appState) iamGroup(c *Ctx) *spec.Address {
 	t := c.T
 	k := t.Find(0, "group")
-	if k < 0 || t.Is(k-1, "log", "security", "node", "target", "subnet", "auto", "scaling", "resource", "parameter") {
+	if k < 0 || !t.Has("iam") || t.Is(k-1, "log", "security", "node", "target", "subnet", "auto", "scaling", "resource", "parameter") {
 		return nil
 	}
 	c.Claim(k, k+1)
