@@ -102,20 +102,27 @@ type actorInput struct {
 	Type  string `json:"type"`
 }
 
+// hashInput is the canonical encoding of a stored event that its hash
+// covers: fields in sorted key order, so encoding/json writes them sorted.
+type hashInput struct {
+	Action   string          `json:"action"`
+	Actor    actorInput      `json:"actor"`
+	Details  json.RawMessage `json:"details"`
+	OrgID    int64           `json:"org_id"`
+	PrevHash string          `json:"prev_hash"`
+	Seq      int64           `json:"seq"`
+	Target   targetInput     `json:"target"`
+	Time     string          `json:"time"`
+	V        int             `json:"v"`
+}
+
 // eventHash computes SHA-256 over the canonical encoding of a stored
 // event (every column but hash).
 func eventHash(e *store.AuditEvent) ([]byte, error) {
-	in := struct {
-		Action   string          `json:"action"`
-		Actor    actorInput      `json:"actor"`
-		Details  json.RawMessage `json:"details"`
-		OrgID    int64           `json:"org_id"`
-		PrevHash string          `json:"prev_hash"`
-		Seq      int64           `json:"seq"`
-		Target   targetInput     `json:"target"`
-		Time     string          `json:"time"`
-		V        int             `json:"v"`
-	}{
+	if !json.Valid([]byte(e.Details)) {
+		return nil, fmt.Errorf("details of event %d/%d are not JSON", e.OrgID, e.Seq)
+	}
+	b, err := encode(hashInput{
 		Action:   e.Action,
 		Actor:    actorInput{ID: e.ActorID, Label: e.ActorLabel, Type: e.ActorType},
 		Details:  json.RawMessage(e.Details),
@@ -125,11 +132,7 @@ func eventHash(e *store.AuditEvent) ([]byte, error) {
 		Target:   targetInput{ID: e.TargetID, Type: e.TargetType},
 		Time:     e.CreatedAt.UTC().Format(TimeFormat),
 		V:        1,
-	}
-	if !json.Valid(in.Details) {
-		return nil, fmt.Errorf("details of event %d/%d are not JSON", e.OrgID, e.Seq)
-	}
-	b, err := encode(in)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("encode event %d/%d: %w", e.OrgID, e.Seq, err)
 	}

@@ -101,6 +101,19 @@ type AuditFilter struct {
 
 // AuditEvents lists a chain's events in sequence order.
 func (q *Queries) AuditEvents(ctx context.Context, orgID int64, f AuditFilter) ([]AuditEvent, error) {
+	where, args := auditWhere(orgID, f)
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	args = append(args, limit)
+	return q.queryAuditEvents(ctx, `SELECT `+auditEventColumns+` FROM audit_events WHERE `+
+		where+` ORDER BY seq LIMIT $`+itoa(len(args)), args...)
+}
+
+// auditWhere builds the WHERE clause of a filter from constant fragments,
+// with every value a parameter.
+func auditWhere(orgID int64, f AuditFilter) (string, []any) {
 	where, args := []string{"org_id = $1", "seq > $2"}, []any{orgID, f.AfterSeq}
 	add := func(cond string, vs ...any) { // each ? becomes the next $N
 		for _, v := range vs {
@@ -126,13 +139,7 @@ func (q *Queries) AuditEvents(ctx context.Context, orgID int64, f AuditFilter) (
 	if !f.To.IsZero() {
 		add("created_at < ?", f.To.UTC())
 	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 100
-	}
-	args = append(args, limit)
-	return q.queryAuditEvents(ctx, `SELECT `+auditEventColumns+` FROM audit_events WHERE `+
-		strings.Join(where, " AND ")+` ORDER BY seq LIMIT $`+itoa(len(args)), args...)
+	return strings.Join(where, " AND "), args
 }
 
 // ScanAuditChain calls fn for every event of a chain in sequence order,

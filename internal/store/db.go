@@ -115,31 +115,38 @@ func openSQLite(cfg Config) (*DB, error) {
 	}
 	path := filepath.Join(cfg.DataDir, FileName)
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqliteParams
-	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	write, err := openSQLitePool(dsn+"&_txlock=immediate", 1)
 	if err != nil {
-		return nil, fmt.Errorf("open sqlite: %w", err)
-	}
-	write.SetMaxOpenConns(1)
-	write.SetMaxIdleConns(1)
-	write.SetConnMaxLifetime(0)
-	if _, err := write.Exec("SELECT 1"); err != nil { // creates the file and sets WAL first
-		write.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, mapError(err))
-	}
-	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
-	if err != nil {
-		write.Close()
-		return nil, fmt.Errorf("open sqlite: %w", err)
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	n := cfg.MaxOpenConns
 	if n == 0 {
 		n = max(4, 2*runtime.GOMAXPROCS(0))
 	}
-	read.SetMaxOpenConns(n)
-	read.SetMaxIdleConns(n)
+	read, err := openSQLitePool(dsn+"&_pragma=query_only(1)", n)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
 	db := &DB{dialect: SQLite, read: read, write: write}
 	db.Queries = Queries{r: read, w: write, dialect: SQLite}
 	return db, nil
+}
+
+// openSQLitePool opens a pool of n connections and makes one, so that the
+// file exists and is in WAL mode before anything else happens.
+func openSQLitePool(dsn string, n int) (*sql.DB, error) {
+	pool, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	pool.SetMaxOpenConns(n)
+	pool.SetMaxIdleConns(n)
+	if _, err := pool.Exec("SELECT 1"); err != nil {
+		pool.Close()
+		return nil, mapError(err)
+	}
+	return pool, nil
 }
 
 // Config returns the configuration the database was opened with.
