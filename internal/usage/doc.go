@@ -21,12 +21,14 @@
 //
 // # How it works
 //
-// Record appends to an in-memory buffer and adds to per-(org, UTC day)
-// counters under a mutex: no I/O. A goroutine flushes every FlushInterval
-// (1 s), or as soon as FlushAt records wait, writing the raw rows with
-// multi-row INSERTs and upserting the daily counters (usage_daily, cheap
-// to read for quotas) in one transaction. A failed flush keeps the records
-// for the next one (up to MaxPending). Close flushes what is left.
+// Record appends to an in-memory buffer under a mutex: no I/O. A goroutine
+// flushes every FlushInterval (1 s), or as soon as FlushAt records wait.
+// A flush writes ChunkSize (250) records per transaction: the raw rows
+// with multi-row INSERTs, and their counters aggregated in memory per
+// (org, UTC day) and upserted into usage_daily (cheap to read for quotas).
+// Small transactions keep SQLite's single writer free for audit events,
+// whose latency callers wait on. A failed flush keeps the unwritten
+// records for the next one (up to MaxPending). Close flushes what is left.
 //
 // Success is what the web layer says it is (2xx and 3xx, normally).
 // Percentiles are computed in Go from the stored latencies of the period

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -22,14 +23,19 @@ type Options struct {
 	// FlushAt writes early once this many records are buffered; 0 means
 	// 2000.
 	FlushAt int
+	// ChunkSize bounds the records of one transaction within a flush, so
+	// that a flush never holds SQLite's single writer for long while audit
+	// events wait; 0 means 250.
+	ChunkSize int
 	// MaxPending bounds the records kept while the database refuses
 	// writes; beyond it the oldest are dropped and logged. 0 means 200000.
 	MaxPending int
 	Logger     *slog.Logger // nil means slog.Default()
 }
 
-// Meter buffers request records in memory, with per-org daily counters
-// aggregated as they arrive, and writes both in one transaction per flush.
+// Meter buffers request records in memory and writes them in batches,
+// each batch with its per-org daily counters aggregated in memory, in one
+// transaction.
 type Meter struct {
 	db   *store.DB
 	opts Options
@@ -39,7 +45,6 @@ type Meter struct {
 
 	mu      sync.Mutex
 	pending []store.RequestLog
-	daily   map[dayKey]*store.UsageDay
 	closed  bool
 	flushMu sync.Mutex // one flush at a time, so rows keep their order
 }
@@ -59,6 +64,9 @@ func New(db *store.DB, opts Options) *Meter {
 	if opts.FlushAt <= 0 {
 		opts.FlushAt = 2000
 	}
+	if opts.ChunkSize <= 0 {
+		opts.ChunkSize = 250
+	}
 	if opts.MaxPending <= 0 {
 		opts.MaxPending = 200_000
 	}
@@ -66,7 +74,7 @@ func New(db *store.DB, opts Options) *Meter {
 		opts.Logger = slog.Default()
 	}
 	m := &Meter{db: db, opts: opts, kick: make(chan struct{}, 1), quit: make(chan struct{}),
-		done: make(chan struct{}), daily: map[dayKey]*store.UsageDay{}}
+		done: make(chan struct{})}
 	go m.run()
 	return m
 }
@@ -79,7 +87,6 @@ func (m *Meter) Record(r RequestRecord) {
 	r.CreatedAt = r.CreatedAt.UTC()
 	m.mu.Lock()
 	m.pending = append(m.pending, r)
-	m.count(r)
 	full := len(m.pending) >= m.opts.FlushAt
 	m.mu.Unlock()
 	if full {
@@ -90,20 +97,26 @@ func (m *Meter) Record(r RequestRecord) {
 	}
 }
 
-// count adds r to the daily counters; m.mu is held.
-func (m *Meter) count(r RequestRecord) {
-	k := dayKey{r.OrgID, r.CreatedAt.Unix() / 86400}
-	d := m.daily[k]
-	if d == nil {
-		d = &store.UsageDay{OrgID: k.org, Day: time.Unix(k.day*86400, 0).UTC().Format(time.DateOnly)}
-		m.daily[k] = d
+// daily aggregates rows into per-org, per-UTC-day counters.
+func daily(rows []store.RequestLog) []store.UsageDay {
+	index := map[dayKey]int{}
+	var out []store.UsageDay
+	for _, r := range rows {
+		k := dayKey{r.OrgID, r.CreatedAt.Unix() / 86400}
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, store.UsageDay{OrgID: k.org, Day: r.CreatedAt.UTC().Format(time.DateOnly)})
+		}
+		out[i].Requests++
+		if r.Success {
+			out[i].Succeeded++
+		} else {
+			out[i].Failed++
+		}
 	}
-	d.Requests++
-	if r.Success {
-		d.Succeeded++
-	} else {
-		d.Failed++
-	}
+	return out
 }
 
 // Pending reports how many records wait to be written.
@@ -130,31 +143,28 @@ func (m *Meter) run() {
 	}
 }
 
-// Flush writes every buffered record and counter now, in one
-// transaction. On failure they are kept for the next flush.
+// Flush writes every buffered record now, ChunkSize records (and their
+// daily counters) per transaction. On failure the records not yet written
+// are kept for the next flush.
 func (m *Meter) Flush(ctx context.Context) error {
 	m.flushMu.Lock()
 	defer m.flushMu.Unlock()
 	m.mu.Lock()
-	rows, daily := m.pending, m.daily
-	m.pending, m.daily = nil, map[dayKey]*store.UsageDay{}
+	rows := m.pending
+	m.pending = nil
 	m.mu.Unlock()
-	if len(rows) == 0 {
-		return nil
-	}
-	days := make([]store.UsageDay, 0, len(daily))
-	for _, d := range daily {
-		days = append(days, *d)
-	}
-	err := m.db.Transact(ctx, func(tx *store.Tx) error {
-		if err := tx.InsertRequestLogs(ctx, rows); err != nil {
-			return err
+	for start := 0; start < len(rows); start += m.opts.ChunkSize {
+		chunk := rows[start:min(start+m.opts.ChunkSize, len(rows))]
+		err := m.db.Transact(ctx, func(tx *store.Tx) error {
+			if err := tx.InsertRequestLogs(ctx, chunk); err != nil {
+				return err
+			}
+			return tx.AddUsageDays(ctx, daily(chunk))
+		})
+		if err != nil {
+			m.putBack(rows[start:])
+			return fmt.Errorf("flush %d usage records: %w", len(rows)-start, err)
 		}
-		return tx.AddUsageDays(ctx, days)
-	})
-	if err != nil {
-		m.putBack(rows)
-		return fmt.Errorf("flush %d usage records: %w", len(rows), err)
 	}
 	return nil
 }
@@ -169,10 +179,7 @@ func (m *Meter) putBack(rows []store.RequestLog) {
 		m.opts.Logger.Error("usage buffer full: dropping oldest records", slog.Int("dropped", over))
 		rows = rows[over:]
 	}
-	for _, r := range rows {
-		m.count(r)
-	}
-	m.pending = append(rows, m.pending...)
+	m.pending = append(slices.Clip(rows), m.pending...)
 }
 
 // Close stops the background flusher and writes everything still

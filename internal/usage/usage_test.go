@@ -224,3 +224,25 @@ func BenchmarkFlush(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "rows/s")
 }
+
+func TestDaily(t *testing.T) {
+	var rows []store.RequestLog
+	for i := 0; i < 6; i++ { // orgs 1, 2, 3 alternate over two days
+		rows = append(rows, store.RequestLog{OrgID: int64(i%3 + 1), Success: i != 4,
+			CreatedAt: day1.Add(time.Duration(i) * 6 * time.Hour)})
+	}
+	want := []store.UsageDay{
+		{OrgID: 1, Day: "2026-11-26", Requests: 1, Succeeded: 1},
+		{OrgID: 2, Day: "2026-11-26", Requests: 1, Succeeded: 1},
+		{OrgID: 3, Day: "2026-11-27", Requests: 2, Succeeded: 2}, // 00:00 and 18:00
+		{OrgID: 1, Day: "2026-11-27", Requests: 1, Succeeded: 1},
+		{OrgID: 2, Day: "2026-11-27", Requests: 1, Failed: 1},
+	}
+	if diff := cmp.Diff(want, daily(rows)); diff != "" {
+		t.Errorf("daily (-want +got):\n%s", diff)
+	}
+	same := []store.RequestLog{{OrgID: 1, CreatedAt: day1}, {OrgID: 1, Success: true, CreatedAt: day1.Add(time.Hour)}}
+	if diff := cmp.Diff([]store.UsageDay{{OrgID: 1, Day: "2026-11-26", Requests: 2, Succeeded: 1, Failed: 1}}, daily(same)); diff != "" {
+		t.Errorf("daily of one org-day (-want +got):\n%s", diff)
+	}
+}
