@@ -22,10 +22,31 @@ func (r *renderer) dataSource(res *spec.Resource) error {
 		r.params[id] = parameter{Type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", Default: path,
 			Description: "AMI for " + res.Addr().String() + ", read from AWS's public SSM parameter"}
 		return nil
+	case "aws_vpc", "aws_subnets":
+		return r.lookupParameter(res)
 	case "aws_availability_zones", "aws_caller_identity", "aws_region", "aws_partition", "aws_iam_policy_document":
 		return nil
 	}
 	return fmt.Errorf("%s: data source %s has no CloudFormation mapping", res.Addr(), res.Type)
+}
+
+// lookupParameter turns a VPC or subnet lookup into a parameter of the
+// matching AWS-specific type, which the person deploying picks from their
+// account (the console lists the VPCs and subnets). CloudFormation cannot
+// search for them itself.
+func (r *renderer) lookupParameter(res *spec.Resource) error {
+	typ, what := "AWS::EC2::VPC::Id", "VPC"
+	if res.Type == "aws_subnets" {
+		typ, what = "List<AWS::EC2::Subnet::Id>", "subnets"
+	}
+	id := r.reserve(camel(res.Name) + camel(strings.TrimPrefix(res.Type, "aws_")))
+	r.ids[res.Addr()] = []string{id}
+	desc := "The " + what + " that " + res.Addr().String() + " looks up"
+	if v, ok := res.Body.Get("default"); ok && v.Kind == spec.KindBool && v.Bool {
+		desc = "Your default VPC (" + res.Addr().String() + ")"
+	}
+	r.params[id] = parameter{Type: typ, Description: desc}
+	return nil
 }
 
 // amiFamily is an AMI name pattern SynCloud knows, with the public SSM

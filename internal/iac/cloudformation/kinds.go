@@ -115,6 +115,30 @@ func kinds() map[string]kind {
 		"aws_lb_listener": {cfn: "AWS::ElasticLoadBalancingV2::Listener", build: listener,
 			attrs: map[string]reader{"id": id, "arn": id}},
 
+		"aws_launch_template": {cfn: "AWS::EC2::LaunchTemplate", build: launchTemplate, attrs: map[string]reader{"id": id,
+			"latest_version": getAttOf("LatestVersionNumber"), "default_version": getAttOf("DefaultVersionNumber")}},
+		"aws_autoscaling_group": {cfn: "AWS::AutoScaling::AutoScalingGroup", build: autoscalingGroup,
+			attrs: map[string]reader{"id": id, "name": id}},
+		"aws_autoscaling_policy": {cfn: "AWS::AutoScaling::ScalingPolicy", build: scalingPolicy,
+			attrs: map[string]reader{"arn": id}},
+		"aws_key_pair": {cfn: "AWS::EC2::KeyPair", build: keyPair, attrs: map[string]reader{"id": id, "key_name": id,
+			"key_pair_id": getAttOf("KeyPairId")}},
+		"aws_flow_log":     {cfn: "AWS::EC2::FlowLog", build: flowLog, attrs: map[string]reader{"id": id}},
+		"aws_vpc_endpoint": {cfn: "AWS::EC2::VPCEndpoint", build: vpcEndpoint, attrs: map[string]reader{"id": id}},
+		"aws_kinesis_stream": {cfn: "AWS::Kinesis::Stream", build: kinesisStream, attrs: map[string]reader{
+			"id": getAttOf("Arn"), "arn": getAttOf("Arn"), "name": id}},
+		"aws_efs_file_system": {cfn: "AWS::EFS::FileSystem", build: efsFileSystem, attrs: map[string]reader{
+			"id": id, "arn": getAttOf("Arn")}},
+		"aws_efs_mount_target": {cfn: "AWS::EFS::MountTarget", build: efsMountTarget, attrs: map[string]reader{
+			"id": id, "ip_address": getAttOf("IpAddress")}},
+		"aws_sns_topic_policy": {cfn: "AWS::SNS::TopicPolicy", build: snsTopicPolicy, attrs: map[string]reader{}},
+		"aws_secretsmanager_secret_rotation": {cfn: "AWS::SecretsManager::RotationSchedule", build: secretRotation,
+			attrs: map[string]reader{"id": id}},
+		"aws_acm_certificate": {cfn: "AWS::CertificateManager::Certificate", build: acmCertificate,
+			attrs: map[string]reader{"id": id, "arn": id}},
+		"aws_db_parameter_group": {cfn: "AWS::RDS::DBParameterGroup", build: dbParameterGroup,
+			attrs: map[string]reader{"id": id, "name": id}},
+
 		"aws_ecr_repository": {cfn: "AWS::ECR::Repository", build: ecrRepository, attrs: map[string]reader{"id": id,
 			"name": id, "arn": getAttOf("Arn"), "repository_url": getAttOf("RepositoryUri")}},
 		"aws_ecs_cluster": {cfn: "AWS::ECS::Cluster", build: ecsCluster, attrs: map[string]reader{

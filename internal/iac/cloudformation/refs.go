@@ -75,6 +75,19 @@ func (c *conv) dataRef(target *spec.Resource, r *spec.Ref) (any, bool) {
 				return map[string]any{"Fn::Select": []any{i, map[string]any{"Fn::GetAZs": ""}}}, false
 			}
 		}
+	case "aws_vpc":
+		if r.Attr == "id" {
+			return ref(c.r.ids[r.To][0]), false
+		}
+	case "aws_subnets":
+		if r.Attr == "ids" {
+			return ref(c.r.ids[r.To][0]), true
+		}
+		if n, ok := strings.CutPrefix(r.Attr, "ids."); ok {
+			if i, err := strconv.Atoi(n); err == nil {
+				return map[string]any{"Fn::Select": []any{i, ref(c.r.ids[r.To][0])}}, false
+			}
+		}
 	case "aws_caller_identity":
 		if r.Attr == "account_id" {
 			return pseudo("AWS::AccountId"), false

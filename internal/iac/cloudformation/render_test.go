@@ -27,7 +27,7 @@ func goldenCases() []struct {
 	return []struct {
 		name  string
 		stack func() *spec.Stack
-	}{{"network", networkStack}, {"web", webStack}, {"app", appStack}}
+	}{{"network", networkStack}, {"web", webStack}, {"app", appStack}, {"scaling", scalingStack}}
 }
 
 func TestGolden(t *testing.T) {
@@ -93,7 +93,12 @@ func TestRenderErrors(t *testing.T) {
 		want  string
 	}{
 		{"unmapped type", stack(res("aws_glue_crawler", "c")), "aws_glue_crawler.c: resource type aws_glue_crawler has no CloudFormation mapping"},
-		{"unmapped data source", stack(dataRes("aws_vpc", "default")), "data source aws_vpc has no CloudFormation mapping"},
+		{"unmapped data source", stack(dataRes("aws_route53_zone", "z", attr("name", s("example.com")))),
+			"data source aws_route53_zone has no CloudFormation mapping"},
+		{"narrow egress in the default VPC", stack(res("aws_security_group", "g"),
+			res("aws_vpc_security_group_egress_rule", "https", attr("security_group_id", refTo("aws_security_group", "g", "id")),
+				attr("ip_protocol", s("tcp")), attr("from_port", n(443)), attr("to_port", n(443)), attr("cidr_ipv4", s("0.0.0.0/0")))),
+			"egress other than all traffic to 0.0.0.0/0 needs the group's vpc_id"},
 		{"unmapped argument", stack(res("aws_vpc", "main", attr("cidr_block", s("10.0.0.0/16")),
 			attr("assign_generated_ipv6_cidr_block", b(true)))),
 			`aws_vpc.main: argument "assign_generated_ipv6_cidr_block" has no CloudFormation mapping`},

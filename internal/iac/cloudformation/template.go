@@ -21,10 +21,11 @@ type template struct {
 	Resources   map[string]*resource `json:"Resources"`
 }
 
-// parameter is a template parameter; SynCloud writes only SSM AMI lookups.
+// parameter is a template parameter: an SSM AMI lookup, or a VPC or subnets
+// for the person deploying to pick.
 type parameter struct {
 	Type        string `json:"Type"`
-	Default     string `json:"Default"`
+	Default     string `json:"Default,omitempty"`
 	Description string `json:"Description"`
 }
 
