@@ -20,7 +20,8 @@ type s3State struct {
 
 // s3Mention is one place the prompt asks for buckets, and what it made.
 type s3Mention struct {
-	at      int // token of the bucket noun
+	at      int   // token of the bucket noun
+	names   []int // tokens listing the buckets' names, if any
 	buckets []s3Planned
 }
 
@@ -106,6 +107,7 @@ func (t *Text) mentionsOf(words ...string) []int {
 func (c *Ctx) planBuckets(at int) *s3Mention {
 	m := &s3Mention{at: at}
 	names := c.bucketListNames(at)
+	m.names = names
 	n := max(c.T.CountBefore(at, 3), 1)
 	if len(names) > 0 {
 		n = len(names)
@@ -165,7 +167,7 @@ func (c *Ctx) singleBucketName(at int) (literal, prefix string) {
 		c.Claim(k, k+1)
 		return BucketName(raw), ""
 	}
-	if c.T.HasPhrase("terraform|tf|opentofu state", "tfstate", "state bucket|file|files") {
+	if stateBucket(c.T) {
 		return "", "tfstate"
 	}
 	before := at - 1
@@ -276,4 +278,10 @@ func (t *Text) namesAreLiteral(ks []int) bool {
 		}
 	}
 	return true
+}
+
+// stateBucket reports prompts asking for a Terraform state bucket.
+func stateBucket(t *Text) bool {
+	return t.HasPhrase("terraform|tf|opentofu state", "tfstate", "state bucket|file|files", "backend for terraform|tf",
+		"terraform|tf|s3 backend|backends", "remote state")
 }

@@ -33,15 +33,26 @@ func (st *s3State) owner(c *Ctx, i int) []*s3Mention {
 			best, bestD = m, d
 		}
 	}
-	if best == nil || bestD > 40 {
+	if best == nil || bestD > 40 || st.otherNounBetween(c, best.at, i) {
 		return nil
 	}
-	if len(st.mentions) > 1 || c.T.Has(otherNouns...) {
-		if k := c.T.wordNear(i, 12, otherNouns...); k >= 0 && dataAbs(k-i) < dataAbs(best.at-i) && !c.T.Is(k+1, "bucket", "buckets") {
-			return nil
+	return []*s3Mention{best}
+}
+
+// otherNounBetween reports a noun of another service that the setting at
+// i follows more closely than its bucket mention at ("a bucket and a
+// table with streams"), or that it directly qualifies ("encrypted
+// Postgres").
+func (st *s3State) otherNounBetween(c *Ctx, at, i int) bool {
+	if c.T.Is(i+1, otherNouns...) && !c.T.Is(i+2, "bucket", "buckets") {
+		return true
+	}
+	for k := min(at, i) + 1; k < max(at, i); k++ {
+		if c.T.Is(k, otherNouns...) && !c.T.Is(k+1, "bucket", "buckets") && k != at {
+			return at < i
 		}
 	}
-	return []*s3Mention{best}
+	return false
 }
 
 func dataAbs(n int) int {
@@ -67,6 +78,9 @@ func (st *s3State) bucketsAt(c *Ctx, i int) []s3Planned {
 	}
 	for d := 0; d <= 4; d++ {
 		for _, k := range []int{i - d, i + d} {
+			if st.isNameToken(k) {
+				continue
+			}
 			for _, b := range out {
 				if c.T.isListWord(k) && bucketCalled(b, LocalName(c.T.Norm(k))) {
 					return []s3Planned{b}
@@ -123,7 +137,7 @@ func (st *s3State) versioning(c *Ctx) {
 			c.enableVersioning(b)
 		}
 	}
-	if c.T.HasPhrase("terraform|tf|opentofu state", "tfstate") {
+	if stateBucket(c.T) {
 		for _, m := range st.mentions {
 			for _, b := range m.buckets {
 				if !c.hasSibling("aws_s3_bucket_versioning", b) {
@@ -268,6 +282,19 @@ func dataContains(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {
 			return true
+		}
+	}
+	return false
+}
+
+// isNameToken reports whether token k lists bucket names ("raw, staged and
+// curated"), which never single out one of them.
+func (st *s3State) isNameToken(k int) bool {
+	for _, m := range st.mentions {
+		for _, n := range m.names {
+			if n == k {
+				return true
+			}
 		}
 	}
 	return false
