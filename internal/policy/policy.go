@@ -83,6 +83,12 @@ func rules() []rule {
 		managed("aws_iam_group_policy_attachment", iamAttachment),
 		managed("aws_iam_policy_attachment", iamAttachment),
 
+		managed("aws_efs_file_system", efsFileSystem),
+		managed("aws_kinesis_stream", kinesisStream),
+
+		managed("aws_lb", loadBalancer),
+		managed("aws_lb_listener", listener),
+
 		managed("aws_dynamodb_table", dynamoTable),
 		managed("aws_ecr_repository", ecrRepository),
 		managed("aws_lambda_function", lambdaFunction),
