@@ -51,6 +51,24 @@ func Postgres(t testing.TB) *store.DB {
 
 func openPostgres(t testing.TB, rawURL string) *store.DB {
 	t.Helper()
+	return openAndMigrate(t, postgresConfig(t, rawURL))
+}
+
+// EmptyConfig returns the configuration of a fresh, unmigrated database of
+// the kind the environment selects, for tests of Open and Migrate
+// themselves.
+func EmptyConfig(t testing.TB) store.Config {
+	t.Helper()
+	if u := os.Getenv(EnvDatabaseURL); u != "" {
+		return postgresConfig(t, u)
+	}
+	return store.Config{DataDir: t.TempDir()}
+}
+
+// postgresConfig creates a schema for one test, dropped when it ends, and
+// returns a configuration whose search_path is that schema.
+func postgresConfig(t testing.TB, rawURL string) store.Config {
+	t.Helper()
 	admin, err := sql.Open("pgx", rawURL)
 	if err != nil {
 		t.Fatalf("storetest: %v", err)
@@ -59,8 +77,7 @@ func openPostgres(t testing.TB, rawURL string) *store.DB {
 	var b [6]byte
 	rand.Read(b[:])
 	schema := "test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil { // name is ours, hex only
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil { // name is ours, hex only
 		t.Fatalf("storetest: create schema: %v", err)
 	}
 	t.Cleanup(func() { dropSchema(t, rawURL, schema) })
@@ -71,7 +88,7 @@ func openPostgres(t testing.TB, rawURL string) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return openAndMigrate(t, store.Config{DatabaseURL: u.String(), MaxOpenConns: 8})
+	return store.Config{DatabaseURL: u.String(), MaxOpenConns: 8}
 }
 
 func dropSchema(t testing.TB, rawURL, schema string) {
