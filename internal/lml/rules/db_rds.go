@@ -180,6 +180,9 @@ func (c *Ctx) dbResilience(b *spec.Body) {
 	if w, ok := c.backupWindow(); ok {
 		b.Set("backup_window", spec.String(w))
 	}
+	if w, ok := c.maintenanceWindow(); ok {
+		b.Set("maintenance_window", spec.String(w))
+	}
 	if deletionProtection(c.T) {
 		b.Set("deletion_protection", spec.Bool(true))
 	}
@@ -221,12 +224,50 @@ func (c *Ctx) backupDays() (int, bool) {
 func (c *Ctx) backupWindow() (string, bool) {
 	for i := 0; i < c.T.Len(); i++ {
 		n := c.T.Norm(i)
-		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && c.T.wordNear(i, 4, "backup", "backups", "snapshot") >= 0 {
+		b, m := c.T.wordNear(i, 4, "backup", "backups", "snapshot"), c.T.wordNear(i, 4, "maintenance")
+		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && b >= 0 && (m < 0 || dataAbs(b-i) < dataAbs(m-i)) {
 			c.Claim(i, i+1)
 			return n, true
 		}
 	}
 	return "", false
+}
+
+// rdsWeekdays maps day words to the three letters RDS windows use.
+var rdsWeekdays = []struct{ word, day string }{
+	{"monday", "mon"}, {"tuesday", "tue"}, {"wednesday", "wed"}, {"thursday", "thu"}, {"friday", "fri"},
+	{"saturday", "sat"}, {"sunday", "sun"}, {"mon", "mon"}, {"tue", "tue"}, {"wed", "wed"}, {"thu", "thu"},
+	{"fri", "fri"}, {"sat", "sat"}, {"sun", "sun"}, {"weekend", "sun"}, {"weekends", "sun"},
+}
+
+// maintenanceWindow reads "maintenance on Sundays 02:00-03:00" or a
+// literal "sun:03:00-sun:04:00" window.
+func (c *Ctx) maintenanceWindow() (string, bool) {
+	i := c.T.Find(0, "maintenance")
+	if i < 0 {
+		return "", false
+	}
+	c.Claim(i, i+1)
+	day, hours := "", "04:00-05:00"
+	for k := max(i-4, 0); k < c.T.Len() && k <= i+6; k++ {
+		n := c.T.Norm(k)
+		if len(n) == 19 && n[3] == ':' && n[9] == '-' {
+			return n, true
+		}
+		if len(n) == 11 && n[2] == ':' && n[5] == '-' {
+			hours = n
+		}
+		for _, w := range rdsWeekdays {
+			if day == "" && (n == w.word || n == w.word+"s") {
+				day = w.day
+			}
+		}
+	}
+	if day == "" {
+		return "", false
+	}
+	start, end, _ := strings.Cut(hours, "-")
+	return day + ":" + start + "-" + day + ":" + end, true
 }
 
 // place puts the database in the prompt's VPC with its own security group.

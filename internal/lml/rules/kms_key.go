@@ -83,7 +83,10 @@ func (c *Ctx) kmsRotation(r *spec.Resource) {
 }
 
 func (c *Ctx) kmsDeletionWindow(r *spec.Resource) {
-	i := c.T.Find(0, "deletion", "pending", "waiting")
+	i := c.T.Phrase(0, "deletion|pending|waiting window|period")
+	if i < 0 {
+		i = c.T.Phrase(0, "window|wait before|of deletion")
+	}
 	if i < 0 {
 		return
 	}
