@@ -106,12 +106,9 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 	}
 	g.typ = chooseType(c, g, os)
 	r := spec.Resource{Type: "aws_instance", Name: g.role}
-	if g.count > 1 {
-		r.Count = g.count
-	}
 	r.Body.Set("ami", spec.RefTo(amiFor(c, os, g.typ), "id"))
 	r.Body.Set("instance_type", spec.String(g.typ))
-	placeInstance(c, g, &r)
+	subs := placeInstance(c, g, &r)
 	vols := volumes(c, g.from, g.to)
 	setRootVolume(&r.Body, vols)
 	setKey(c, &r.Body, g.from, g.to)
@@ -123,10 +120,58 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 		r.Body.Set("iam_instance_profile", spec.RefTo(prof, "name"))
 	}
 	SetTag(&r, "Name", g.role)
-	addr := c.Add(r)
 	c.Understand("%d × EC2 instance (%s, %s)", g.count, g.typ, os.label)
-	addEIPs(c, addr, g)
-	addAttachedVolumes(c, addr, g, vols)
+	eip := eipAsked(c, g)
+	for _, b := range spreadInstances(r, g.count, subs) {
+		addr := c.Add(b)
+		n := max(b.Count, 1)
+		if eip {
+			addEIPs(c, addr, n)
+		}
+		addAttachedVolumes(c, addr, n, vols)
+	}
+	if eip {
+		c.Understand("%d Elastic IP(s) for the %s", g.count, g.role)
+	}
+}
+
+// spreadInstances splits n instances over the subnets, one block per subnet
+// used, so that copies land in different AZs.
+func spreadInstances(r spec.Resource, n int, subs []spec.Address) []spec.Resource {
+	if len(subs) == 0 {
+		if n > 1 {
+			r.Count = n
+		}
+		return []spec.Resource{r}
+	}
+	k := min(n, len(subs))
+	var out []spec.Resource
+	for i := 0; i < k; i++ {
+		b := spec.Resource{Type: r.Type, Name: r.Name, Body: cloneBody(r.Body)}
+		if k > 1 {
+			b.Name = r.Name + "_" + subs[i].Name[len(subs[i].Name)-1:]
+		}
+		if share := n/k + btoi(i < n%k); share > 1 {
+			b.Count = share
+		}
+		b.Body.Set("subnet_id", spec.RefTo(subs[i], "id"))
+		out = append(out, b)
+	}
+	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cloneBody copies a body so that blocks built from one template do not
+// share attribute slices.
+func cloneBody(b spec.Body) spec.Body {
+	s := (&spec.Stack{Resources: []spec.Resource{{Type: "aws_x", Name: "x", Body: b}}}).Clone()
+	return s.Resources[0].Body
 }
 
 // chooseType keeps the named instance type, or picks one from sizing words
@@ -139,7 +184,7 @@ func chooseType(c *Ctx, g *ec2Group, os ec2OS) string {
 	if os.family == "windows" {
 		size = "medium"
 	}
-	for k := g.noun - 1; k >= g.noun-3 && k >= 0; k-- {
+	for k := g.noun - 1; k >= g.noun-5 && k >= 0 && !c.T.Toks[k].Break; k-- {
 		if s, ok := sizingWords[c.T.Norm(k)]; ok {
 			size, word = s, c.T.Norm(k)
 			c.Claim(k, k+1)
@@ -168,9 +213,9 @@ var sizingWords = map[string]string{
 	"large": "large", "big": "xlarge", "beefy": "m5.2xlarge", "huge": "m5.4xlarge",
 }
 
-// placeInstance puts the group in a subnet of the new VPC and asks for a
-// public IP when the prompt does.
-func placeInstance(c *Ctx, g *ec2Group, r *spec.Resource) {
+// placeInstance sets the group's security group and public IP, and returns
+// the subnets of the new VPC it goes in (none for the default VPC).
+func placeInstance(c *Ctx, g *ec2Group, r *spec.Resource) []spec.Address {
 	if g.sg != nil {
 		r.Body.Set("vpc_security_group_ids", spec.List(spec.RefTo(g.sg.addr, "id")))
 	}
@@ -178,15 +223,15 @@ func placeInstance(c *Ctx, g *ec2Group, r *spec.Resource) {
 		r.Body.Set("associate_public_ip_address", spec.Bool(true))
 	}
 	if c.Net == nil || len(c.Net.Public)+len(c.Net.Private) == 0 {
-		return
+		return nil
 	}
 	tier := subnetTierNear(c, g)
 	subs := c.Net.Private
 	if tier == "public" && len(c.Net.Public) > 0 || len(subs) == 0 {
 		subs, tier = c.Net.Public, "public"
 	}
-	r.Body.Set("subnet_id", spec.RefTo(subs[0], "id"))
-	c.Understand("%s in the %s subnet %s", g.role, tier, subs[0].Name)
+	c.Understand("%s in the %s subnets", g.role, tier)
+	return subs
 }
 
 // subnetTierNear reads "in a public subnet", "in the private subnets" near

@@ -203,8 +203,8 @@ func existingKeyName(c *Ctx, from, to int) (string, bool) {
 	return "", false
 }
 
-// addEIPs gives each instance of the group an Elastic IP when asked.
-func addEIPs(c *Ctx, inst spec.Address, g *ec2Group) {
+// eipAsked reports whether the group's words ask for Elastic IPs.
+func eipAsked(c *Ctx, g *ec2Group) bool {
 	t := c.T
 	asked := false
 	for j := g.from; j < g.to; j++ {
@@ -213,25 +213,26 @@ func addEIPs(c *Ctx, inst spec.Address, g *ec2Group) {
 			asked = true
 		}
 	}
-	if !asked {
-		return
-	}
-	for i := 0; i < g.count; i++ {
+	return asked
+}
+
+// addEIPs gives each of the n instances of a block an Elastic IP.
+func addEIPs(c *Ctx, inst spec.Address, n int) {
+	for i := 0; i < n; i++ {
 		r := spec.Resource{Type: "aws_eip", Name: inst.Name}
 		r.Body.Set("domain", spec.String("vpc"))
-		if g.count > 1 {
+		if n > 1 {
 			r.Body.Set("instance", spec.RefIndex(inst, i, "id"))
 		} else {
 			r.Body.Set("instance", spec.RefTo(inst, "id"))
 		}
 		c.Add(r)
 	}
-	c.Understand("%d Elastic IP(s) for the %s", g.count, g.role)
 }
 
-// addAttachedVolumes adds the separate EBS volumes of a group and attaches
-// them to each instance.
-func addAttachedVolumes(c *Ctx, inst spec.Address, g *ec2Group, vols []volumeMention) {
+// addAttachedVolumes adds the separate EBS volumes described and attaches
+// them to each of the n instances of a block.
+func addAttachedVolumes(c *Ctx, inst spec.Address, n int, vols []volumeMention) {
 	devs := []string{"/dev/sdf", "/dev/sdg", "/dev/sdh", "/dev/sdi"}
 	for vi, v := range extraVolumes(vols) {
 		if vi >= len(devs) {
@@ -242,9 +243,9 @@ func addAttachedVolumes(c *Ctx, inst spec.Address, g *ec2Group, vols []volumeMen
 			dev = devs[vi]
 			c.Assume("aws_volume_attachment", "data volume attached as %s", dev)
 		}
-		for i := 0; i < min(g.count, 8); i++ {
+		for i := 0; i < min(n, 8); i++ {
 			ref := func(attr string) spec.Value {
-				if g.count > 1 {
+				if n > 1 {
 					return spec.RefIndex(inst, i, attr)
 				}
 				return spec.RefTo(inst, attr)
@@ -256,6 +257,6 @@ func addAttachedVolumes(c *Ctx, inst spec.Address, g *ec2Group, vols []volumeMen
 			att.Body.Set("instance_id", ref("id"))
 			c.Add(att)
 		}
-		c.Understand("%d GiB %s data volume at %s on each %s", v.size, v.typ, dev, g.role)
+		c.Understand("%d GiB %s data volume at %s on each %s", v.size, v.typ, dev, inst.Name)
 	}
 }

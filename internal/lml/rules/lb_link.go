@@ -16,11 +16,12 @@ func linkLB(c *Ctx) {
 	tt, _ := tgs[0].Body.Get("target_type")
 	port, _ := tgs[0].Body.Get("port")
 	lbSGs, _ := lbs[0].Body.Get("security_groups")
+	made := map[string]spec.Address{}
 	for _, a := range c.Addrs("aws_autoscaling_group") {
 		asg := c.Res(a)
 		asg.Body.Set("target_group_arns", spec.List(spec.RefTo(tg, "arn")))
 		asg.Body.Set("health_check_type", spec.String("ELB"))
-		allowFromLB(c, launchTemplateOf(c, asg), int(port.Num), lbSGs)
+		allowFromLB(c, launchTemplateOf(c, asg), int(port.Num), lbSGs, made)
 		c.Understand("Auto Scaling group %s registered with the target group", a.Name)
 	}
 	if tt.Str != "instance" {
@@ -43,7 +44,7 @@ func linkLB(c *Ctx) {
 			att.Body.Set("port", spec.Int(int(port.Num)))
 			c.Add(att)
 		}
-		allowFromLB(c, c.Res(a), int(port.Num), lbSGs)
+		allowFromLB(c, c.Res(a), int(port.Num), lbSGs, made)
 		c.Understand("%d × %s registered with the target group", n, a.Name)
 	}
 }
@@ -63,25 +64,37 @@ func launchTemplateOf(c *Ctx, asg *spec.Resource) *spec.Resource {
 
 // allowFromLB lets the load balancer's security group reach an instance or
 // launch template on port, giving it a security group if it has none.
-func allowFromLB(c *Ctx, r *spec.Resource, port int, lbSGs spec.Value) {
+// Blocks of one group (same Name tag) share the group made for the first.
+func allowFromLB(c *Ctx, r *spec.Resource, port int, lbSGs spec.Value, made map[string]spec.Address) {
 	if r == nil || lbSGs.Kind != spec.KindList || len(lbSGs.List) == 0 {
 		return
 	}
 	addr := r.Addr()
+	group := addr.Name
+	if tags, ok := r.Body.Get("tags"); ok {
+		for _, e := range tags.Map {
+			if e.Key == "Name" {
+				group = e.Value.Str
+			}
+		}
+	}
+	if sg, ok := made[group]; ok {
+		r.Body.Set("vpc_security_group_ids", spec.List(spec.RefTo(sg, "id")))
+		return
+	}
 	ids, ok := r.Body.Get("vpc_security_group_ids")
 	var sg spec.Address
 	if ok && len(ids.List) > 0 && ids.List[0].Kind == spec.KindRef {
 		sg = ids.List[0].Ref.To
 	} else {
-		d := newSG(c, addr.Name, "traffic from the load balancer to the "+addr.Name)
+		d := newSG(c, group, "traffic from the load balancer to the "+group)
 		d.inline = false
 		sg = d.emit(c)
-		r = c.Res(addr)
-		r.Body.Set("vpc_security_group_ids", spec.List(spec.RefTo(sg, "id")))
+		c.Res(addr).Body.Set("vpc_security_group_ids", spec.List(spec.RefTo(sg, "id")))
 	}
+	made[group] = sg
 	if inline := c.Res(sg).Body.BlocksOf("ingress"); len(inline) > 0 {
-		b := c.Res(sg).Body.AddBlock("ingress")
-		fillInline(b, port, lbSGs.List[0])
+		fillInline(c.Res(sg).Body.AddBlock("ingress"), port, lbSGs.List[0])
 		return
 	}
 	ing := spec.Resource{Type: "aws_vpc_security_group_ingress_rule", Name: sg.Name + "_from_lb"}

@@ -142,8 +142,8 @@ func buildVPC(c *Ctx, p vpcPlan) {
 	for i := 0; i < max(len(p.public), len(p.private)) && i < p.azs; i++ {
 		net.AZs = append(net.AZs, c.AZ(i))
 	}
-	if len(p.public)+len(p.private) > 0 {
-		c.Understand("%d public and %d private subnets in %d AZs", len(p.public), len(p.private), min(p.azs, max(len(p.public), len(p.private))))
+	if n := len(p.public) + len(p.private); n > 0 {
+		c.Understand("%d subnets (%d public, %d private) in %d AZs", n, len(p.public), len(p.private), min(p.azs, max(len(p.public), len(p.private))))
 	}
 	if p.isolated {
 		c.Understand("isolated VPC: no internet gateway and no NAT gateway")
