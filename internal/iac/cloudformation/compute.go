@@ -23,6 +23,15 @@ func instance(c *conv) {
 	c.prop("user_data_base64", "UserData")
 	c.drop("user_data_replace_on_change") // CloudFormation applies user data changes by stop and start
 	instanceNetwork(c)
+	if bdms := blockDevices(c); len(bdms) > 0 {
+		c.props["BlockDeviceMappings"] = bdms
+	}
+	imdsLaunchTemplate(c)
+	c.tags()
+}
+
+// blockDevices converts the root and extra EBS block devices.
+func blockDevices(c *conv) []any {
 	var bdms []any
 	if root := c.blocks("root_block_device"); len(root) > 0 {
 		if dev := rootDevice(c); dev != "" {
@@ -32,30 +41,31 @@ func instance(c *conv) {
 	}
 	for _, b := range c.blocks("ebs_block_device") {
 		bdms = append(bdms, c.nested("ebs_block_device", b, func(n *conv) {
-			n.prop("device_name", "DeviceName")
-			dev := n.props["DeviceName"]
-			delete(n.props, "DeviceName")
+			dev, _ := n.get("device_name")
 			n.prop("snapshot_id", "SnapshotId")
 			ebsProps(n)
-			ebs := n.props
-			n.props = map[string]any{"DeviceName": dev, "Ebs": ebs}
+			n.props = map[string]any{"DeviceName": n.value(dev), "Ebs": n.props}
 		}))
 	}
-	if len(bdms) > 0 {
-		c.props["BlockDeviceMappings"] = bdms
+	return bdms
+}
+
+// imdsLaunchTemplate puts metadata_options in an extra launch template that
+// the instance uses, since AWS::EC2::Instance has no such property.
+func imdsLaunchTemplate(c *conv) {
+	mo := c.blocks("metadata_options")
+	if len(mo) == 0 {
+		return
 	}
-	if mo := c.blocks("metadata_options"); len(mo) > 0 {
-		opts := c.nested("metadata_options", mo[0], func(n *conv) {
-			n.propPairs("http_tokens", "HttpTokens", "http_endpoint", "HttpEndpoint",
-				"http_put_response_hop_limit", "HttpPutResponseHopLimit", "instance_metadata_tags", "InstanceMetadataTags",
-				"http_protocol_ipv6", "HttpProtocolIpv6")
-		})
-		lt := c.r.reserve(c.id + "LaunchTemplate")
-		c.add(lt, &resource{Type: "AWS::EC2::LaunchTemplate", Properties: map[string]any{
-			"LaunchTemplateData": map[string]any{"MetadataOptions": opts}}})
-		c.props["LaunchTemplate"] = map[string]any{"LaunchTemplateId": ref(lt), "Version": getAtt(lt, "LatestVersionNumber")}
-	}
-	c.tags()
+	opts := c.nested("metadata_options", mo[0], func(n *conv) {
+		n.propPairs("http_tokens", "HttpTokens", "http_endpoint", "HttpEndpoint",
+			"http_put_response_hop_limit", "HttpPutResponseHopLimit", "instance_metadata_tags", "InstanceMetadataTags",
+			"http_protocol_ipv6", "HttpProtocolIpv6")
+	})
+	lt := c.r.reserve(c.id + "LaunchTemplate")
+	c.add(lt, &resource{Type: "AWS::EC2::LaunchTemplate", Properties: map[string]any{
+		"LaunchTemplateData": map[string]any{"MetadataOptions": opts}}})
+	c.props["LaunchTemplate"] = map[string]any{"LaunchTemplateId": ref(lt), "Version": getAtt(lt, "LatestVersionNumber")}
 }
 
 // instanceNetwork places the instance: a requested public IP needs the

@@ -24,9 +24,17 @@
 //     ("WebInstance0", "WebInstance1"); a splat reference becomes a list.
 //   - Terraform's split S3 resources (aws_s3_bucket_versioning,
 //     _public_access_block, _server_side_encryption_configuration, ...) are
-//     folded into their bucket's properties, and role policy attachments
-//     into the role's ManagedPolicyArns. AMI lookups (data aws_ami) become
-//     parameters of type AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
-//     reading AWS's public AMI parameters.
+//     folded into their bucket's properties, role policy attachments into
+//     the role's ManagedPolicyArns, and target group attachments into the
+//     target group's Targets. AMI lookups (data aws_ami) become parameters
+//     of type AWS::SSM::Parameter::Value<AWS::EC2::Image::Id> reading AWS's
+//     public AMI parameters; VPC and subnet lookups become AWS::EC2::VPC::Id
+//     and List<AWS::EC2::Subnet::Id> parameters for the deployer to pick.
+//   - Where CloudFormation needs an extra resource to say what one
+//     Terraform resource says, it is added beside it with a derived logical
+//     ID: the VPC attachment of an internet gateway, the launch template
+//     that carries an instance's IMDS options, the routes of a route table's
+//     inline route blocks, self-referencing security group rules, queue,
+//     topic and secret policies.
 //   - Output is deterministic: the same Stack gives the same bytes.
 package cloudformation

@@ -46,39 +46,44 @@ func newRenderer(s *spec.Stack) (*renderer, error) {
 	r := &renderer{stack: s, kinds: kinds(), ids: map[spec.Address][]string{}, taken: map[string]bool{},
 		params: map[string]parameter{}, attachments: map[spec.Address][]string{}}
 	for i := range s.Resources {
-		res := &s.Resources[i]
-		if res.Provider != "" {
-			return nil, fmt.Errorf("%s uses provider alias %q: a CloudFormation template deploys to one region",
-				res.Addr(), res.Provider)
-		}
-		if res.Mode == spec.Data {
-			if err := r.dataSource(res); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		k, ok := r.kinds[res.Type]
-		if !ok {
-			return nil, fmt.Errorf("%s: resource type %s has no CloudFormation mapping", res.Addr(), res.Type)
-		}
-		if k.cfn == "" { // folded: no logical ID of its own
-			parent, _, err := r.foldParent(res)
-			if err != nil {
-				return nil, err
-			}
-			if parent.Type != k.parent {
-				return nil, fmt.Errorf("%s: %s must refer to an %s", res.Addr(), k.foldInto, k.parent)
-			}
-			continue
-		}
-		r.allocate(res)
-		if res.Type == "aws_internet_gateway" && res.Body.Has("vpc_id") {
-			for _, id := range r.ids[res.Addr()] {
-				r.attachments[res.Addr()] = append(r.attachments[res.Addr()], r.reserve(id+"Attachment"))
-			}
+		if err := r.prepare(&s.Resources[i]); err != nil {
+			return nil, err
 		}
 	}
 	return r, nil
+}
+
+// prepare checks that a resource can be mapped and gives it its logical
+// IDs (or parameter), in stack order.
+func (r *renderer) prepare(res *spec.Resource) error {
+	if res.Provider != "" {
+		return fmt.Errorf("%s uses provider alias %q: a CloudFormation template deploys to one region",
+			res.Addr(), res.Provider)
+	}
+	if res.Mode == spec.Data {
+		return r.dataSource(res)
+	}
+	k, ok := r.kinds[res.Type]
+	switch {
+	case !ok:
+		return fmt.Errorf("%s: resource type %s has no CloudFormation mapping", res.Addr(), res.Type)
+	case k.cfn == "": // folded: no logical ID of its own
+		parent, _, err := r.foldParent(res)
+		if err != nil {
+			return err
+		}
+		if parent.Type != k.parent {
+			return fmt.Errorf("%s: %s must refer to an %s", res.Addr(), k.foldInto, k.parent)
+		}
+		return nil
+	}
+	r.allocate(res)
+	if res.Type == "aws_internet_gateway" && res.Body.Has("vpc_id") {
+		for _, id := range r.ids[res.Addr()] {
+			r.attachments[res.Addr()] = append(r.attachments[res.Addr()], r.reserve(id+"Attachment"))
+		}
+	}
+	return nil
 }
 
 // allocate gives a resource its logical IDs.

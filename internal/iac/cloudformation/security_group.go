@@ -77,49 +77,53 @@ func inlineRules(c *conv, dir string) []*spec.Body {
 // source per rule. An inline self rule is added as its own resource;
 // standalone rules handle self themselves.
 func sgRules(n *conv, dir string, i int, inline bool) []any {
-	base := map[string]any{}
-	protocol, _ := n.get("protocol")
-	base["IpProtocol"] = protocolValue(n, protocol)
-	if base["IpProtocol"] != "-1" {
-		n.propPairs("from_port", "FromPort", "to_port", "ToPort")
-		for k, v := range n.props {
-			base[k] = v
-		}
-	} else {
-		n.drop("from_port", "to_port")
-	}
-	if v, ok := n.get("description"); ok && !(v.Kind == spec.KindString && v.Str == "") {
-		base["Description"] = n.value(v)
-	}
+	base := ruleBase(n)
 	src := sourceProps(dir)
 	var out []any
-	each := func(arg, prop string) {
-		v, ok := n.get(arg)
-		if !ok {
-			return
-		}
-		items := []spec.Value{v}
-		if v.Kind == spec.KindList {
-			items = v.List
-		}
-		for _, item := range items {
+	for _, s := range [][2]string{{"cidr_blocks", "CidrIp"}, {"ipv6_cidr_blocks", "CidrIpv6"},
+		{"prefix_list_ids", src.prefixList}, {"security_groups", src.group}} {
+		for _, item := range n.items(s[0]) {
 			rule := clone(base)
-			rule[prop] = n.value(item)
+			rule[s[1]] = n.value(item)
 			out = append(out, rule)
 		}
 	}
-	each("cidr_blocks", "CidrIp")
-	each("ipv6_cidr_blocks", "CidrIpv6")
-	each("prefix_list_ids", src.prefixList)
-	each("security_groups", src.group)
 	if v, ok := n.get("self"); inline && ok && v.Kind == spec.KindBool && v.Bool {
 		rule := clone(base)
 		rule["GroupId"] = getAtt(n.id, "GroupId")
 		rule[src.group] = getAtt(n.id, "GroupId")
 		n.add(n.r.reserve(n.id+camel(dir)+"Self"+strconv.Itoa(i)), &resource{Type: src.resourceType, Properties: rule})
 	}
-	n.props = map[string]any{}
 	return out
+}
+
+// ruleBase converts what every source of a rule shares: protocol, ports
+// (not for all traffic) and description.
+func ruleBase(n *conv) map[string]any {
+	protocol, _ := n.get("protocol")
+	base := map[string]any{"IpProtocol": protocolValue(n, protocol)}
+	for _, p := range [][2]string{{"from_port", "FromPort"}, {"to_port", "ToPort"}} {
+		if v, ok := n.get(p[0]); ok && base["IpProtocol"] != "-1" {
+			base[p[1]] = n.value(v)
+		}
+	}
+	if v, ok := n.get("description"); ok && !(v.Kind == spec.KindString && v.Str == "") {
+		base["Description"] = n.value(v)
+	}
+	return base
+}
+
+// items consumes an argument that holds one value or a list, and returns
+// its values.
+func (c *conv) items(arg string) []spec.Value {
+	v, ok := c.get(arg)
+	switch {
+	case !ok:
+		return nil
+	case v.Kind == spec.KindList:
+		return v.List
+	}
+	return []spec.Value{v}
 }
 
 // sources names a rule's source properties in one direction.
@@ -219,74 +223,4 @@ func vpcSecurityGroupRule(dir string) func(c *conv) {
 		}
 		c.drop("tags", "tags_all")
 	}
-}
-
-// defaultVPCEgress accepts an egress rule of a default-VPC group only when
-// it is AWS's default allow-all IPv4 rule, which is already there; it
-// consumes the rule's arguments.
-func (c *conv) defaultVPCEgress(b *spec.Body) {
-	if !allOutIPv4(b, "protocol", "cidr_blocks") {
-		c.failf("egress other than all traffic to 0.0.0.0/0 needs vpc_id: in the default VPC CloudFormation keeps AWS's allow-all egress rule")
-	}
-}
-
-// allOutIPv4 reports whether a rule body is all traffic to 0.0.0.0/0 and
-// nothing else.
-func allOutIPv4(b *spec.Body, protoArg, cidrArg string) bool {
-	for _, a := range b.Attrs {
-		v := a.Value
-		switch a.Name {
-		case protoArg:
-			if v.Kind != spec.KindString || (v.Str != "-1" && v.Str != "all") {
-				return false
-			}
-		case cidrArg:
-			if !(v.Kind == spec.KindString && v.Str == "0.0.0.0/0") &&
-				!(v.Kind == spec.KindList && len(v.List) == 1 && v.List[0].Kind == spec.KindString && v.List[0].Str == "0.0.0.0/0") {
-				return false
-			}
-		case "from_port", "to_port", "description", "security_group_id", "type", "tags":
-		default:
-			if !emptyValue(v) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func emptyValue(v spec.Value) bool {
-	switch v.Kind {
-	case spec.KindNull:
-		return true
-	case spec.KindList:
-		return len(v.List) == 0
-	case spec.KindBool:
-		return !v.Bool
-	case spec.KindString:
-		return v.Str == ""
-	}
-	return false
-}
-
-// egressOfDefaultVPCGroup handles a standalone egress rule whose group has
-// no vpc_id: the allow-all IPv4 rule is already there and the resource is
-// left out; anything narrower is an error. It reports whether it handled
-// the rule.
-func (c *conv) egressOfDefaultVPCGroup(protoArg, cidrArg string) bool {
-	g, ok := c.body.Get("security_group_id")
-	if !ok || g.Kind != spec.KindRef || g.Ref.To.Type != "aws_security_group" {
-		return false
-	}
-	if sg := c.r.stack.Find(g.Ref.To); sg == nil || sg.Body.Has("vpc_id") {
-		return false
-	}
-	for _, a := range c.body.Attrs {
-		c.used[a.Name] = true
-	}
-	if !allOutIPv4(c.body, protoArg, cidrArg) {
-		c.failf("egress other than all traffic to 0.0.0.0/0 needs the group's vpc_id: in the default VPC CloudFormation keeps AWS's allow-all egress rule")
-	}
-	c.root.skip = true
-	return true
 }
