@@ -27,9 +27,11 @@ fuzz:
 	  $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
 	done
 
-# The LML development set, judged with real `terraform validate`.
+# The LML development set and our own paraphrases (different wording and
+# values, a stand-in for the held-out set), judged with real `terraform validate`.
 eval:
 	python3 ../shared/eval/lmljudge.py $(EVALSET) --verbose
+	python3 ../shared/eval/lmljudge.py internal/lml/testdata/paraphrase.jsonl --verbose
 
 bench:
 	$(GO) test -run '^$$' -bench Generate -benchmem ./internal/lml/...

@@ -1,8 +1,11 @@
 package rules
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
-var regionCodeRe = regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)-(east|west|north|south|central|northeast|southeast|northwest|southwest)-\d$`)
+var regionCodeRe = regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)-(east|west|north|south|central|northeast|southeast|northwest|southwest)-\d([a-f])?$`)
 
 // places maps what people call a region to its code. Multi-word names are
 // matched as phrases.
@@ -36,8 +39,10 @@ type RegionMention struct {
 func (t *Text) Regions() []RegionMention {
 	var out []RegionMention
 	for i := 0; i < t.Len(); i++ {
-		if regionCodeRe.MatchString(t.Norm(i)) {
-			out = append(out, RegionMention{At: i, Len: 1, Code: t.Norm(i), Source: t.Raw(i)})
+		if m := regionCodeRe.FindStringSubmatch(t.Norm(i)); m != nil {
+			// An availability zone ("us-west-2b") names its region too.
+			code := strings.TrimSuffix(t.Norm(i), m[3])
+			out = append(out, RegionMention{At: i, Len: 1, Code: code, Source: t.Raw(i)})
 			continue
 		}
 		for _, p := range places {
