@@ -170,3 +170,14 @@ func TestLogicalIDs(t *testing.T) {
 		t.Errorf("logical IDs (-want +got):\n%s", diff)
 	}
 }
+
+func BenchmarkRender(b *testing.B) {
+	st := appStack()
+	policy.Harden(st)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Render(st); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
