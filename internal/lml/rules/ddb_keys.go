@@ -35,7 +35,7 @@ func (t *Text) ddbTypeAt(k int) (string, bool) {
 // i, with its type written before or after it.
 func (t *Text) keyAfter(i int) (ddbAttr, int, bool) {
 	for k := i + 1; k < t.Len() && k <= i+5; k++ {
-		if _, ok := t.ddbTypeAt(k); ok || t.Is(k, dataFillers...) || t.Is(k, ddbKeyWords...) || t.Is(k, "called", "named") {
+		if _, ok := t.ddbTypeAt(k); ok || t.Is(k, dataFillers...) || t.Is(k, ddbKeyWords...) || t.Is(k, "called", "named", "=", "-", "–") {
 			continue
 		}
 		if !t.isAttrName(k) {

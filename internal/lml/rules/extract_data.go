@@ -16,6 +16,13 @@ var dataFillers = []string{"with", "and", "for", "that", "which", "to", "in", "o
 	"s3", "aws", "amazon", "versioned", "encrypted", "managed", "dedicated", "separate", "simple", "basic",
 	"we", "i", "you", "me", "us", "when", "if", "while", "after", "before", "per", "or", "not", "no"}
 
+// notNames are hyphenated or numbered words that read like names but are
+// settings ("on-demand", "multi-az", "sse-s3").
+var notNames = []string{"on-demand", "pay-per-request", "multi-az", "read-only", "sse-s3", "sse-kms", "kms-encrypted",
+	"customer-managed", "point-in-time", "cross-region", "same-region", "in-transit", "at-rest", "aes-256", "aes256",
+	"server-side", "end-to-end", "high-availability", "deletion-protected", "standard-ia", "intelligent-tiering",
+	"deep-archive", "one-zone", "gp2", "gp3", "io1", "io2", "ipv4", "ipv6", "x86_64", "arm64", "e-mail", "real-time"}
+
 // referBack words make a mention point at a thing already named rather
 // than ask for a new one ("the bucket", "that table", "same bucket").
 var referBack = []string{"the", "that", "this", "same", "its", "their", "those", "these", "said", "above"}
@@ -28,6 +35,9 @@ func (t *Text) looksLikeName(k int) bool {
 	}
 	if t.Toks[k].Quoted {
 		return true
+	}
+	if t.Is(k, notNames...) {
+		return false
 	}
 	raw := t.Raw(k)
 	if strings.HasPrefix(raw, "arn:") || strings.Contains(raw, "://") || strings.Contains(raw, "=") {
@@ -52,7 +62,7 @@ func (t *Text) dataName(i int, bare bool) (string, int, bool) {
 	}
 	for k := i + 1; k < t.Len() && k <= i+4; k++ {
 		if t.Toks[k-1].Break && k > i+1 {
-			return "", -1, false
+			break
 		}
 		if t.Is(k, "called", "named", "name", "names", "id") && k+1 < t.Len() && !t.Is(k+1, "a", "an", "the", "of") {
 			return t.Raw(k + 1), k + 1, true
@@ -60,9 +70,9 @@ func (t *Text) dataName(i int, bare bool) (string, int, bool) {
 		if t.Toks[k].Quoted {
 			return t.Raw(k), k, true
 		}
-		if bare && k == i+1 && t.looksLikeName(k) {
-			return t.Raw(k), k, true
-		}
+	}
+	if bare && !t.Toks[i].Break && t.looksLikeName(i+1) {
+		return t.Raw(i + 1), i + 1, true
 	}
 	return "", -1, false
 }
