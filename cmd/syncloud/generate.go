@@ -13,7 +13,6 @@ import (
 
 	"github.com/syncloud/syncloud/internal/iac"
 	"github.com/syncloud/syncloud/internal/lml"
-	"github.com/syncloud/syncloud/internal/lml/rules"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -80,7 +79,11 @@ func runGenerate(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		fmt.Fprintf(stderr, "syncloud generate: %v\n\n%s", err, generateUsage)
 		return exitError
 	}
-	gen := &lml.Generator{Engine: rules.Engine{}}
+	gen, err := newGenerator(llmConfigFromEnv())
+	if err != nil {
+		fmt.Fprintf(stderr, "syncloud generate: %v\n", err)
+		return exitError
+	}
 	res, err := gen.Generate(ctx, lml.Request{Prompt: a.Prompt, Region: a.Region})
 	if err != nil {
 		if lml.IsNothing(err) {
