@@ -210,4 +210,3 @@ func sortedNames(files map[string][]byte) []string {
 	sort.Strings(names)
 	return names
 }
-
