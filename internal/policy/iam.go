@@ -9,9 +9,11 @@ import (
 
 // statement is the part of an IAM policy statement the checks read.
 type statement struct {
-	effect    string
-	actions   []string
-	resources []string
+	effect      string
+	actions     []string
+	resources   []string
+	anyone      bool // the principal is "*" (or AWS "*"): everybody
+	conditioned bool // a condition narrows who or when
 }
 
 // judgeStatements reports Allow statements with the "*" action: over every
@@ -33,41 +35,71 @@ func (c *check) judgeStatements(path string, stmts []statement) {
 
 // iamPolicyDocument judges the statement blocks of a policy document.
 func iamPolicyDocument(c *check, r *spec.Resource) {
+	c.judgeStatements("statement", documentStatements(r))
+}
+
+// documentStatements reads the statement blocks of an
+// aws_iam_policy_document data source.
+func documentStatements(r *spec.Resource) []statement {
 	var stmts []statement
 	for _, b := range r.Body.BlocksOf("statement") {
 		av, _ := b.Get("actions")
 		rv, _ := b.Get("resources")
-		stmts = append(stmts, statement{effect: stringAttr(b, "effect"), actions: stringsOf(av), resources: stringsOf(rv)})
+		st := statement{effect: stringAttr(b, "effect"), actions: stringsOf(av), resources: stringsOf(rv),
+			conditioned: len(b.BlocksOf("condition")) > 0}
+		for _, p := range b.BlocksOf("principals") {
+			ids, _ := p.Get("identifiers")
+			typ := stringAttr(p, "type")
+			st.anyone = st.anyone || typ == "*" || typ == "AWS" && contains(stringsOf(ids), "*")
+		}
+		stmts = append(stmts, st)
 	}
-	c.judgeStatements("statement", stmts)
+	return stmts
 }
 
 // iamPolicyJSON judges a policy given as a literal JSON string or as a
 // JSON-encoded value (jsonencode, which may hold references). A policy given
 // by reference is judged where it is defined.
 func iamPolicyJSON(c *check, r *spec.Resource) {
-	v, ok := r.Body.Get("policy")
-	if !ok {
-		return
+	stmts, ok := c.policyStatements(r, "policy")
+	if ok {
+		c.judgeStatements("policy", stmts)
 	}
-	doc := v.Str
+}
+
+// policyStatements reads the statements of a policy argument: a literal
+// JSON string, a JSON-encoded value, or a reference to a policy document in
+// the stack. It reports false when there is nothing to judge; invalid JSON
+// is reported as a finding.
+func (c *check) policyStatements(r *spec.Resource, arg string) ([]statement, bool) {
+	v, ok := r.Body.Get(arg)
+	if !ok {
+		return nil, false
+	}
+	var doc string
 	switch v.Kind {
 	case spec.KindString:
+		doc = v.Str
 	case spec.KindJSON:
 		b, err := v.JSON[0].MarshalJSON() // references encode as {"$ref": ...}, never as "*"
 		if err != nil {
-			return
+			return nil, false
 		}
 		doc = string(b)
+	case spec.KindRef:
+		if d := c.stack.Find(v.Ref.To); d != nil && d.Type == "aws_iam_policy_document" {
+			return documentStatements(d), true
+		}
+		return nil, false
 	default:
-		return
+		return nil, false
 	}
 	stmts, err := parsePolicy(doc)
 	if err != nil {
-		c.advise("SYNCLOUD_IAM_POLICY_JSON", Medium, "policy", "the policy is not valid IAM JSON: %v", err)
-		return
+		c.advise("SYNCLOUD_IAM_POLICY_JSON", Medium, arg, "the policy is not valid IAM JSON: %v", err)
+		return nil, false
 	}
-	c.judgeStatements("policy", stmts)
+	return stmts, true
 }
 
 // parsePolicy reads the statements of an IAM policy document, where
@@ -81,9 +113,11 @@ func parsePolicy(doc string) ([]statement, error) {
 		return nil, err
 	}
 	type jsonStatement struct {
-		Effect   string
-		Action   stringOrList
-		Resource stringOrList
+		Effect    string
+		Action    stringOrList
+		Resource  stringOrList
+		Principal json.RawMessage
+		Condition json.RawMessage
 	}
 	var list []jsonStatement
 	if err := json.Unmarshal(raw.Statement, &list); err != nil {
@@ -95,13 +129,28 @@ func parsePolicy(doc string) ([]statement, error) {
 	}
 	out := make([]statement, len(list))
 	for i, s := range list {
-		out[i] = statement{effect: s.Effect, actions: s.Action, resources: s.Resource}
+		out[i] = statement{effect: s.Effect, actions: s.Action, resources: s.Resource,
+			anyone: anyonePrincipal(s.Principal), conditioned: len(s.Condition) > 0 && string(s.Condition) != "null"}
 	}
 	return out, nil
 }
 
-// stringOrList decodes an IAM field written as "x" or ["x", "y"]. Items
-// that are not strings (references, in a jsonencode value) are skipped.
+// anyonePrincipal reports whether a JSON Principal is "*" or {"AWS": "*"}.
+func anyonePrincipal(raw json.RawMessage) bool {
+	var one string
+	if json.Unmarshal(raw, &one) == nil {
+		return one == "*"
+	}
+	var byType map[string]stringOrList
+	if json.Unmarshal(raw, &byType) != nil {
+		return false
+	}
+	return contains(byType["AWS"], "*")
+}
+
+// stringOrList decodes an IAM field written as "x" or ["x", "y"]. Values
+// that are not strings (references, {"$ref": ...} in a jsonencode value)
+// are skipped.
 type stringOrList []string
 
 func (s *stringOrList) UnmarshalJSON(b []byte) error {
@@ -112,7 +161,8 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 	}
 	var many []any
 	if err := json.Unmarshal(b, &many); err != nil {
-		return err
+		var ref map[string]any
+		return json.Unmarshal(b, &ref) // an object: a reference, not a string
 	}
 	for _, m := range many {
 		if str, ok := m.(string); ok {

@@ -54,6 +54,10 @@ func rules() []rule {
 		managed("aws_s3_bucket", s3Bucket),
 		managed("aws_s3_bucket_public_access_block", s3PublicAccessBlock),
 		managed("aws_s3_bucket_server_side_encryption_configuration", s3Encryption),
+		managed("aws_s3_bucket_acl", s3ACL),
+		managed("aws_s3_bucket_policy", publicPolicy("CKV_AWS_70")),
+		managed("aws_sqs_queue_policy", publicPolicy("CKV_AWS_168")),
+		managed("aws_sns_topic_policy", publicPolicy("CKV_AWS_169")),
 
 		managed("aws_instance", ec2Instance),
 		managed("aws_launch_template", ec2LaunchTemplate),
