@@ -177,6 +177,10 @@ func (c *Ctx) singleBucketName(at int) (literal, prefix string) {
 	if c.T.isListWord(before) && !c.T.Toks[before].Break && c.T.Norm(before) != "s3" {
 		return "", c.T.Norm(before)
 	}
+	if c.T.isListWord(at+1) && !c.T.Toks[at].Break && !c.T.Is(at+1, bucketSettingWords...) &&
+		(c.T.Toks[at+1].Break || c.T.Is(at+2, dataFillers...)) {
+		return "", c.T.Norm(at + 1)
+	}
 	if c.T.Is(at+1, "for") && c.T.isListWord(at+2) {
 		if c.T.isListWord(at+3) && !c.T.Toks[at+2].Break {
 			return "", c.T.Norm(at+2) + "-" + c.T.Norm(at+3)
@@ -185,6 +189,11 @@ func (c *Ctx) singleBucketName(at int) (literal, prefix string) {
 	}
 	return "", ""
 }
+
+// bucketSettingWords follow "bucket" as a setting, never as its name.
+var bucketSettingWords = []string{"versioning", "lifecycle", "policy", "policies", "notification", "notifications",
+	"website", "replication", "hosting", "encryption", "cors", "access", "logging", "events", "event", "rules",
+	"rule", "tags", "tagged", "keys", "key", "objects", "object", "name", "names", "storage", "in", "on"}
 
 // addBucket adds one bucket with a literal name or a name prefix.
 func (c *Ctx) addBucket(literal, prefix, provider string) s3Planned {

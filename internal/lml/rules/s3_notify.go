@@ -79,6 +79,9 @@ func (c *Ctx) notifyFilter() (prefix, suffix string) {
 		case len(raw) > 1 && raw[0] == '.' && isWord(raw[1:]):
 			suffix = strings.ToLower(raw)
 			c.Claim(i, i+1)
+		case c.T.Is(i, fileKinds...) && c.T.Is(i+1, "file", "files", "images", "objects", "uploads", "documents", "exports", "reports"):
+			suffix = "." + c.T.Norm(i)
+			c.Claim(i, i+1)
 		case strings.HasSuffix(raw, "/") && !strings.Contains(raw, "://") && len(raw) > 1:
 			prefix = strings.TrimPrefix(raw, "/")
 			c.Claim(i, i+1)
@@ -86,6 +89,10 @@ func (c *Ctx) notifyFilter() (prefix, suffix string) {
 	}
 	return prefix, suffix
 }
+
+// fileKinds are file extensions people name as words ("CSV files").
+var fileKinds = []string{"csv", "json", "jpg", "jpeg", "png", "gif", "pdf", "parquet", "zip", "txt", "mp4", "xml",
+	"avro", "orc", "gz", "tsv", "mp3", "webp", "heic", "svg", "html", "yaml", "yml", "xlsx", "docx"}
 
 func (st *s3State) link(c *Ctx) {
 	p := st.notify
