@@ -34,6 +34,9 @@ func routeKeys(c *Ctx) []string {
 			pending = append(pending, strings.ToUpper(raw))
 			c.Claim(i, i+1)
 		case strings.HasPrefix(raw, "/") && len(pending) > 0:
+			if strings.Count(raw, "{") > strings.Count(raw, "}") {
+				raw += "}" // the tokenizer took the closing brace for punctuation
+			}
 			for _, m := range pending {
 				out = append(out, m+" "+raw)
 			}

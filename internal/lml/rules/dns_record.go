@@ -56,6 +56,15 @@ func recordAsks(c *Ctx, z *zoneRec) []recordAsk {
 		for b < end && !t.Is(b, pointWords...) {
 			b++
 		}
+		if b == end {
+			b = k + 1 // "MX records 10 mx1.example.org": the values follow
+			for b < end && t.Is(b, "record", "records", "for") {
+				b++
+			}
+			if t.Is(k+1, "for") || t.Is(k+2, "for") {
+				b = end
+			}
+		}
 		r.names = recordNames(c, k+1, b)
 		if r.typ == "CNAME" && len(r.names) == 0 {
 			if d, ok := Nearest(t.Domains(), k-1, 2); ok && d.At < k {

@@ -11,7 +11,7 @@ func ecrMentions(t *Text) []int {
 	for _, i := range t.Mentions("ecr", "repo", "repository", "registry") {
 		switch {
 		case t.Is(i, "ecr"), t.Is(i-1, "ecr"), t.Is(i-2, "ecr"):
-		case t.Is(i-1, "container", "docker", "image") && t.Is(i, "registry", "repository", "repo"):
+		case (t.Is(i-1, "container", "docker", "image") || t.Is(i-2, "container", "docker")) && t.Is(i, "registry", "repository", "repo"):
 		default:
 			continue
 		}

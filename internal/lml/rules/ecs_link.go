@@ -13,7 +13,9 @@ func (a *appState) linkECS(c *Ctx) {
 	if t.Has("alb", "elb") || t.HasPhrase("load balancer", "load-balancer", "load balanced", "loadbalancer") {
 		a.ecsLoadBalancer(c)
 	}
-	if t.Has("autoscale", "autoscales", "autoscaling", "auto-scaling", "auto-scales") || t.HasPhrase("auto scale|scales|scaling", "scale out|between", "scales between") {
+	_, _, ranged := t.ScaleRange()
+	if t.Has("autoscale", "autoscales", "autoscaling", "auto-scaling", "auto-scales") || t.HasPhrase("auto scale|scales|scaling") ||
+		ranged && t.Has("scale", "scales", "scaling") {
 		a.ecsAutoscaling(c)
 	}
 }

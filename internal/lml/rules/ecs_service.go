@@ -30,9 +30,16 @@ func (a *appState) ecsWanted(c *Ctx) bool {
 
 // wantsTask reports whether the prompt asks to run something, not only for
 // a cluster.
-func wantsTask(t *Text) bool {
-	_, _, img := t.ContainerImage()
-	return img || t.Has("task", "tasks", "service", "services", "run", "runs", "running", "app", "api", "job", "worker")
+func wantsTask(c *Ctx) bool {
+	if _, _, img := c.T.ContainerImage(); img {
+		return true
+	}
+	for i := 0; i < c.T.Len(); i++ {
+		if !c.Claimed(i) && c.T.Is(i, "task", "tasks", "service", "services", "run", "runs", "running", "app", "api", "job", "worker") {
+			return true
+		}
+	}
+	return false
 }
 
 // declareECS places the cluster, the Fargate task definition with its
@@ -45,7 +52,7 @@ func (a *appState) declareECS(c *Ctx) {
 	c.claimWords("ecs", "fargate", "containerized", "containerised")
 	a.ecs = &ecsRec{}
 	a.ecs.cluster = a.ecsCluster(c)
-	if !wantsTask(t) {
+	if !wantsTask(c) {
 		return
 	}
 	a.ecs.container = a.readContainer(c)

@@ -21,6 +21,10 @@ func (t *Text) ManagedPolicies() []Located[string] {
 	return out
 }
 
+// serviceNouns end a list of names ("user bob, ECR repo ...").
+var serviceNouns = []string{"iam", "ecr", "s3", "sqs", "sns", "lambda", "ec2", "bucket", "queue", "topic", "role", "group",
+	"policy", "user", "users", "repo", "repository", "table", "cluster", "vpc", "key", "keys", "access"}
+
 // iamNames reads the names after a noun: "user ci-bot", "users alice and
 // bob", "group 'developers'".
 func iamNames(c *Ctx, k int) []string {
@@ -29,12 +33,17 @@ func iamNames(c *Ctx, k int) []string {
 	if n, at, ok := t.NameNear(k, true); ok && !c.Claimed(at) && !appPolicyNameRe.MatchString(n) {
 		out = append(out, n)
 		c.Claim(at, at+1)
-		for i := at + 1; i+1 < t.Len() && t.Is(i, "and", ",") && !t.Is(i+1, fillerWords...); i += 2 {
-			if t.Toks[i-1].Break && !t.Is(i, "and") || appPolicyNameRe.MatchString(t.Raw(i+1)) {
+		for i := at + 1; i < t.Len(); i++ {
+			if t.Is(i, "and") {
+				i++
+			} else if !t.Toks[i-1].Break {
 				break
 			}
-			out = append(out, t.Raw(i+1))
-			c.Claim(i+1, i+2)
+			if i >= t.Len() || t.Is(i, fillerWords...) || t.Is(i, serviceNouns...) || appPolicyNameRe.MatchString(t.Raw(i)) {
+				break
+			}
+			out = append(out, t.Raw(i))
+			c.Claim(i, i+1)
 		}
 	}
 	return out

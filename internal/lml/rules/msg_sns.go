@@ -48,11 +48,11 @@ func (a *appState) distinctTopic(c *Ctx, m int) bool {
 // alarmNotifies reports whether alarms should notify someone.
 func (a *appState) alarmNotifies(c *Ctx, alarmAt int) bool {
 	for _, e := range c.T.Emails() {
-		if e.At > alarmAt {
+		if e.At > alarmAt || len(a.topics) == 0 {
 			return true
 		}
 	}
-	return c.T.Find(alarmAt, "notify", "notifying", "notifies", "notification", "notifications", "email", "emails", "emailing", "page", "pages", "paging") >= 0
+	return c.T.Find(0, "notify", "notifying", "notifies", "notification", "notifications", "email", "emails", "emailing", "page", "pages", "paging") >= 0
 }
 
 func (a *appState) addTopic(c *Ctx, at int, alarm bool) {

@@ -35,7 +35,7 @@ func (a *appState) queueSettings(c *Ctx, ms []queueMention, main, dlq *spec.Body
 			c.Claim(min(k, at), max(k, at)+1)
 		}
 	}
-	for _, k := range t.FindAll("retain", "retains", "retention", "retained", "keep", "keeps", "kept", "hold", "holds") {
+	for _, k := range t.FindAll("retain", "retains", "retaining", "retention", "retained", "keep", "keeps", "keeping", "kept", "hold", "holds", "holding", "store", "stores", "storing") {
 		if s, at, ok := t.DurationNear(k, 5); ok && s >= 60 {
 			pick(k).Set("message_retention_seconds", spec.Int(clampInt(s, 60, 1209600)))
 			desc = append(desc, "retention "+strconv.Itoa(Days(s))+" d")

@@ -1,0 +1,30 @@
+package rules
+
+import "testing"
+
+func TestMonitoring(t *testing.T) {
+	runAppCases(t, []appCase{
+		{name: "log group year", prompt: "a CloudWatch log group named /svc/payments retained for a year",
+			want: []appWant{{"aws_cloudwatch_log_group", 1, map[string]string{"name": "/svc/payments", "retention_in_days": "365"}}}},
+		{name: "log group odd retention", prompt: "log group /jobs/nightly keeping logs 45 days",
+			want: []appWant{{"aws_cloudwatch_log_group", 1, map[string]string{"retention_in_days": "60"}}}},
+		{name: "kms log group", prompt: "log group /pci/app encrypted with a KMS key",
+			want: []appWant{
+				{"aws_kms_key", 1, nil},
+				{"aws_cloudwatch_log_group", 1, map[string]string{"kms_key_id": "~aws_kms_key."}},
+			}},
+		{name: "cpu alarm on instance id", prompt: "alert me by email at ops@example.org via an alarm when i-0123456789abcdef0 CPU goes over 90 percent for 10 minutes",
+			want: []appWant{
+				{"aws_cloudwatch_metric_alarm", 1, map[string]string{"metric_name": "CPUUtilization", "threshold": "90",
+					"dimensions.InstanceId": "i-0123456789abcdef0", "period": "300", "evaluation_periods": "2", "alarm_actions": "~aws_sns_topic."}},
+				{"aws_sns_topic_subscription", 1, map[string]string{"endpoint": "ops@example.org"}},
+			}},
+		{name: "queue depth alarm", prompt: "SQS queue named jobs with an alarm if more than 500 messages are waiting",
+			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"namespace": "AWS/SQS", "threshold": "500",
+				"dimensions.QueueName": "aws_sqs_queue.jobs.name"}}},
+			absent: []string{"aws_sns_topic"}},
+		{name: "metric filter quoted", prompt: "metric filter on log group /api/prod matching \"Exception\" into metric Exceptions, namespace Api",
+			want: []appWant{{"aws_cloudwatch_log_metric_filter", 1, map[string]string{"pattern": "Exception", "log_group_name": "/api/prod",
+				"metric_transformation.name": "Exceptions", "metric_transformation.namespace": "Api"}}}},
+	})
+}

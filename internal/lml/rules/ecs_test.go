@@ -1,0 +1,42 @@
+package rules
+
+import "testing"
+
+func TestContainers(t *testing.T) {
+	runAppCases(t, []appCase{
+		{name: "cluster with insights", prompt: "an ECS cluster called workers with container insights enabled",
+			want:   []appWant{{"aws_ecs_cluster", 1, map[string]string{"name": "workers", "setting.name": "containerInsights", "setting.value": "enabled"}}},
+			absent: []string{"aws_ecs_service", "aws_ecs_task_definition"}},
+		{name: "fargate service sizing", prompt: "run httpd on Fargate with 2 vCPU and 4 GB, three tasks",
+			want: []appWant{
+				{"aws_ecs_task_definition", 1, map[string]string{"cpu": "2048", "memory": "4096", "container_definitions": "~httpd:latest", "network_mode": "awsvpc"}},
+				{"aws_ecs_service", 1, map[string]string{"desired_count": "3", "launch_type": "FARGATE"}},
+			}},
+		{name: "task only with logs", prompt: "Fargate task definition for ghcr.io/acme/worker:2.0 (512 CPU units, 1024 MiB) sending logs to CloudWatch kept 90 days",
+			want: []appWant{
+				{"aws_ecs_task_definition", 1, map[string]string{"cpu": "512", "memory": "1024", "container_definitions": "~awslogs"}},
+				{"aws_cloudwatch_log_group", 1, map[string]string{"retention_in_days": "90"}},
+			}},
+		{name: "service behind alb with scaling", prompt: "ECS Fargate service for nginx behind a load balancer, scaling from 3 to 12 tasks at 60% CPU",
+			want: []appWant{
+				{"aws_lb_target_group", 1, map[string]string{"target_type": "ip"}},
+				{"aws_ecs_service", 1, map[string]string{"load_balancer.container_port": "80", "desired_count": "3"}},
+				{"aws_appautoscaling_target", 1, map[string]string{"min_capacity": "3", "max_capacity": "12"}},
+				{"aws_appautoscaling_policy", 1, map[string]string{"target_tracking_scaling_policy_configuration.target_value": "60"}},
+			}},
+		{name: "ecr mutable with lifecycle", prompt: "container registry repository named web that keeps the last 25 images and expires untagged images after 7 days",
+			want: []appWant{
+				{"aws_ecr_repository", 1, map[string]string{"name": "web", "image_tag_mutability": "MUTABLE"}},
+				{"aws_ecr_lifecycle_policy", 1, map[string]string{"policy": "~\"countNumber\":25"}},
+			}},
+		{name: "eks nodes", prompt: "kubernetes cluster on EKS v1.30 with 4 m5.large worker nodes",
+			want: []appWant{
+				{"aws_eks_cluster", 1, map[string]string{"version": "1.30"}},
+				{"aws_eks_node_group", 1, map[string]string{"instance_types": "m5.large", "scaling_config.desired_size": "4"}},
+				{"aws_iam_role", 2, nil},
+			},
+			absent: []string{"aws_instance"}},
+		{name: "eks fargate namespace", prompt: "EKS 1.31 cluster with a fargate profile for namespace batch",
+			want: []appWant{{"aws_eks_fargate_profile", 1, map[string]string{"selector.namespace": "batch"}}}},
+	})
+}

@@ -1,0 +1,35 @@
+package rules
+
+import "testing"
+
+func TestQueuesAndTopics(t *testing.T) {
+	runAppCases(t, []appCase{
+		{name: "named queue with visibility", prompt: "create a queue called billing, visibility timeout 2 minutes",
+			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"name": "billing", "visibility_timeout_seconds": "120"}}}},
+		{name: "fifo with dedup, typo", prompt: "I need a fifo sqs queue named invoices with content based deduplication",
+			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"name": "invoices.fifo", "fifo_queue": "true", "content_based_deduplication": "true"}}}},
+		{name: "dlq with retries", prompt: "SQS queue 'emails' plus a dead letter queue after 3 retries; the DLQ retains messages for 7 days",
+			want: []appWant{
+				{"aws_sqs_queue", 1, map[string]string{"name": "emails", "redrive_policy": "~\"maxReceiveCount\":3"}},
+				{"aws_sqs_queue", 1, map[string]string{"name": "emails-dlq", "message_retention_seconds": "604800"}},
+			}},
+		{name: "size, polling, retention", prompt: "a queue keeping messages 2 days with long polling and a max message size of 64 KB",
+			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"message_retention_seconds": "172800", "receive_wait_time_seconds": "20", "max_message_size": "65536"}}}},
+		{name: "fan-out three queues", prompt: "an SNS topic fanning out to three SQS queues",
+			want: []appWant{
+				{"aws_sns_topic", 1, nil}, {"aws_sqs_queue", 3, nil},
+				{"aws_sns_topic_subscription", 3, map[string]string{"protocol": "sqs"}},
+				{"aws_sqs_queue_policy", 3, nil},
+			}},
+		{name: "topic with two emails", prompt: "notifications topic named releases; subscribe a@example.org and b@example.org via email",
+			want: []appWant{
+				{"aws_sns_topic", 1, map[string]string{"name": "releases"}},
+				{"aws_sns_topic_subscription", 1, map[string]string{"endpoint": "a@example.org", "topic_arn": "aws_sns_topic.releases.arn"}},
+				{"aws_sns_topic_subscription", 1, map[string]string{"endpoint": "b@example.org", "protocol": "email"}},
+			}},
+		{name: "fifo topic", prompt: "a FIFO SNS topic called trades",
+			want: []appWant{{"aws_sns_topic", 1, map[string]string{"name": "trades.fifo", "fifo_topic": "true"}}}},
+		{name: "sse-sqs", prompt: "queue named audit encrypted with SSE-SQS",
+			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"name": "audit", "sqs_managed_sse_enabled": "true"}}}},
+	})
+}
