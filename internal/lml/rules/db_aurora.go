@@ -103,9 +103,13 @@ func (c *Ctx) auroraResilience(b *spec.Body) {
 func (c *Ctx) auroraScaling(b *spec.Body) {
 	lo, hi := 0.5, 4.0
 	var nums []float64
-	i := c.T.Find(0, "acu", "acus", "capacity", "scaling", "scale", "serverless")
+	i := c.T.Find(0, "acu", "acus", "acu's")
+	if i < 0 {
+		i = c.T.Find(0, "capacity", "scaling", "scale", "serverless")
+	}
 	for k := max(i-8, 0); k < c.T.Len() && k <= i+8 && len(nums) < 2; k++ {
-		if f, ok := c.T.Number(k, true); ok && c.T.Norm(k) != "v2" && !c.T.Is(k-1, "v", "version") && f <= 256 {
+		if f, ok := c.T.Number(k, true); ok && !c.T.Is(k-1, "v", "version", "postgres", "postgresql", "mysql", "aurora") &&
+			f <= 256 && !c.T.isUnitAfter(k) && !c.T.Is(k+1, "instance", "instances", "reader", "readers", "writer", "writers") {
 			nums = append(nums, f)
 			c.Claim(k, k+1)
 		}

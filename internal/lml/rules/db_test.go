@@ -23,11 +23,20 @@ func TestRDSInstances(t *testing.T) {
 			{"aws_db_parameter_group", map[string]string{"family": "postgres16", "parameter.name": "work_mem", "parameter.value": "65536"}, 1},
 		}},
 		{"a security group for Postgres allowing 5432 from 10.0.0.0/8", []want{{"aws_db_instance", nil, 0}}},
+		{"postgres 16 rds, database name appdb, master username appadmin, performance insights, iam authentication, port 5433", []want{
+			{"aws_db_instance", map[string]string{"db_name": "appdb", "username": "appadmin", "port": "5433",
+				"performance_insights_enabled": "true", "iam_database_authentication_enabled": "true"}, 1},
+		}},
+		{"a secret for the db password", []want{{"aws_db_instance", nil, 0}, {"aws_secretsmanager_secret", nil, 1}}},
 	})
 }
 
 func TestAuroraClusters(t *testing.T) {
 	runStackCases(t, []stackCase{
+		{"Aurora Serverless v2 PostgreSQL 15 with min 0.5 and max 4 ACUs", []want{
+			{"aws_rds_cluster", map[string]string{"engine_version": "15.4",
+				"serverlessv2_scaling_configuration.min_capacity": "0.5", "serverlessv2_scaling_configuration.max_capacity": "4"}, 1},
+		}},
 		{"Aurora serverless postgres, min 2 max 16 ACU", []want{
 			{"aws_rds_cluster", map[string]string{"engine": "aurora-postgresql",
 				"serverlessv2_scaling_configuration.min_capacity": "2", "serverlessv2_scaling_configuration.max_capacity": "16"}, 1},

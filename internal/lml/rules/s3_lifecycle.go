@@ -29,7 +29,7 @@ func (t *Text) storageClassAt(i int) (string, int) {
 		return "GLACIER", 1
 	case t.Is(i, "standard-ia", "standard_ia", "standardia", "s3-ia"), t.Is(i, "infrequent") && !t.Is(i-1, "one"):
 		return "STANDARD_IA", 1
-	case t.Is(i, "onezone-ia", "onezone_ia", "one-zone-ia", "one-zone"), t.Is(i, "one") && t.Is(i+1, "zone"):
+	case t.Is(i, "onezone-ia", "onezone_ia", "one-zone-ia", "one-zone"), t.Is(i, "one") && t.Is(i+1, "zone", "zone-ia"):
 		return "ONEZONE_IA", 2
 	case t.Is(i, "intelligent-tiering", "intelligent_tiering", "intelligent"):
 		return "INTELLIGENT_TIERING", 1
