@@ -18,8 +18,7 @@ import (
 	"github.com/syncloud/syncloud/internal/audit"
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/config"
-	"github.com/syncloud/syncloud/internal/lml"
-	"github.com/syncloud/syncloud/internal/lml/rules"
+	"github.com/syncloud/syncloud/internal/lml/llm"
 	"github.com/syncloud/syncloud/internal/store"
 	metering "github.com/syncloud/syncloud/internal/usage"
 	"github.com/syncloud/syncloud/internal/web"
@@ -143,12 +142,16 @@ func (unconfiguredMailer) Enqueue(context.Context, auth.Mail) error {
 }
 
 // newServer builds the HTTP handler from the platform.
-func newServer(cfg *config.Config, p *platform, log *slog.Logger) *web.Server {
+func newServer(cfg *config.Config, p *platform, log *slog.Logger) (*web.Server, error) {
+	gen, err := newWebGenerator(cfg)
+	if err != nil {
+		return nil, err
+	}
 	deps := web.Deps{
 		Log: log, TrustedProxies: cfg.TrustedProxies, MapError: web.MapDomainError,
 		Auth: p.auth, Services: p.auth, DB: p.db, Audit: web.AuditBridge{Writer: p.audit},
 		Meter: web.UsageMeter{Meter: p.usage}, Usage: p.usage,
-		Generator: newGenerator(cfg),
+		Generator: gen,
 		Metrics: web.NewMetrics(func() []web.PoolStats {
 			st := p.db.Stats()
 			return []web.PoolStats{{Pool: "read", Stats: st.Read}, {Pool: "write", Stats: st.Write}}
@@ -164,25 +167,36 @@ func newServer(cfg *config.Config, p *platform, log *slog.Logger) *web.Server {
 	case cfg.RateLimit > 0:
 		deps.Limiter = web.NewMemoryLimiter(cfg.RateLimit, cfg.RateBurst, nil)
 	}
-	return web.New(deps)
+	return web.New(deps), nil
 }
 
-// newGenerator is the LML pipeline with the rules engine, behind the answer
-// cache unless it is turned off.
-func newGenerator(cfg *config.Config) web.Generator {
-	var g web.Generator = web.LMLGenerator{Pipeline: &lml.Generator{Engine: rules.Engine{}}}
-	if cfg.GenerateCache > 0 {
+// newWebGenerator is the LML pipeline (rules, or the configured LLM with
+// rules as fallback) rendering the requested format. The rules engine is
+// deterministic, so its answers are cached unless the cache is off; an
+// LLM's are not.
+func newWebGenerator(cfg *config.Config) (web.Generator, error) {
+	pipeline, err := newGenerator(llm.Config{URL: cfg.LLMURL, Model: cfg.LLMModel, APIKey: cfg.LLMKey})
+	if err != nil {
+		return nil, err
+	}
+	var g web.Generator = web.LMLGenerator{Pipeline: pipeline}
+	if cfg.GenerateCache > 0 && cfg.LLMURL == "" {
 		g = web.NewCachedGenerator(g, cfg.GenerateCache)
 	}
-	return g
+	return g, nil
 }
 
 // serve listens until ctx ends, then shuts down gracefully: no new
 // connections, in-flight requests finish (their audit events commit) up to
 // the shutdown timeout.
 func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logger, stdout io.Writer) int {
+	handler, err := newServer(cfg, p, log)
+	if err != nil {
+		log.Error("configure", "error", err)
+		return 1
+	}
 	srv := &http.Server{
-		Handler:           newServer(cfg, p, log),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute,
