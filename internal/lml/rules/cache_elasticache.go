@@ -103,7 +103,16 @@ func (st *dbState) redis(c *Ctx, at, nodes int, class string) {
 		}
 		c.Assume("num_cache_clusters", "no node count named: %d", nodes)
 	}
-	b.Set("num_cache_clusters", spec.Int(nodes))
+	if shards, replicas, ok := c.clusterMode(); ok {
+		b.Set("num_node_groups", spec.Int(shards))
+		b.Set("replicas_per_node_group", spec.Int(replicas))
+		nodes = shards * (replicas + 1)
+	} else {
+		b.Set("num_cache_clusters", spec.Int(nodes))
+	}
+	if days, ok := c.snapshotDays(); ok {
+		b.Set("snapshot_retention_limit", spec.Int(days))
+	}
 	if nodes > 1 {
 		b.Set("automatic_failover_enabled", spec.Bool(true))
 		if !failover {
@@ -182,4 +191,39 @@ func (st *dbState) placeCache(c *Ctx, r *spec.Resource, subnetAttr, sgAttr, what
 		r.Body.Set(sgAttr, spec.List(spec.RefTo(sg, "id")))
 		st.sg = sg
 	}
+}
+
+// clusterMode reads "cluster mode with 3 shards and 2 replicas each".
+func (c *Ctx) clusterMode() (shards, replicas int, ok bool) {
+	i := c.T.Find(0, "shard", "shards", "sharded", "partitions")
+	if i < 0 && !c.T.HasPhrase("cluster mode|mode-enabled") {
+		return 0, 0, false
+	}
+	shards = 2
+	if i >= 0 {
+		if n, _, found := c.T.intBefore(i, 2); found {
+			shards = n
+		}
+		c.Claim(i, i+1)
+	}
+	replicas = 1
+	if k := c.T.Find(0, "replica", "replicas"); k >= 0 {
+		if n, _, found := c.T.intBefore(k, 2); found {
+			replicas = n
+		}
+	}
+	return max(shards, 1), min(max(replicas, 0), 5), true
+}
+
+// snapshotDays reads "keep snapshots for 5 days", "daily backups kept 7 days".
+func (c *Ctx) snapshotDays() (int, bool) {
+	i := c.T.Find(0, "snapshot", "snapshots", "backup", "backups")
+	if i < 0 {
+		return 0, false
+	}
+	d, _, ok := c.T.durationNear(i, 5)
+	if !ok {
+		return 0, false
+	}
+	return min(max(Days(d), 1), 35), true
 }

@@ -12,6 +12,10 @@ func TestElastiCache(t *testing.T) {
 			{"aws_elasticache_replication_group", map[string]string{"engine_version": "6.2", "node_type": "cache.m6g.large",
 				"num_cache_clusters": "3", "transit_encryption_enabled": "true"}, 1},
 		}},
+		{"redis cluster mode enabled: 3 shards with 2 replicas each on cache.r7g.large, snapshots kept 5 days", []want{
+			{"aws_elasticache_replication_group", map[string]string{"num_node_groups": "3", "replicas_per_node_group": "2",
+				"snapshot_retention_limit": "5", "automatic_failover_enabled": "true"}, 1},
+		}},
 		{"a three node memcached cluster on cache.t4g.micro spread across availability zones", []want{
 			{"aws_elasticache_cluster", map[string]string{"engine": "memcached", "num_cache_nodes": "3", "az_mode": "cross-az"}, 1},
 		}},

@@ -79,6 +79,9 @@ func (c *Ctx) tableFeatures(b *spec.Body) {
 	if deletionProtection(c.T) {
 		b.Set("deletion_protection_enabled", spec.Bool(true))
 	}
+	if c.T.HasPhrase("infrequent access|accessed", "standard-ia|standard_infrequent_access table|class") {
+		b.Set("table_class", spec.String("STANDARD_INFREQUENT_ACCESS"))
+	}
 	c.tableReplicas(b)
 }
 

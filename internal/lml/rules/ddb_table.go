@@ -20,7 +20,8 @@ func ddbMentions(t *Text) []int {
 	var out []int
 	for i := 0; i < t.Len(); i++ {
 		switch {
-		case t.Is(i, "table", "tables") && !t.Is(i-1, "route", "routing", "routes", "glue", "athena", "iceberg", "hive", "lookup"):
+		case t.Is(i, "table", "tables") && !t.Is(i-1, "route", "routing", "routes", "glue", "athena", "iceberg", "hive", "lookup") &&
+			!t.Is(i+1, "class", "classes", "name", "names"):
 			if t.Is(i-1, referBack...) && len(out) > 0 || t.Is(i-1, "catalog") {
 				continue
 			}
@@ -104,6 +105,12 @@ func (c *Ctx) tableName(at int) string {
 	}
 	if c.T.HasPhrase("state lock|locking|locks", "lock table", "locking", "terraform state") {
 		return "terraform-locks"
+	}
+	if c.T.Is(at+1, "for", "of", "holding", "storing") && c.T.isListWord(at+2) && !c.T.Is(at+2, ddbKeyWords...) {
+		if c.T.isListWord(at+3) && !c.T.Toks[at+2].Break && !c.T.Is(at+3, ddbKeyWords...) {
+			return strings.ToLower(c.T.Raw(at+2) + "-" + c.T.Raw(at+3))
+		}
+		return strings.ToLower(c.T.Raw(at + 2))
 	}
 	c.Assume("aws_dynamodb_table.name", "no table name given: %q", "app-table")
 	return "app-table"

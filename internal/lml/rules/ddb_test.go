@@ -24,6 +24,9 @@ func TestDynamoDBTables(t *testing.T) {
 			{"aws_dynamodb_table", map[string]string{"replica.region_name": "eu-west-2", "stream_enabled": "true"}, 1},
 			{"aws_dynamodb_table", map[string]string{"replica.region_name": "ap-southeast-2"}, 1},
 		}},
+		{"dynamodb table for archived orders in the infrequent access table class", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "archived-orders", "table_class": "STANDARD_INFREQUENT_ACCESS"}, 1},
+		}},
 		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
 	})
 }

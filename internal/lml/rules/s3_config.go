@@ -106,6 +106,7 @@ func (st *s3State) configure(c *Ctx) {
 	st.website(c)
 	st.blockPublic(c)
 	st.cors(c)
+	st.extras(c)
 	st.replication(c)
 	st.planNotify(c)
 }

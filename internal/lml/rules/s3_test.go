@@ -49,6 +49,15 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_sqs_queue_policy", nil, 1},
 			{"aws_s3_bucket_notification", map[string]string{"queue.filter_suffix": ".csv", "queue.filter_prefix": "incoming/"}, 1},
 		}},
+		{"bucket app-uploads with server access logging, object lock in compliance mode for 365 days, and transfer acceleration", []want{
+			{"aws_s3_bucket", map[string]string{"bucket": "app-uploads", "object_lock_enabled": "true"}, 1},
+			{"aws_s3_bucket", nil, 2},
+			{"aws_s3_bucket_logging", map[string]string{"bucket": "aws_s3_bucket.app_uploads.id"}, 1},
+			{"aws_s3_bucket_object_lock_configuration", map[string]string{"rule.default_retention.mode": "COMPLIANCE",
+				"rule.default_retention.days": "365"}, 1},
+			{"aws_s3_bucket_accelerate_configuration", nil, 1},
+			{"aws_instance", nil, 0},
+		}},
 		{"an ec2 role that can read from S3, and a postgres db", []want{{"aws_s3_bucket", nil, 0}, {"aws_db_instance", nil, 1}}},
 	})
 }
