@@ -54,6 +54,9 @@ func (st *dbState) declare(c *Ctx) {
 		return
 	}
 	c.Claim(at, at+1)
+	if c.editDatabase(at) {
+		return
+	}
 	e := findDBEngine(c.T)
 	if e.at >= 0 {
 		c.Claim(e.at, e.at+1)
@@ -334,4 +337,37 @@ func dbIdent(s string) string {
 		return "app"
 	}
 	return string(out)
+}
+
+// editDatabase applies the prompt to a database already in the stack when
+// it refers to one ("add a read replica to my database", "make the db
+// Multi-AZ"), and reports whether it did.
+func (c *Ctx) editDatabase(at int) bool {
+	var primary *spec.Resource
+	for _, r := range c.Stack.OfType("aws_db_instance") {
+		if !r.Body.Has("replicate_source_db") {
+			primary = r
+			break
+		}
+	}
+	if primary == nil || !c.T.Is(at-1, "my", "our", "the", "existing", "current", "that", "this") {
+		return false
+	}
+	addr := primary.Addr()
+	b := &primary.Body
+	if cls := c.T.ClassesWithPrefix("db."); len(cls) > 0 && c.T.Find(0, "replica", "replicas") < 0 {
+		b.Set("instance_class", spec.String(cls[0].Value))
+	}
+	if multiAZ(c.T) {
+		b.Set("multi_az", spec.Bool(true))
+	}
+	if days, ok := c.backupDays(); ok {
+		b.Set("backup_retention_period", spec.Int(days))
+	}
+	if deletionProtection(c.T) {
+		b.Set("deletion_protection", spec.Bool(true))
+	}
+	c.Understand("changes to the existing %s", addr)
+	c.readReplicas(addr)
+	return true
 }

@@ -1,6 +1,11 @@
 package rules
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/syncloud/syncloud/internal/lml"
+)
 
 func TestRDSInstances(t *testing.T) {
 	runStackCases(t, []stackCase{
@@ -47,4 +52,32 @@ func TestAuroraClusters(t *testing.T) {
 			{"aws_rds_cluster_instance", map[string]string{"instance_class": "db.r6g.xlarge"}, 3},
 		}},
 	})
+}
+
+func TestEditsExistingDataResources(t *testing.T) {
+	first := draftStack(t, "a postgres 16 database on db.t3.micro and a bucket called acme-logs-1")
+	for _, tc := range []struct {
+		prompt string
+		want   []want
+	}{
+		{"add a read replica to my database and make it multi-az", []want{
+			{"aws_db_instance", map[string]string{"multi_az": "true"}, 1},
+			{"aws_db_instance", map[string]string{"replicate_source_db": "aws_db_instance.postgres.identifier"}, 1},
+			{"aws_db_instance", nil, 2},
+		}},
+		{"turn on versioning for bucket acme-logs-1", []want{
+			{"aws_s3_bucket", nil, 1},
+			{"aws_s3_bucket_versioning", map[string]string{"bucket": "aws_s3_bucket.acme_logs_1.id"}, 1},
+		}},
+	} {
+		d, err := Engine{}.Draft(context.Background(), lml.Request{Prompt: tc.prompt, Current: first})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.prompt, err)
+		}
+		for _, w := range tc.want {
+			if got := countMatching(d.Stack, w.typ, w.attrs); got != w.n {
+				t.Errorf("%q: %s %v: got %d, want %d (%s)", tc.prompt, w.typ, w.attrs, got, w.n, summary(d.Stack))
+			}
+		}
+	}
 }

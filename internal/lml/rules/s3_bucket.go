@@ -47,6 +47,10 @@ func (st *s3State) declare(c *Ctx) {
 		if st.refersBack(c, at) {
 			continue
 		}
+		if m, ok := c.existingBuckets(at); ok {
+			st.mentions = append(st.mentions, m)
+			continue
+		}
 		st.mentions = append(st.mentions, c.planBuckets(at))
 	}
 	if len(st.mentions) == 0 {
@@ -293,4 +297,41 @@ func (t *Text) namesAreLiteral(ks []int) bool {
 func stateBucket(t *Text) bool {
 	return t.HasPhrase("terraform|tf|opentofu state", "tfstate", "state bucket|file|files", "backend for terraform|tf",
 		"terraform|tf|s3 backend|backends", "remote state")
+}
+
+// existingBuckets reads "my bucket", "the existing bucket", "bucket
+// acme-logs" as the buckets already in the stack the prompt edits.
+func (c *Ctx) existingBuckets(at int) (*s3Mention, bool) {
+	have := c.Stack.OfType("aws_s3_bucket")
+	if len(have) == 0 {
+		return nil, false
+	}
+	m := &s3Mention{at: at}
+	if raw, k, ok := c.T.dataName(at, true); ok {
+		for _, r := range have {
+			if v, _ := r.Body.Get("bucket"); v.Str == BucketName(raw) || r.Name == LocalName(raw) {
+				c.Claim(k, k+1)
+				m.buckets = append(m.buckets, plannedFor(r))
+			}
+		}
+		return m, len(m.buckets) > 0
+	}
+	if !c.T.Is(at-1, "my", "our", "the", "existing", "current", "that", "this") && !c.T.Is(at-2, "my", "our", "existing", "current") {
+		return nil, false
+	}
+	for _, r := range have {
+		m.buckets = append(m.buckets, plannedFor(r))
+	}
+	return m, true
+}
+
+// plannedFor describes a bucket already in the stack.
+func plannedFor(r *spec.Resource) s3Planned {
+	p := s3Planned{addr: r.Addr(), provider: r.Provider, arnGlob: "arn:aws:s3:::*"}
+	if v, ok := r.Body.Get("bucket"); ok && v.Kind == spec.KindString {
+		p.arnGlob = "arn:aws:s3:::" + v.Str
+	} else if v, ok := r.Body.Get("bucket_prefix"); ok && v.Kind == spec.KindString {
+		p.arnGlob = "arn:aws:s3:::" + v.Str + "*"
+	}
+	return p
 }
