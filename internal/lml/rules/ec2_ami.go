@@ -34,15 +34,15 @@ func findOS(c *Ctx, from, to int) (ec2OS, bool) {
 	for j := from; j < to && j < t.Len(); j++ {
 		n := t.Norm(j)
 		switch {
-		case n == "ubuntu":
+		case t.Is(j, "ubuntu"):
 			c.Claim(j, j+1)
 			return ubuntuOS(c, j), true
-		case n == "debian":
+		case t.Is(j, "debian"):
 			c.Claim(j, j+1)
 			v := versionAfter(c, j, func(s string) (string, bool) { v, ok := debianVersions[s]; return v, ok }, "12")
 			return ec2OS{key: "debian_" + v, label: "Debian " + v, owner: "136693071363",
 				pattern: "debian-" + v + "-%s-*", arch: amd64arm, family: "deb"}, true
-		case n == "windows":
+		case t.Is(j, "windows"):
 			c.Claim(j, j+1)
 			v := versionAfter(c, j, oneOf(windowsVersions), "2022")
 			return ec2OS{key: "windows_" + v, label: "Windows Server " + v, owner: "amazon",

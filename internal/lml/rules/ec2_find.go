@@ -67,8 +67,10 @@ func ec2NounAt(t *Text, i int) bool {
 		return !t.Is(i+1, "can", "role", "roles", "assume", "assumes", "service", "endpoint", "api", "full", "read",
 			"container", "principal", "to", "instance", "instances", "server", "servers", "vm", "vms")
 	case n == "host" || n == "hosts":
-		return t.Is(i-1, "jump", "web", "app", "build", "game", "docker", "linux", "ubuntu", "windows") ||
-			t.Is(i-1, "a", "an", "one", "two", "three")
+		if i == 0 || t.Is(i-1, "to", "will", "can", "and", "that", "which", "please", "pls") {
+			return false // a verb: "host a website"
+		}
+		return !t.Is(i+1, "a", "an", "the", "my", "our", "your", "static", "website", "websites", "site", "sites", "zone", "zones")
 	}
 	return t.Is(i, "vm", "vms", "box", "boxes", "machine", "machines", "bastion", "jumpbox", "workstation") ||
 		(n == "virtual" && t.Is(i+1, "machine", "machines"))
@@ -112,8 +114,9 @@ func findEC2Groups(c *Ctx) []*ec2Group {
 // groupStart is where a group's words begin: its count or article before
 // the anchor, but not before the previous group's anchor.
 func groupStart(t *Text, g, prev *ec2Group) int {
-	s := g.anchor()
-	for k := s - 1; k > prev.anchor() && k >= s-4; k-- {
+	a := g.anchor()
+	s := a
+	for k := a - 1; k > prev.anchor() && k >= a-4; k-- {
 		if t.Toks[k].Break {
 			break
 		}

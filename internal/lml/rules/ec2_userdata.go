@@ -45,6 +45,9 @@ func userData(c *Ctx, from, to int, os ec2OS) (string, bool) {
 			(t.Is(j, "startup", "boot", "init") && t.Is(j+1, "script")) {
 			k = j
 		}
+		if t.Is(j, "running", "with", "serving", "serves", "runs") && knownPackage(t, j+1) {
+			k = j // "a t3.small running nginx"
+		}
 	}
 	if k < 0 {
 		return "", false
@@ -68,6 +71,13 @@ func userData(c *Ctx, from, to int, os ec2OS) (string, bool) {
 	}
 	c.Claim(k, k+2)
 	return installScript(pkgs, os), true
+}
+
+// knownPackage reports whether token j names software the script can
+// install ("nginx", "apache").
+func knownPackage(t *Text, j int) bool {
+	_, ok := ec2Packages[t.Norm(j)]
+	return ok && !t.Is(j+1, "on") // "redis on ElastiCache" is not a package
 }
 
 // installScript installs packages with the OS's package manager and starts

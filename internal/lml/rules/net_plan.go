@@ -138,6 +138,9 @@ func azCount(c *Ctx, asks []subnetAsk) int {
 		if !a.perAZ {
 			n = max(n, a.count, len(a.cidrs))
 		}
+		if a.count == 0 && !a.ref && c.T.Norm(a.at) == "subnets" {
+			n = max(n, 2)
+		}
 	}
 	if n == 0 {
 		return 2
@@ -156,6 +159,9 @@ func tierCounts(c *Ctx, asks []subnetAsk, azs int) (pub, priv int) {
 		n = max(n, len(a.cidrs))
 		if n == 0 {
 			n = azs
+			if c.T.Norm(a.at) == "subnets" {
+				n = max(n, 2) // "private subnets": more than one
+			}
 		}
 		switch {
 		case a.tier == "public" && (!a.ref || !sawPub):

@@ -143,7 +143,7 @@ func buildVPC(c *Ctx, p vpcPlan) {
 		net.AZs = append(net.AZs, c.AZ(i))
 	}
 	if n := len(p.public) + len(p.private); n > 0 {
-		c.Understand("%d subnets (%d public, %d private) in %d AZs", n, len(p.public), len(p.private), min(p.azs, max(len(p.public), len(p.private))))
+		c.Understand("%d subnet(s) (%d public, %d private) over %d AZ(s)", n, len(p.public), len(p.private), min(p.azs, max(len(p.public), len(p.private))))
 	}
 	if p.isolated {
 		c.Understand("isolated VPC: no internet gateway and no NAT gateway")

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // sgPortRe matches a port or range as written in firewall talk: "443",
@@ -13,6 +14,10 @@ var sgPortRe = regexp.MustCompile(`^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?$`)
 // sgPortWords may introduce a bare port number.
 var sgPortWords = []string{"port", "ports", "on", "allow", "allowing", "allows", "open", "opens", "opening",
 	"accept", "accepts", "accepting", "and", "or", "tcp", "udp", "expose", "exposes", "exposing", "for", "only"}
+
+// sgAfterPort may follow a port number ("443 to the world", "5432 from").
+var sgAfterPort = []string{"from", "to", "and", "or", "tcp", "udp", "only", "inbound", "ingress", "open", "for",
+	"in", "on", "with", "is", "are", "via", "over", "traffic", "access", "port", "ports", "allowed", "opened", "too"}
 
 // portRange is a span of ports with its protocol, and the token naming it.
 type portRange struct {
@@ -60,6 +65,13 @@ func sgPorts(c *Ctx, from, to int) []portRange {
 				add(j, portRange{p, p, "tcp", 0})
 			} else if p, ok := sgPortNumber(t, j, udp); ok && !c.Claimed(j) {
 				add(j, p)
+			} else if a, b, ok := strings.Cut(n, "/"); ok && !c.Claimed(j) {
+				pa, ea := strconv.Atoi(a)
+				pb, eb := strconv.Atoi(b)
+				if ea == nil && eb == nil && pa >= 1 && pb >= 1 && pa <= 65535 && pb <= 65535 { // "80/443"
+					add(j, portRange{pa, pa, "tcp", 0})
+					add(j, portRange{pb, pb, "tcp", 0})
+				}
 			}
 		}
 	}
@@ -74,8 +86,9 @@ func sgPortNumber(t *Text, j int, udp bool) (portRange, bool) {
 	}
 	lead := t.Is(j-1, sgPortWords...) || (j > 0 && t.Toks[j-1].Break && t.Is(j-2, "port", "ports")) ||
 		(j > 1 && t.Toks[j-1].Break && sgPortRe.MatchString(t.Norm(j-1)) && t.Is(j-2, sgPortWords...))
-	if !lead {
-		return portRange{}, false
+	count := t.Norm(j+1) != "" && isWord(t.Norm(j+1)) && !t.Toks[j].Break && !t.Is(j+1, sgAfterPort...)
+	if !lead || (count && !t.Is(j-1, "port", "ports")) {
+		return portRange{}, false // "3 app servers": a count
 	}
 	from, _ := strconv.Atoi(m[1])
 	to := from
