@@ -89,6 +89,9 @@ func (t *Text) ddbKey(from, to int, phrases ...string) (ddbAttr, int, bool) {
 		}
 		n := len(strings.Fields(p))
 		if a, at, ok := t.keyAfter(k + n - 1); ok {
+			if typ, ok := t.ddbTypeAt(k - 1); ok && len(t.Raw(k-1)) > 1 { // "a numeric partition key"
+				a.typ = typ
+			}
 			return a, at, true
 		}
 	}
@@ -99,7 +102,8 @@ func (t *Text) ddbKey(from, to int, phrases ...string) (ddbAttr, int, bool) {
 // expiresAt": the attribute named near token i.
 func (t *Text) attributeBefore(i int) (string, int, bool) {
 	for k := i; k < t.Len() && k <= i+10; k++ {
-		if t.Is(k, "attribute", "field", "column") && t.isAttrName(k-1) && !t.Is(k-1, dataFillers...) {
+		if t.Is(k, "attribute", "field", "column") && t.isAttrName(k-1) && !t.Is(k-1, dataFillers...) &&
+			!t.Is(k-1, "ttl", "expiry", "expiration", "live", "timestamp", "date", "time") {
 			return t.Raw(k - 1), k - 1, true
 		}
 		if t.Is(k, "attribute", "field", "column") && t.isAttrName(k+1) && !t.Is(k+1, dataFillers...) {

@@ -71,7 +71,13 @@ func (c *Ctx) addTable(at, start, end int) {
 	name := c.tableName(at)
 	tb.Name = name
 	b.Set("name", spec.String(ResourceName(name, 255)))
-	attrs := c.tableKeys(b, at, start, end)
+	keysEnd := end
+	if g := c.T.Phrase(start, "global|secondary secondary|index index"); g >= 0 && g < end {
+		keysEnd = g
+	} else if g := c.T.Find(start, "gsi", "index"); g >= 0 && g < end {
+		keysEnd = g
+	}
+	attrs := c.tableKeys(b, at, start, keysEnd)
 	c.tableBilling(b, tb.Name)
 	c.tableIndexes(b, &attrs, start, end)
 	for _, a := range attrs {

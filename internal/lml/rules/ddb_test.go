@@ -27,6 +27,13 @@ func TestDynamoDBTables(t *testing.T) {
 		{"dynamodb table for archived orders in the infrequent access table class", []want{
 			{"aws_dynamodb_table", map[string]string{"name": "archived-orders", "table_class": "STANDARD_INFREQUENT_ACCESS"}, 1},
 		}},
+		{"DynamoDB table 'customers' with a numeric partition key customerId, items expire via the ttl attribute expires_at", []want{
+			{"aws_dynamodb_table", map[string]string{"hash_key": "customerId", "attribute.type": "N", "ttl.attribute_name": "expires_at"}, 1},
+		}},
+		{"products table with hash key sku and a GSI named status-index with partition key status (string)", []want{
+			{"aws_dynamodb_table", map[string]string{"hash_key": "sku", "global_secondary_index.name": "status-index",
+				"global_secondary_index.hash_key": "status", "attribute.name": "status"}, 1},
+		}},
 		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
 	})
 }
