@@ -186,6 +186,24 @@ func (c *conv) tagsAs(name string) {
 	c.props[name] = list
 }
 
+// tagsMap writes tags as the plain JSON map some resource types take
+// (API Gateway v2, EKS node groups).
+func (c *conv) tagsMap(name string) {
+	c.tagsAs(name)
+	list, ok := c.props[name].([]any)
+	if !ok {
+		return
+	}
+	m := make(map[string]any, len(list))
+	for _, t := range list {
+		kv := t.(map[string]any)
+		key, _ := kv["Key"].(string)
+		c.checkKey(key)
+		m[key] = kv["Value"]
+	}
+	c.props[name] = m
+}
+
 // add appends an extra resource beside the main one.
 func (c *conv) add(id string, res *resource) {
 	c.root.extra = append(c.root.extra, extraResource{id: id, res: res})

@@ -97,3 +97,13 @@ func routeTable(c *conv) {
 func routeTableAssociation(c *conv) {
 	c.propPairs("subnet_id", "SubnetId", "route_table_id", "RouteTableId")
 }
+
+// vpcPeering converts aws_vpc_peering_connection. Within one account and
+// region CloudFormation accepts the peering itself, which is what
+// auto_accept asks for.
+func vpcPeering(c *conv) {
+	c.propPairs("vpc_id", "VpcId", "peer_vpc_id", "PeerVpcId", "peer_owner_id", "PeerOwnerId",
+		"peer_region", "PeerRegion")
+	c.drop("auto_accept")
+	c.tags()
+}

@@ -39,6 +39,9 @@ func (c *conv) refValue(r *spec.Ref) (any, bool) {
 		return nil, false
 	}
 	ids := c.r.ids[r.To]
+	if arn, ok := literalBucketARN(target, r); ok {
+		return arn, false
+	}
 	if r.To.Type == "aws_internet_gateway" {
 		c.dependOn(c.r.attachments[r.To]...)
 	}
@@ -123,4 +126,19 @@ func literal(v spec.Value) bool {
 		return true
 	}
 	return false
+}
+
+// literalBucketARN spells the ARN of a bucket whose name is a literal
+// without referring to the bucket, so that what the bucket waits for (the
+// Lambda permission of its notifications) may name it without a circular
+// dependency.
+func literalBucketARN(target *spec.Resource, r *spec.Ref) (any, bool) {
+	if r.To.Type != "aws_s3_bucket" || r.Attr != "arn" || target.Counted() {
+		return nil, false
+	}
+	name, ok := target.Body.Get("bucket")
+	if !ok || name.Kind != spec.KindString {
+		return nil, false
+	}
+	return joinAll("", "arn:", pseudo("AWS::Partition"), ":s3:::", name.Str), true
 }

@@ -10,6 +10,12 @@ func ecrRepository(c *conv) {
 	c.nestedProp("encryption_configuration", "EncryptionConfiguration", func(n *conv) {
 		n.propPairs("encryption_type", "EncryptionType", "kms_key", "KmsKey")
 	})
+	c.eachFolded(ofType("aws_ecr_lifecycle_policy"), func(s *conv) {
+		s.drop("repository")
+		if v, ok := s.get("policy"); ok {
+			c.props["LifecyclePolicy"] = map[string]any{"LifecyclePolicyText": s.value(v)}
+		}
+	})
 	c.tags()
 }
 

@@ -171,6 +171,10 @@ func (r *renderer) template() (*template, error) {
 			}
 		}
 	}
+	if err := checkCycles(t); err != nil {
+		return nil, err
+	}
+	tidy(t)
 	return t, nil
 }
 

@@ -46,24 +46,57 @@ func TestGolden(t *testing.T) {
 			if err != nil || !bytes.Equal(got, again) {
 				t.Fatalf("second Render differs or fails (%v)", err)
 			}
-			path := filepath.Join("testdata", tc.name+".template.json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs (-want +got):\n%s", path, diff)
-			}
+			compareGolden(t, filepath.Join("testdata", tc.name+".template.json"), got)
 			var parsed map[string]any
 			if err := json.Unmarshal(got, &parsed); err != nil {
 				t.Errorf("output is not JSON: %v", err)
 			}
 		})
+	}
+}
+
+// TestGoldenSpecs renders the stacks stored as spec JSON under testdata/
+// (drafts of the rules engine, already hardened) and compares them with
+// their golden templates.
+func TestGoldenSpecs(t *testing.T) {
+	specs, err := filepath.Glob(filepath.Join("testdata", "*.spec.json"))
+	if err != nil || len(specs) == 0 {
+		t.Fatalf("no testdata/*.spec.json (%v)", err)
+	}
+	for _, path := range specs {
+		name := strings.TrimSuffix(filepath.Base(path), ".spec.json")
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var st spec.Stack
+			if err := json.Unmarshal(raw, &st); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			got, err := Render(&st)
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			compareGolden(t, filepath.Join("testdata", name+".template.json"), got)
+		})
+	}
+}
+
+// compareGolden compares got with a golden file, rewriting it with -update.
+func compareGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", path, diff)
 	}
 }
 
@@ -75,9 +108,9 @@ func TestCfnLint(t *testing.T) {
 	if err != nil {
 		t.Skip("cfn-lint is not installed: the golden templates are not checked against the CloudFormation spec")
 	}
-	var files []string
-	for _, tc := range goldenCases() {
-		files = append(files, filepath.Join("testdata", tc.name+".template.json"))
+	files, err := filepath.Glob(filepath.Join("testdata", "*.template.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden templates (%v)", err)
 	}
 	out, err := exec.Command(lint, append([]string{"--regions", "us-east-1", "--"}, files...)...).CombinedOutput()
 	if err != nil {
@@ -92,7 +125,7 @@ func TestRenderErrors(t *testing.T) {
 		stack *spec.Stack
 		want  string
 	}{
-		{"unmapped type", stack(res("aws_glue_crawler", "c")), "aws_glue_crawler.c: resource type aws_glue_crawler has no CloudFormation mapping"},
+		{"unmapped type", stack(res("aws_sfn_state_machine", "m")), "aws_sfn_state_machine.m: resource type aws_sfn_state_machine has no CloudFormation mapping"},
 		{"unmapped data source", stack(dataRes("aws_route53_zone", "z", attr("name", s("example.com")))),
 			"data source aws_route53_zone has no CloudFormation mapping"},
 		{"narrow egress in the default VPC", stack(res("aws_security_group", "g"),

@@ -49,7 +49,9 @@ func bucketFolds() map[string]func(s *conv, props map[string]any) {
 			s.propPairs("target_bucket", "DestinationBucketName", "target_prefix", "LogFilePrefix")
 			props["LoggingConfiguration"] = s.props
 		},
-		"aws_s3_bucket_acl": foldACL,
+		"aws_s3_bucket_acl":                       foldACL,
+		"aws_s3_bucket_notification":              foldNotification,
+		"aws_s3_bucket_replication_configuration": foldReplication,
 	}
 }
 
@@ -135,6 +137,64 @@ func foldACL(s *conv, props map[string]any) {
 	props["AccessControl"] = name
 }
 
+// foldNotification maps notification blocks to CloudFormation's
+// configurations, one per event, since CloudFormation takes one event each.
+func foldNotification(s *conv, props map[string]any) {
+	out := map[string]any{}
+	for _, kind := range [][4]string{{"lambda_function", "lambda_function_arn", "Function", "LambdaConfigurations"},
+		{"queue", "queue_arn", "Queue", "QueueConfigurations"}, {"topic", "topic_arn", "Topic", "TopicConfigurations"}} {
+		var configs []any
+		for _, b := range s.blocks(kind[0]) {
+			s.nested(kind[0], b, func(n *conv) {
+				target, _ := n.get(kind[1])
+				n.drop("id")
+				filter := s3KeyFilter(n)
+				for _, ev := range n.items("events") {
+					cfg := map[string]any{kind[2]: n.value(target), "Event": n.value(ev)}
+					if filter != nil {
+						cfg["Filter"] = filter
+					}
+					configs = append(configs, cfg)
+				}
+			})
+		}
+		if len(configs) > 0 {
+			out[kind[3]] = configs
+		}
+	}
+	if v, ok := s.get("eventbridge"); ok && v.Bool {
+		out["EventBridgeConfiguration"] = map[string]any{"EventBridgeEnabled": true}
+	}
+	props["NotificationConfiguration"] = out
+}
+
+func s3KeyFilter(n *conv) any {
+	var rules []any
+	for _, f := range [][2]string{{"filter_prefix", "prefix"}, {"filter_suffix", "suffix"}} {
+		if v, ok := n.get(f[0]); ok {
+			rules = append(rules, map[string]any{"Name": f[1], "Value": n.value(v)})
+		}
+	}
+	if rules == nil {
+		return nil
+	}
+	return map[string]any{"S3Key": map[string]any{"Rules": rules}}
+}
+
+// foldReplication maps a replication configuration onto the bucket.
+func foldReplication(s *conv, props map[string]any) {
+	s.prop("role", "Role")
+	s.nestedList("rule", "Rules", func(n *conv) {
+		n.propPairs("id", "Id", "status", "Status", "priority", "Priority")
+		n.nestedProp("filter", "Filter", func(f *conv) { f.prop("prefix", "Prefix") })
+		n.nestedProp("delete_marker_replication", "DeleteMarkerReplication", func(d *conv) { d.prop("status", "Status") })
+		n.nestedProp("destination", "Destination", func(d *conv) {
+			d.propPairs("bucket", "Bucket", "storage_class", "StorageClass", "account", "Account")
+		})
+	})
+	props["ReplicationConfiguration"] = s.props
+}
+
 func bucketPolicy(c *conv) {
 	c.prop("bucket", "Bucket")
 	c.propWith("policy", "PolicyDocument", jsonDoc)
@@ -156,6 +216,14 @@ func (c *conv) eachFolded(want func(*spec.Resource) bool, fold func(s *conv)) {
 		s.res = sib
 		fold(s)
 		s.leftovers()
+		// What the folded resource waits for, its parent now waits for.
+		if deps, err := c.r.dependsOn(sib); err == nil {
+			for _, id := range deps {
+				if id != c.id {
+					c.dependOn(id)
+				}
+			}
+		}
 	}
 }
 
