@@ -65,13 +65,16 @@ func (t *Text) dataName(i int, bare bool) (string, int, bool) {
 			break
 		}
 		if t.Is(k, "called", "named", "name", "names", "id") && k+1 < t.Len() && !t.Is(k+1, "a", "an", "the", "of") {
+			if t.Is(k+1, "is", "=", "should", "will") && k+2 < t.Len() {
+				return t.Raw(k + 2), k + 2, true
+			}
 			return t.Raw(k + 1), k + 1, true
 		}
 		if t.Toks[k].Quoted {
 			return t.Raw(k), k, true
 		}
 	}
-	if bare && !t.Toks[i].Break && t.looksLikeName(i+1) {
+	if bare && t.looksLikeName(i+1) {
 		return t.Raw(i + 1), i + 1, true
 	}
 	return "", -1, false

@@ -153,7 +153,7 @@ func (c *Ctx) bucketListNames(at int) []int {
 		return ks
 	}
 	for j := at + 1; j < c.T.Len() && j <= at+10; j++ {
-		if !c.T.Toks[j-1].Break && !c.T.Is(j-1, "called", "named", "for", "namely") {
+		if j > at+1 && !c.T.Toks[j-1].Break && !c.T.Is(j-1, "called", "named", "for", "namely") {
 			continue
 		}
 		if ks := c.T.enumerationFrom(j); ks != nil {
