@@ -93,6 +93,12 @@ func rules() []rule {
 		managed("aws_lb", loadBalancer),
 		managed("aws_lb_listener", listener),
 
+		managed("aws_lambda_function_url", functionURL),
+		managed("aws_apigatewayv2_stage", apiStage),
+		managed("aws_apigatewayv2_route", apiRoute),
+		managed("aws_ecs_service", ecsService),
+		managed("aws_iam_access_key", accessKey),
+
 		managed("aws_dynamodb_table", dynamoTable),
 		managed("aws_ecr_repository", ecrRepository),
 		managed("aws_lambda_function", lambdaFunction),
