@@ -1,8 +1,15 @@
 package cloudformation
 
-// lambdaFunction converts aws_lambda_function. Code must come from S3 or an
-// image: CloudFormation cannot upload a local file (filename), so that is
-// an error rather than a template that would not deploy.
+import (
+	"path"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// lambdaFunction converts aws_lambda_function. CloudFormation cannot
+// upload a local file: code given as filename becomes two parameters, the
+// S3 bucket and key where the deployer uploaded that file (the key defaults
+// to the file's name).
 func lambdaFunction(c *conv) {
 	c.propPairs("function_name", "FunctionName", "role", "Role", "runtime", "Runtime", "handler", "Handler",
 		"memory_size", "MemorySize", "timeout", "Timeout", "architectures", "Architectures", "description", "Description",
@@ -15,9 +22,8 @@ func lambdaFunction(c *conv) {
 			code[name] = c.value(v)
 		}
 	}
-	if c.body.Has("filename") {
-		c.failf("filename: CloudFormation cannot upload a local file; give the code as s3_bucket/s3_key or image_uri")
-		c.drop("filename")
+	if v, ok := c.get("filename"); ok {
+		codeParameters(c, v, code)
 	}
 	c.props["Code"] = code
 	c.drop("source_code_hash", "publish", "skip_destroy", "replace_security_groups_on_destroy",
@@ -45,4 +51,22 @@ func lambdaEventSourceMapping(c *conv) {
 		"enabled", "Enabled", "starting_position", "StartingPosition",
 		"maximum_batching_window_in_seconds", "MaximumBatchingWindowInSeconds",
 		"function_response_types", "FunctionResponseTypes")
+}
+
+// codeParameters adds the bucket and key parameters for a function whose
+// code is a local file.
+func codeParameters(c *conv, filename spec.Value, code map[string]any) {
+	if filename.Kind != spec.KindString {
+		c.failf("filename must be a literal file name")
+		return
+	}
+	name := path.Base(filename.Str)
+	bucket := c.r.reserve(c.id + "CodeBucket")
+	key := c.r.reserve(c.id + "CodeKey")
+	c.r.params[bucket] = parameter{Type: "String",
+		Description: "S3 bucket you uploaded " + name + " to, the code of " + c.res.Addr().String()}
+	c.r.params[key] = parameter{Type: "String", Default: name,
+		Description: "S3 key of " + name + " in that bucket"}
+	code["S3Bucket"] = ref(bucket)
+	code["S3Key"] = ref(key)
 }
