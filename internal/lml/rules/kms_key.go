@@ -53,7 +53,7 @@ func declareKMS(c *Ctx) {
 	if c.T.Has("multi-region") || c.T.HasPhrase("multi region key|keys") {
 		r.Body.Set("multi_region", spec.Bool(true))
 	}
-	c.kmsAlias(key)
+	c.kmsAlias(key, c.kmsName(at, c.Res(key)))
 }
 
 // KMSKey returns the stack's customer managed key, adding one (for the
@@ -101,18 +101,20 @@ func (c *Ctx) kmsDeletionWindow(r *spec.Resource) {
 	r.Body.Set("deletion_window_in_days", spec.Int(days))
 }
 
-// kmsDescription reads "described as 'backup key'" or "description X".
+// kmsDescription reads "described as 'backup key'" or "description
+// Payments data key": a quoted run, or the words up to the clause's end.
 func (c *Ctx) kmsDescription(r *spec.Resource) {
 	i := c.T.Find(0, "described", "description", "describe")
 	if i < 0 {
 		return
 	}
 	from := i + 1
-	if c.T.Is(from, "as", "of", "is") {
+	if c.T.Is(from, "as", "of", "is", "=") {
 		from++
 	}
 	to := from
-	for to < c.T.Len() && (c.T.Toks[to].Quoted || to == from) {
+	quoted := from < c.T.Len() && c.T.Toks[from].Quoted
+	for to < c.T.Len() && to < from+12 && (!quoted || c.T.Toks[to].Quoted) {
 		to++
 		if c.T.Toks[to-1].Break {
 			break
@@ -125,8 +127,31 @@ func (c *Ctx) kmsDescription(r *spec.Resource) {
 	r.Body.Set("description", spec.String(c.T.Span(from, to)))
 }
 
-// kmsAlias reads "alias/app-data" or "alias app-data".
-func (c *Ctx) kmsAlias(key spec.Address) {
+// kmsName turns "a KMS key named billing" into an alias and description.
+func (c *Ctx) kmsName(at int, r *spec.Resource) string {
+	k := at
+	if c.T.Is(k+1, "key", "keys", "cmk") {
+		k++
+	}
+	raw, n, ok := c.T.dataName(k, false)
+	if !ok || strings.HasPrefix(strings.ToLower(raw), "alias/") {
+		return ""
+	}
+	c.Claim(n, n+1)
+	if !r.Body.Has("description") || strings.HasPrefix(stringOf(r.Body, "description"), "SynCloud") {
+		r.Body.Set("description", spec.String(raw))
+	}
+	return "alias/" + aliasName(raw)
+}
+
+func stringOf(b spec.Body, attr string) string {
+	v, _ := b.Get(attr)
+	return v.Str
+}
+
+// kmsAlias reads "alias/app-data" or "alias app-data", else uses the
+// alias derived from the key's name.
+func (c *Ctx) kmsAlias(key spec.Address, fallback string) {
 	name := ""
 	for i := 0; i < c.T.Len() && name == ""; i++ {
 		switch raw := c.T.Raw(i); {
@@ -137,6 +162,9 @@ func (c *Ctx) kmsAlias(key spec.Address) {
 			name = "alias/" + aliasName(c.T.Raw(i+1))
 			c.Claim(i, i+2)
 		}
+	}
+	if name == "" {
+		name = fallback
 	}
 	if name == "" {
 		return

@@ -49,7 +49,13 @@ func (st *secretState) declare(c *Ctx) {
 	if named {
 		c.Claim(k, k+1)
 	} else if relationalAt(c.T) >= 0 || c.T.Has("aurora") {
-		return // "the master password in Secrets Manager": RDS manages that secret
+		// "the master password in Secrets Manager": RDS manages that secret
+		c.Understand("the database's master password in an RDS-managed Secrets Manager secret")
+		c.Assume("manage_master_user_password", "RDS creates, keeps and rotates the master password's secret itself")
+		if i := c.T.Find(0, "rotate", "rotates", "rotation", "rotating", "rotated"); i >= 0 {
+			c.Claim(i, i+1)
+		}
+		return
 	}
 	s := spec.Resource{Type: "aws_secretsmanager_secret", Name: "secret"}
 	if named {
