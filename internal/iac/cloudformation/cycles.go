@@ -82,7 +82,8 @@ func indexOf(ss []string, s string) int {
 }
 
 // tidy removes what the template would only warn about: DependsOn entries
-// that a reference already implies, and parameters nothing refers to.
+// that a reference already implies or that name a resource left out (a
+// default-VPC egress rule), and parameters nothing refers to.
 func tidy(t *template) {
 	used := map[string]bool{}
 	all := map[string]*resource{}
@@ -97,7 +98,7 @@ func tidy(t *template) {
 		collectRefs(res.Properties, all, refs)
 		var deps []string
 		for _, d := range res.DependsOn {
-			if !refs[d] {
+			if !refs[d] && t.Resources[d] != nil { // a left-out resource is nothing to wait for
 				deps = append(deps, d)
 			}
 		}

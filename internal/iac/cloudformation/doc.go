@@ -9,13 +9,18 @@
 //     are Ref, Fn::GetAtt, Fn::Select, Fn::GetAZs, Fn::Join and Fn::Base64,
 //     built from logical IDs derived here, never from user text. A user's
 //     map key that CloudFormation would read as an intrinsic function
-//     ("Ref", "Condition", "Fn::...") is an error, so user data can never
+//     ("Ref", "Fn::...") is an error, so user data can never
 //     become one.
 //   - Nothing is dropped silently. A resource type, data source, argument,
 //     nested block or referenced attribute without a mapping is an error
-//     naming it. The few Terraform-only arguments with no CloudFormation
-//     meaning (force_destroy, apply_immediately, name_prefix and the like)
-//     are listed per type and documented where they are dropped.
+//     naming it, and so is a circular dependency. What has no CloudFormation
+//     meaning is left out only where its conversion says so: Terraform-only
+//     behaviour (force_destroy, apply_immediately, wait_for_*), name
+//     prefixes (CloudFormation generates unique names itself), tags of the
+//     few types that take none, and a default-VPC group's allow-all egress
+//     rule, which AWS creates anyway.
+//   - A Lambda function's local code file becomes two parameters, the S3
+//     bucket and key where the deployer uploaded it.
 //   - One template is one region: a resource on a provider alias is an
 //     error. The stack's region is recorded in the template's Metadata.
 //   - Logical IDs are CamelCase of the local name and the type without

@@ -171,6 +171,9 @@ func (r *renderer) template() (*template, error) {
 			}
 		}
 	}
+	if len(t.Resources) == 0 {
+		return nil, fmt.Errorf("the stack has no resource for CloudFormation to create")
+	}
 	if err := checkCycles(t); err != nil {
 		return nil, err
 	}

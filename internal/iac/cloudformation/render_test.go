@@ -165,6 +165,20 @@ func TestRenderErrors(t *testing.T) {
 		{"root device of a literal AMI", stack(res("aws_instance", "i", attr("ami", s("ami-123")),
 			blk("root_block_device", attr("encrypted", b(true))))),
 			"root_block_device needs the AMI's root device name"},
+		{"nothing to create", stack(dataRes("aws_caller_identity", "me")), "the stack has no resource for CloudFormation to create"},
+		{"circular dependency", stack(
+			res("aws_s3_bucket", "b", attr("bucket_prefix", s("b-"))),
+			res("aws_sqs_queue", "q", attr("name", s("q"))),
+			res("aws_sqs_queue_policy", "q", attr("queue_url", refTo("aws_sqs_queue", "q", "id")),
+				attr("policy", spec.JSON(spec.Map(map[string]spec.Value{"Statement": spec.List(spec.Map(map[string]spec.Value{
+					"Effect": s("Allow"), "Action": s("sqs:SendMessage"), "Resource": refTo("aws_sqs_queue", "q", "arn"),
+					"Principal": spec.Map(map[string]spec.Value{"Service": s("s3.amazonaws.com")}),
+					"Condition": spec.Map(map[string]spec.Value{"ArnLike": spec.Map(map[string]spec.Value{
+						"aws:SourceArn": refTo("aws_s3_bucket", "b", "arn")})})}))})))),
+			spec.Resource{Type: "aws_s3_bucket_notification", Name: "b", DependsOn: []spec.Address{addr("aws_sqs_queue_policy", "q")},
+				Body: body(attr("bucket", refTo("aws_s3_bucket", "b", "id")), blk("queue",
+					attr("queue_arn", refTo("aws_sqs_queue", "q", "arn")), attr("events", spec.Strings("s3:ObjectCreated:*"))))}),
+			"circular dependency between resources BS3Bucket -> QSqsQueuePolicy -> BS3Bucket"},
 		{"unknown AMI family", stack(dataRes("aws_ami", "x", blk("filter", attr("name", s("name")),
 			attr("values", spec.Strings("my-golden-image-*"))))),
 			`no public SSM parameter is known for AMIs named "my-golden-image-*"`},

@@ -79,9 +79,11 @@ func hasRef(v spec.Value) bool {
 }
 
 // checkKey refuses map keys that CloudFormation would read as an intrinsic
-// function or condition, so user data can never become one.
+// function, so user data can never become one. ("Condition" is such a key
+// only inside the Conditions section, which SynCloud never writes; in a
+// policy it is the statement's condition.)
 func (c *conv) checkKey(k string) {
-	if k == "Ref" || k == "Condition" || strings.HasPrefix(k, "Fn::") {
+	if k == "Ref" || strings.HasPrefix(k, "Fn::") {
 		c.failf("map key %q would be read by CloudFormation as an intrinsic function", k)
 	}
 }
