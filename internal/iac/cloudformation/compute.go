@@ -97,7 +97,7 @@ func ebsProps(n *conv) {
 func rootDevice(c *conv) string {
 	v, ok := c.body.Get("ami")
 	if !ok || v.Kind != spec.KindRef || v.Ref.To.Mode != spec.Data || v.Ref.To.Type != "aws_ami" {
-		c.failf("root_block_device needs the AMI's root device name, which is known only for an aws_ami data source SynCloud maps")
+		c.failf("root_block_device needs the AMI's root device name, which is known only for an aws_ami data source SynCloud maps; look the AMI up with data aws_ami, or leave root_block_device out")
 		return ""
 	}
 	f, _, err := findAMIFamily(c.r.stack.Find(v.Ref.To))

@@ -74,6 +74,7 @@ func webStack() *spec.Stack {
 			attr("instance_id", spec.RefIndex(addr("aws_instance", "web"), 0, "id")),
 			attr("volume_id", refTo("aws_ebs_volume", "data", "id"))),
 		res("aws_s3_bucket", "assets", attr("bucket_prefix", s("assets-")), attr("force_destroy", b(true))),
+		counted(res("aws_s3_bucket", "logs"), 2), // policy adds one public access block and encryption per instance
 		res("aws_s3_bucket_versioning", "assets", attr("bucket", refTo("aws_s3_bucket", "assets", "id")),
 			blk("versioning_configuration", attr("status", s("Enabled")))),
 		res("aws_s3_bucket_lifecycle_configuration", "assets", attr("bucket", refTo("aws_s3_bucket", "assets", "id")),
