@@ -195,3 +195,12 @@ func (t *Text) durationNear(i, window int) (int, int, bool) {
 	}
 	return d.Value, d.At, true
 }
+
+// sizeNear returns the size closest to token i within window tokens.
+func (t *Text) sizeNear(i, window int) (Size, int, bool) {
+	s, ok := Nearest(t.Sizes(), i, window)
+	if !ok {
+		return Size{}, -1, false
+	}
+	return s.Value, s.At, true
+}

@@ -23,6 +23,16 @@ func TestKeysSecretsStreams(t *testing.T) {
 		{"kinesis stream named telemetry, 4 shards, keep data for 7 days", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "telemetry", "shard_count": "4", "retention_period": "168"}, 1},
 		}},
+		{"a kinesis stream 'orders' and a kinesis firehose that delivers it into bucket orders-archive-1 as gzip", []want{
+			{"aws_kinesis_firehose_delivery_stream", map[string]string{"destination": "extended_s3",
+				"kinesis_source_configuration.kinesis_stream_arn": "aws_kinesis_stream.orders.arn",
+				"extended_s3_configuration.bucket_arn":            "aws_s3_bucket.orders_archive_1.arn",
+				"extended_s3_configuration.compression_format":    "GZIP"}, 1},
+		}},
+		{"KMS CMK named billing with yearly rotation", []want{
+			{"aws_kms_key", map[string]string{"description": "billing", "enable_key_rotation": "true"}, 1},
+			{"aws_kms_alias", map[string]string{"name": "alias/billing"}, 1},
+		}},
 		{"a glue database called sales and a crawler over bucket sales-raw-2024 every night", []want{
 			{"aws_glue_catalog_database", map[string]string{"name": "sales"}, 1},
 			{"aws_glue_crawler", map[string]string{"s3_target.path": "s3://sales-raw-2024/", "schedule": "cron(0 2 * * ? *)"}, 1},
