@@ -31,8 +31,10 @@ func (c *conv) refValue(r *spec.Ref) (any, bool) {
 	}
 	read, ok := k.attrs[r.Attr]
 	if !ok {
-		// An argument the stack sets to a literal reads back as that literal.
+		// An argument the stack sets to a literal reads back as that literal;
+		// the reader still waits for the resource, as in Terraform.
 		if v, set := target.Body.Get(r.Attr); set && literal(v) {
+			c.dependOn(c.r.ids[r.To]...)
 			return c.value(v), v.Kind == spec.KindList
 		}
 		c.failf("refers to %s.%s: CloudFormation has no equivalent of that attribute", r.To, r.Attr)
