@@ -94,6 +94,19 @@ func (st *dbState) redis(c *Ctx, at, nodes int, class string) {
 	b.Set("engine_version", spec.String(cacheVersion(c.T, at, engine)))
 	b.Set("node_type", spec.String(class))
 	b.Set("port", spec.Int(6379))
+	nodes = c.redisTopology(b, nodes)
+	if days, ok := c.snapshotDays(); ok {
+		b.Set("snapshot_retention_limit", spec.Int(days))
+	}
+	c.cacheEncryption(b)
+	st.placeCache(c, &rg, "subnet_group_name", "security_group_ids", engine, 6379)
+	addr := c.Add(rg)
+	c.Understand("%s replication group %s: %d × %s", engine, addr, nodes, class)
+}
+
+// redisTopology sets the node count (or shards and replicas), failover and
+// Multi-AZ, and returns the number of nodes.
+func (c *Ctx) redisTopology(b *spec.Body, nodes int) int {
 	multi := multiAZ(c.T) || c.T.HasPhrase("across azs|az|zones|availability")
 	failover := c.T.Has("failover", "fail-over")
 	if nodes == 0 {
@@ -110,9 +123,6 @@ func (st *dbState) redis(c *Ctx, at, nodes int, class string) {
 	} else {
 		b.Set("num_cache_clusters", spec.Int(nodes))
 	}
-	if days, ok := c.snapshotDays(); ok {
-		b.Set("snapshot_retention_limit", spec.Int(days))
-	}
 	if nodes > 1 {
 		b.Set("automatic_failover_enabled", spec.Bool(true))
 		if !failover {
@@ -122,10 +132,7 @@ func (st *dbState) redis(c *Ctx, at, nodes int, class string) {
 	if multi && nodes > 1 {
 		b.Set("multi_az_enabled", spec.Bool(true))
 	}
-	c.cacheEncryption(b)
-	st.placeCache(c, &rg, "subnet_group_name", "security_group_ids", engine, 6379)
-	addr := c.Add(rg)
-	c.Understand("%s replication group %s: %d × %s", engine, addr, nodes, class)
+	return nodes
 }
 
 // cacheVersion reads "Redis 7" or "engine version 6.2".

@@ -31,30 +31,12 @@ func (st *dbState) declareAurora(c *Ctx) {
 		return
 	}
 	c.Claim(at, at+1)
-	e := findDBEngine(c.T)
-	engine := "aurora-mysql"
-	if e.name == "postgres" && e.at >= 0 {
-		engine = "aurora-postgresql"
-	}
-	if e.at >= 0 {
-		c.Claim(e.at, e.at+1)
-	} else {
-		e.port = 3306
-		c.Assume("aws_rds_cluster.engine", "no engine named: Aurora MySQL")
-	}
+	engine, e := c.auroraEngine()
 	cl := spec.Resource{Type: "aws_rds_cluster", Name: strings.ReplaceAll(engine, "-", "_")}
 	b := &cl.Body
-	b.Set("cluster_identifier_prefix", spec.String(engine+"-"))
-	if name, k, ok := c.T.dataName(c.T.Find(at, "cluster", "database", "db"), false); ok {
-		c.Claim(k, k+1)
-		b.Unset("cluster_identifier_prefix")
-		b.Set("cluster_identifier", spec.String(strings.ToLower(ResourceName(name, 63))))
-	}
-	b.Set("engine", spec.String(engine))
+	c.auroraIdentity(b, at, engine)
 	version := c.auroraVersion(engine, e.version)
 	b.Set("engine_version", spec.String(version))
-	b.Set("master_username", spec.String("dbadmin"))
-	b.Set("manage_master_user_password", spec.Bool(true))
 	c.auroraResilience(b)
 	serverless := c.T.Has("serverless", "serverlessv2", "acu", "acus")
 	if serverless {
@@ -68,6 +50,35 @@ func (st *dbState) declareAurora(c *Ctx) {
 	addr := c.Add(cl)
 	c.Understand("Aurora cluster %s (%s %s)", addr, engine, version)
 	c.auroraInstances(addr, serverless)
+}
+
+// auroraEngine reads which Aurora flavour the prompt names: PostgreSQL, or
+// MySQL by default.
+func (c *Ctx) auroraEngine() (string, dbEngine) {
+	e := findDBEngine(c.T)
+	if e.at < 0 {
+		e.port = 3306
+		c.Assume("aws_rds_cluster.engine", "no engine named: Aurora MySQL")
+		return "aurora-mysql", e
+	}
+	c.Claim(e.at, e.at+1)
+	if e.name == "postgres" {
+		return "aurora-postgresql", e
+	}
+	return "aurora-mysql", e
+}
+
+// auroraIdentity sets the cluster's name, engine and master user.
+func (c *Ctx) auroraIdentity(b *spec.Body, at int, engine string) {
+	if name, k, ok := c.T.dataName(c.T.Find(at, "cluster", "database", "db"), false); ok {
+		c.Claim(k, k+1)
+		b.Set("cluster_identifier", spec.String(strings.ToLower(ResourceName(name, 63))))
+	} else {
+		b.Set("cluster_identifier_prefix", spec.String(engine+"-"))
+	}
+	b.Set("engine", spec.String(engine))
+	b.Set("master_username", spec.String("dbadmin"))
+	b.Set("manage_master_user_password", spec.Bool(true))
 }
 
 func (c *Ctx) auroraVersion(engine, written string) string {
@@ -130,33 +141,12 @@ func (c *Ctx) auroraScaling(b *spec.Body) {
 // auroraInstances adds the cluster's instances: "two db.r6g.large
 // instances", "one writer instance", "a writer and two readers".
 func (c *Ctx) auroraInstances(cluster spec.Address, serverless bool) {
-	n := 0
-	words := []string{"instance", "instances", "node", "nodes", "reader", "readers", "replica", "replicas", "writer", "writers"}
-	for _, k := range c.T.mentionsOf(words...) {
-		c.Claim(k, k+1)
-		if c.T.Is(k-1, words...) {
-			continue // "writer instance": one mention
-		}
-		cnt := c.T.CountBefore(k, 3)
-		if cnt == 0 && c.T.Is(k, "writer", "reader") && c.T.Is(k-1, "a", "an", "one") {
-			cnt = 1
-		}
-		n += cnt
-	}
-	class := "db.r6g.large"
+	n, class := c.auroraInstanceCount(serverless), "db.r6g.large"
 	if serverless {
 		class = "db.serverless"
-	}
-	if cls := c.T.ClassesWithPrefix("db."); len(cls) > 0 && !serverless {
+	} else if cls := c.T.ClassesWithPrefix("db."); len(cls) > 0 {
 		class = cls[0].Value
 		c.Claim(cls[0].At, cls[0].At+1)
-	}
-	if n == 0 {
-		n = 2
-		if serverless {
-			n = 1
-		}
-		c.Assume("aws_rds_cluster_instance.count", "no instance count named: %d", n)
 	}
 	in := spec.Resource{Type: "aws_rds_cluster_instance", Name: cluster.Name}
 	if n > 1 {
@@ -171,6 +161,32 @@ func (c *Ctx) auroraInstances(cluster spec.Address, serverless bool) {
 	}
 	addr := c.Add(in)
 	c.Understand("%s × Aurora instance %s (%s)", strconv.Itoa(n), addr, class)
+}
+
+// auroraInstanceCount adds up "two instances", "a writer and two readers".
+func (c *Ctx) auroraInstanceCount(serverless bool) int {
+	n := 0
+	words := []string{"instance", "instances", "node", "nodes", "reader", "readers", "replica", "replicas", "writer", "writers"}
+	for _, k := range c.T.mentionsOf(words...) {
+		c.Claim(k, k+1)
+		if c.T.Is(k-1, words...) {
+			continue // "writer instance": one mention
+		}
+		cnt := c.T.CountBefore(k, 3)
+		if cnt == 0 && c.T.Is(k, "writer", "reader") && c.T.Is(k-1, "a", "an", "one") {
+			cnt = 1
+		}
+		n += cnt
+	}
+	if n > 0 {
+		return n
+	}
+	n = 2
+	if serverless {
+		n = 1
+	}
+	c.Assume("aws_rds_cluster_instance.count", "no instance count named: %d", n)
+	return n
 }
 
 func (st *dbState) placeCluster(c *Ctx, cl *spec.Resource, engine string, port int) {

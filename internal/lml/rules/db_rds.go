@@ -127,9 +127,27 @@ func licenseModel(engine string) string {
 
 // dbStorage reads size, autoscaling ceiling, type and IOPS.
 func (c *Ctx) dbStorage(b *spec.Body) {
-	sizes := c.T.Sizes()
-	alloc, ceiling := 0, 0
-	for _, s := range sizes {
+	alloc, ceiling := c.dbSizes()
+	b.Set("allocated_storage", spec.Int(alloc))
+	if ceiling > alloc {
+		b.Set("max_allocated_storage", spec.Int(ceiling))
+	}
+	st := c.dbStorageType()
+	if n, ok := c.dbIOPS(); ok {
+		b.Set("iops", spec.Int(n))
+		if st == "" {
+			st = "io1"
+		}
+	}
+	if st != "" {
+		b.Set("storage_type", spec.String(st))
+	}
+}
+
+// dbSizes reads the allocated size and the autoscaling ceiling ("start
+// with 50 GB and let storage autoscale up to 500 GB").
+func (c *Ctx) dbSizes() (alloc, ceiling int) {
+	for _, s := range c.T.Sizes() {
 		gb := s.Value.GB()
 		if gb < 5 {
 			continue
@@ -145,34 +163,35 @@ func (c *Ctx) dbStorage(b *spec.Body) {
 		alloc = 20
 		c.Assume("aws_db_instance.allocated_storage", "no storage size named: %d GB", alloc)
 	}
-	b.Set("allocated_storage", spec.Int(alloc))
-	if ceiling > alloc {
-		b.Set("max_allocated_storage", spec.Int(ceiling))
-	}
-	st := ""
-	for _, k := range []string{"gp3", "gp2", "io1", "io2", "magnetic", "standard"} {
+	return alloc, ceiling
+}
+
+func (c *Ctx) dbStorageType() string {
+	for _, k := range []string{"gp3", "gp2", "io1", "io2", "magnetic"} {
 		if i := c.T.Find(0, k); i >= 0 {
-			st = k
 			c.Claim(i, i+1)
-			break
-		}
-	}
-	if st == "magnetic" {
-		st = "standard"
-	}
-	if i := c.T.Find(0, "iops"); i >= 0 {
-		if n, _, ok := c.T.intBefore(i, 3); ok && n >= 1000 {
-			b.Set("iops", spec.Int(n))
-			if st == "" {
-				st = "io1"
+			if k == "magnetic" {
+				return "standard"
 			}
-		} else if n, _, ok := c.T.intAfter(i, 3); ok && n >= 1000 {
-			b.Set("iops", spec.Int(n))
+			return k
 		}
 	}
-	if st != "" {
-		b.Set("storage_type", spec.String(st))
+	return ""
+}
+
+// dbIOPS reads "5000 provisioned IOPS" or "IOPS of 12000".
+func (c *Ctx) dbIOPS() (int, bool) {
+	i := c.T.Find(0, "iops")
+	if i < 0 {
+		return 0, false
 	}
+	if n, _, ok := c.T.intBefore(i, 3); ok && n >= 1000 {
+		return n, true
+	}
+	if n, _, ok := c.T.intAfter(i, 3); ok && n >= 1000 {
+		return n, true
+	}
+	return 0, false
 }
 
 // dbResilience reads Multi-AZ, backups, deletion protection and snapshots.
