@@ -243,30 +243,7 @@ func (st *s3State) cors(c *Ctx) {
 		return
 	}
 	c.Claim(i, i+1)
-	var origins, methods []string
-	for _, u := range c.T.URLs() {
-		origins = append(origins, strings.TrimRight(u.Value, "/"))
-	}
-	for _, d := range c.T.Domains() {
-		if c.T.wordNear(d.At, 4, "origin", "origins", "app", "site", "from") >= 0 {
-			origins = append(origins, "https://"+d.Value)
-		}
-	}
-	for k := 0; k < c.T.Len(); k++ {
-		for _, m := range corsMethods {
-			if c.T.Raw(k) == m && !dataContains(methods, m) {
-				methods = append(methods, m)
-			}
-		}
-	}
-	if len(origins) == 0 {
-		origins = []string{"*"}
-		c.Assume("cors_rule.allowed_origins", "no origin named: allowing any origin")
-	}
-	if len(methods) == 0 {
-		methods = []string{"GET"}
-		c.Assume("cors_rule.allowed_methods", "no HTTP methods named: allowing GET")
-	}
+	origins, methods := c.corsOrigins(), c.corsMethodsNear()
 	for _, b := range st.bucketsAt(c, i) {
 		r := bucketSibling("aws_s3_bucket_cors_configuration", b)
 		rule := r.Body.AddBlock("cors_rule")
@@ -277,6 +254,43 @@ func (st *s3State) cors(c *Ctx) {
 		c.Add(r)
 		c.Understand("CORS on %s for %s (%s)", b.addr, strings.Join(origins, ", "), strings.Join(methods, ", "))
 	}
+}
+
+// corsOrigins reads the URLs and domains allowed to call the bucket.
+func (c *Ctx) corsOrigins() []string {
+	var origins []string
+	for _, u := range c.T.URLs() {
+		origins = append(origins, strings.TrimRight(u.Value, "/"))
+	}
+	for _, d := range c.T.Domains() {
+		if c.T.wordNear(d.At, 4, "origin", "origins", "app", "site", "from") >= 0 {
+			origins = append(origins, "https://"+d.Value)
+		}
+	}
+	if len(origins) == 0 {
+		origins = []string{"*"}
+		c.Assume("cors_rule.allowed_origins", "no origin named: allowing any origin")
+	}
+	return origins
+}
+
+// corsMethodsNear reads HTTP methods: written in capitals anywhere, or in
+// lower case near the CORS request ("can get and put objects").
+func (c *Ctx) corsMethodsNear() []string {
+	var methods []string
+	for k := 0; k < c.T.Len(); k++ {
+		for _, m := range corsMethods {
+			near := c.T.Norm(k) == strings.ToLower(m) && c.T.wordNear(k, 20, "cors", "cross-origin", "method", "methods") >= 0
+			if (c.T.Raw(k) == m || near) && !dataContains(methods, m) {
+				methods = append(methods, m)
+			}
+		}
+	}
+	if len(methods) == 0 {
+		methods = []string{"GET"}
+		c.Assume("cors_rule.allowed_methods", "no HTTP methods named: allowing GET")
+	}
+	return methods
 }
 
 func dataContains(ss []string, s string) bool {

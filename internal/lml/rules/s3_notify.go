@@ -94,35 +94,19 @@ func (c *Ctx) notifyFilter() (prefix, suffix string) {
 var fileKinds = []string{"csv", "json", "jpg", "jpeg", "png", "gif", "pdf", "parquet", "zip", "txt", "mp4", "xml",
 	"avro", "orc", "gz", "tsv", "mp3", "webp", "heic", "svg", "html", "yaml", "yml", "xlsx", "docx"}
 
+// link adds the notification planned in declare, once every family has
+// declared its queues, topics and functions.
 func (st *s3State) link(c *Ctx) {
 	p := st.notify
 	if p == nil {
 		return
 	}
 	n := bucketSibling("aws_s3_bucket_notification", p.bucket)
-	var blk *spec.Body
-	switch p.kind {
-	case "queue":
-		q := c.notifyQueue(p.bucket)
-		blk = n.Body.AddBlock("queue")
-		blk.Set("queue_arn", spec.RefTo(q, "arn"))
-		n.DependsOn = append(n.DependsOn, c.allowS3ToQueue(q, p.bucket))
-	case "topic":
-		tp := c.notifyTopic(p.bucket)
-		blk = n.Body.AddBlock("topic")
-		blk.Set("topic_arn", spec.RefTo(tp, "arn"))
-		n.DependsOn = append(n.DependsOn, c.allowS3ToTopic(tp, p.bucket))
-	default:
-		fn := c.First("aws_lambda_function")
-		if fn == nil {
-			c.Unplaced("S3 event notification to a Lambda function (no function to send it to)")
-			return
-		}
-		fa := fn.Addr()
-		blk = n.Body.AddBlock("lambda_function")
-		blk.Set("lambda_function_arn", spec.RefTo(fa, "arn"))
-		n.DependsOn = append(n.DependsOn, c.allowS3ToLambda(fa, p.bucket))
+	blk, grant, ok := c.notifyTarget(&n.Body, p)
+	if !ok {
+		return
 	}
+	n.DependsOn = append(n.DependsOn, grant)
 	blk.Set("events", spec.Strings(p.events...))
 	if p.prefix != "" {
 		blk.Set("filter_prefix", spec.String(p.prefix))
@@ -132,6 +116,32 @@ func (st *s3State) link(c *Ctx) {
 	}
 	c.Add(n)
 	c.Understand("S3 event notification from %s to a %s (%s)", p.bucket.addr, p.kind, strings.Join(p.events, ", "))
+}
+
+// notifyTarget adds the notification's target block and the grant that
+// lets S3 deliver to it.
+func (c *Ctx) notifyTarget(n *spec.Body, p *s3NotifyPlan) (*spec.Body, spec.Address, bool) {
+	switch p.kind {
+	case "queue":
+		q := c.notifyQueue(p.bucket)
+		blk := n.AddBlock("queue")
+		blk.Set("queue_arn", spec.RefTo(q, "arn"))
+		return blk, c.allowS3ToQueue(q, p.bucket), true
+	case "topic":
+		tp := c.notifyTopic(p.bucket)
+		blk := n.AddBlock("topic")
+		blk.Set("topic_arn", spec.RefTo(tp, "arn"))
+		return blk, c.allowS3ToTopic(tp, p.bucket), true
+	}
+	fn := c.First("aws_lambda_function")
+	if fn == nil {
+		c.Unplaced("S3 event notification to a Lambda function (no function to send it to)")
+		return nil, spec.Address{}, false
+	}
+	fa := fn.Addr()
+	blk := n.AddBlock("lambda_function")
+	blk.Set("lambda_function_arn", spec.RefTo(fa, "arn"))
+	return blk, c.allowS3ToLambda(fa, p.bucket), true
 }
 
 // notifyQueue returns the queue the prompt declared (not a dead-letter
