@@ -102,5 +102,5 @@ func listener(c *conv) {
 			m.propPairs("content_type", "ContentType", "message_body", "MessageBody", "status_code", "StatusCode")
 		})
 	})
-	c.tags()
+	c.drop("tags", "tags_all") // AWS::ElasticLoadBalancingV2::Listener takes no tags
 }
