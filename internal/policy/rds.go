@@ -13,7 +13,11 @@ func rdsInstance(c *check, r *spec.Resource) {
 	if r.Body.Has("replicate_source_db") || r.Body.Has("snapshot_identifier") {
 		return
 	}
-	encryptStorage(c, &r.Body)
+	if stringAttr(&r.Body, "engine") == "sqlserver-ex" {
+		c.advise("CKV_AWS_16", Low, "storage_encrypted", "SQL Server Express cannot encrypt its storage; choose another edition for encryption at rest")
+	} else {
+		encryptStorage(c, &r.Body)
+	}
 	managedPassword(c, &r.Body, "password", "password_wo", "password_wo_version")
 }
 

@@ -56,6 +56,16 @@ func TestRDS(t *testing.T) {
 			advice("SYNCLOUD_RDS_PASSWORD", Low, db, "password"),
 		},
 	}, {
+		name: "SQL Server Express cannot be encrypted",
+		in: []spec.Resource{res("aws_db_instance", "db", class, user, attr("engine", spec.String("sqlserver-ex")))},
+		want: []spec.Resource{res("aws_db_instance", "db", class, user, attr("engine", spec.String("sqlserver-ex")),
+			attr("publicly_accessible", spec.Bool(false)), attr("manage_master_user_password", spec.Bool(true)))},
+		findings: Findings{
+			fixed("CKV_AWS_17", High, db, "publicly_accessible"),
+			advice("CKV_AWS_16", Low, db, "storage_encrypted"),
+			fixed("SYNCLOUD_RDS_PASSWORD", Medium, db, "manage_master_user_password"),
+		},
+	}, {
 		name: "read replica inherits encryption and credentials",
 		in: []spec.Resource{res("aws_db_instance", "replica", class,
 			attr("replicate_source_db", spec.String("primary-db")))},
