@@ -57,7 +57,7 @@ func TestRDS(t *testing.T) {
 		},
 	}, {
 		name: "SQL Server Express cannot be encrypted",
-		in: []spec.Resource{res("aws_db_instance", "db", class, user, attr("engine", spec.String("sqlserver-ex")))},
+		in:   []spec.Resource{res("aws_db_instance", "db", class, user, attr("engine", spec.String("sqlserver-ex")))},
 		want: []spec.Resource{res("aws_db_instance", "db", class, user, attr("engine", spec.String("sqlserver-ex")),
 			attr("publicly_accessible", spec.Bool(false)), attr("manage_master_user_password", spec.Bool(true)))},
 		findings: Findings{
