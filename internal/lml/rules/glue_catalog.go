@@ -55,9 +55,10 @@ func (c *Ctx) glueDatabase(i int) spec.Address {
 }
 
 // glueSchedules maps frequency words to Glue cron expressions.
-var glueSchedules = []struct{ word, cron string }{
-	{"hourly", "cron(0 * * * ? *)"}, {"daily", "cron(0 2 * * ? *)"}, {"nightly", "cron(0 2 * * ? *)"},
-	{"weekly", "cron(0 2 ? * SUN *)"}, {"monthly", "cron(0 2 1 * ? *)"},
+var glueSchedules = []struct{ word, unit, cron string }{
+	{"hourly", "hour", "cron(0 * * * ? *)"}, {"daily", "day", "cron(0 2 * * ? *)"},
+	{"nightly", "night", "cron(0 2 * * ? *)"}, {"weekly", "week", "cron(0 2 ? * SUN *)"},
+	{"monthly", "month", "cron(0 2 1 * ? *)"},
 }
 
 func (c *Ctx) glueCrawler(i int, db spec.Address) {
@@ -95,8 +96,11 @@ func (c *Ctx) crawlerSchedule(b *spec.Body) {
 			return
 		}
 	}
-	if c.T.HasPhrase("every|each day|night", "once a day", "at night") {
-		b.Set("schedule", spec.String("cron(0 2 * * ? *)"))
+	for _, s := range glueSchedules {
+		if c.T.HasPhrase("every|each|once|a|per|at "+s.unit, "once a "+s.unit) {
+			b.Set("schedule", spec.String(s.cron))
+			return
+		}
 	}
 }
 

@@ -32,6 +32,10 @@ func wantsKMSKey(t *Text) (int, bool) {
 		if t.Is(i, "encryption") && t.Is(i+1, "key") && t.Is(i-1, "own", "dedicated", "new", "custom") {
 			return i, true
 		}
+		if t.Is(i, "key", "keys") && t.Is(i-1, "new", "own", "dedicated", "custom", "single", "separate") &&
+			t.wordNear(i, 8, "sse-kms", "encrypted", "encryption", "encrypt", "encrypting") >= 0 {
+			return i, true
+		}
 	}
 	return -1, false
 }
