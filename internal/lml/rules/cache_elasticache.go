@@ -22,7 +22,7 @@ var nodeCountRe = regexp.MustCompile(`^(\d+)-(node|nodes|replica|replicas|shard|
 func (st *dbState) declareCache(c *Ctx) {
 	*st = dbState{}
 	at := c.T.Find(0, "redis", "valkey", "memcached", "memcache", "elasticache")
-	if at < 0 {
+	if at < 0 || c.T.Has("memorydb") || c.T.Is(at+1, "serverless") || c.T.Is(at-1, "serverless") {
 		return
 	}
 	c.Claim(at, at+1)

@@ -33,13 +33,19 @@ func relationalAt(t *Text) int {
 			return i
 		case t.Is(i, "oracle", "sql") && t.Is(i+1, "server", "database", "db", "rds", "instance"):
 			return i
-		case t.Is(i, "database", "databases", "db", "rdbms") && !t.Is(i-1, "catalog", "glue", "athena", "timestream",
-			"graph", "document", "in-memory", "memory", "nosql", "key-value", "vector") && !t.Is(i+1, "name", "names"):
+		case t.Is(i, "database", "databases", "db", "rdbms") && t.wordNear(i-2, 2, otherDatabases...) < 0 &&
+			!t.Is(i+1, "name", "names"):
 			return i
 		}
 	}
 	return -1
 }
+
+// otherDatabases name databases that are not RDS ("a Redshift database",
+// "a graph db").
+var otherDatabases = []string{"catalog", "glue", "athena", "timestream", "graph", "document", "in-memory", "memory",
+	"nosql", "key-value", "vector", "redshift", "neptune", "documentdb", "docdb", "opensearch", "elasticsearch",
+	"mongodb", "mongo", "cassandra", "keyspaces", "memorydb", "qldb", "lightsail", "dynamodb", "time-series"}
 
 // dbTrafficWords after an engine name make it a port or tier, not a DB.
 var dbTrafficWords = []string{"tier", "tiers", "traffic", "port", "ports", "access", "connections", "rule", "rules",
