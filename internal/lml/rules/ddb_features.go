@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -110,6 +111,7 @@ func (c *Ctx) tableReplicas(b *spec.Body) {
 	if !c.T.HasPhrase("global table|tables", "replicated|replicate|replica|replicas|replication") {
 		return
 	}
+	c.replicaRegionsOnly()
 	var regions []string
 	for _, r := range c.T.Regions() {
 		if r.Code != c.Region() && !dataContains(regions, r.Code) {
@@ -129,6 +131,33 @@ func (c *Ctx) tableReplicas(b *spec.Body) {
 		c.Assume("aws_dynamodb_table.billing_mode", "global tables with provisioned capacity need autoscaling: consider on-demand")
 	}
 	c.Understand("global table replicas in %v", regions)
+}
+
+// replicaRegionsOnly handles "a global table with replicas in us-west-2
+// and eu-central-1": every region named is a replica's, so the stack
+// stays in the default region rather than in the first replica's.
+func (c *Ctx) replicaRegionsOnly() {
+	rs := c.T.Regions()
+	if len(rs) == 0 || c.Net != nil || len(c.Stack.Resources) > 0 || rs[0].Code != c.Region() {
+		return
+	}
+	for _, r := range rs {
+		if !c.T.replicaBefore(r.At) || c.T.wordNear(r.At, 3, "primary", "home", "main", "mainly") >= 0 {
+			return
+		}
+	}
+	c.Stack.Region = lml.DefaultRegion
+	c.Assume("region", "every region named holds a replica: the table itself lives in %s", lml.DefaultRegion)
+}
+
+// replicaBefore reports a replica word in the five tokens before i.
+func (t *Text) replicaBefore(i int) bool {
+	for k := max(i-5, 0); k < i; k++ {
+		if t.Is(k, "replica", "replicas", "replicated", "replicate", "replication") {
+			return true
+		}
+	}
+	return false
 }
 
 // linkStreams connects DynamoDB and Kinesis streams to the prompt's Lambda

@@ -34,6 +34,10 @@ func TestDynamoDBTables(t *testing.T) {
 			{"aws_dynamodb_table", map[string]string{"hash_key": "sku", "global_secondary_index.name": "status-index",
 				"global_secondary_index.hash_key": "status", "attribute.name": "status"}, 1},
 		}},
+		{"DynamoDB global table 'sessions' with replicas in us-west-2 and eu-central-1", []want{
+			{"aws_dynamodb_table", map[string]string{"replica.region_name": "us-west-2"}, 1},
+			{"aws_dynamodb_table", map[string]string{"replica.region_name": "eu-central-1"}, 1},
+		}},
 		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
 	})
 }
