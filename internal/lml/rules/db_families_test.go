@@ -66,6 +66,9 @@ func countMatching(s *spec.Stack, typ string, attrs map[string]string) int {
 		if r.Type != typ || r.Mode != spec.Managed || !matches(r.Body, attrs) {
 			continue
 		}
+		if p, ok := attrs["provider"]; ok && r.Provider != p {
+			continue
+		}
 		n += max(r.Count, 1)
 	}
 	return n
@@ -73,6 +76,9 @@ func countMatching(s *spec.Stack, typ string, attrs map[string]string) int {
 
 func matches(b spec.Body, attrs map[string]string) bool {
 	for path, v := range attrs {
+		if path == "provider" {
+			continue // a resource field, checked by countMatching
+		}
 		found := false
 		for _, got := range valuesAt(b, strings.Split(path, ".")) {
 			if strings.EqualFold(got, v) {

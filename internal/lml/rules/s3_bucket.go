@@ -39,7 +39,11 @@ func s3Family() family {
 
 func (st *s3State) declare(c *Ctx) {
 	*st = s3State{}
-	for _, at := range s3MentionsIn(c.T) {
+	mentions := s3MentionsIn(c.T)
+	if len(mentions) > 0 {
+		c.replicaRegionOnly()
+	}
+	for _, at := range mentions {
 		c.Claim(at, at+1)
 		if c.T.Is(at-1, "s3", "amazon") {
 			c.Claim(at-1, at)

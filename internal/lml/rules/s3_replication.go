@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -48,6 +49,24 @@ func (st *s3State) replication(c *Ctx) {
 	}
 	c.Add(r)
 	c.Understand("replication from %s to %s", src.addr, dst.addr)
+}
+
+// replicaRegionOnly handles "replicate a new bucket to a backup bucket in
+// us-west-2": the only region named is the replica's, so the source stays
+// in the default region.
+func (c *Ctx) replicaRegionOnly() {
+	rs := c.T.Regions()
+	if len(rs) != 1 || c.Net != nil || len(c.Stack.Resources) > 0 || rs[0].Code != c.Region() ||
+		c.T.Find(0, "replicate", "replicated", "replication", "replicating", "crr", "cross-region", "mirror", "mirrored") < 0 {
+		return
+	}
+	r := rs[0]
+	if c.T.Phrase(max(r.At-5, 0), "backup|replica|destination|target|second|dr|secondary|mirror bucket|buckets") < 0 ||
+		c.T.Phrase(max(r.At-5, 0), "backup|replica|destination|target|second|dr|secondary|mirror bucket|buckets") >= r.At {
+		return
+	}
+	c.Stack.Region = lml.DefaultRegion
+	c.Assume("region", "the only region named is the replica's (%s): the source bucket lives in %s", r.Code, lml.DefaultRegion)
 }
 
 func (st *s3State) allBuckets() []s3Planned {

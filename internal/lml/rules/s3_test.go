@@ -58,6 +58,11 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket_accelerate_configuration", nil, 1},
 			{"aws_instance", nil, 0},
 		}},
+		{"Replicate a new bucket to a backup bucket in us-west-2", []want{
+			{"aws_s3_bucket", map[string]string{"provider": "us_west_2"}, 1},
+			{"aws_s3_bucket", nil, 2},
+			{"aws_s3_bucket_replication_configuration", nil, 1},
+		}},
 		{"an ec2 role that can read from S3, and a postgres db", []want{{"aws_s3_bucket", nil, 0}, {"aws_db_instance", nil, 1}}},
 	})
 }
