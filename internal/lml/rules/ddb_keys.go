@@ -89,7 +89,7 @@ func (t *Text) ddbKey(from, to int, phrases ...string) (ddbAttr, int, bool) {
 		}
 		n := len(strings.Fields(p))
 		if a, at, ok := t.keyAfter(k + n - 1); ok {
-			if typ, ok := t.ddbTypeAt(k - 1); ok && len(t.Raw(k-1)) > 1 { // "a numeric partition key"
+			if typ, ok := t.ddbTypeAt(k - 1); ok && len(t.Raw(k-1)) > 1 && !t.Toks[k-1].Break { // "a numeric partition key"
 				a.typ = typ
 			}
 			return a, at, true

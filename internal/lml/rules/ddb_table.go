@@ -109,7 +109,8 @@ func (c *Ctx) tableName(at int) string {
 	if c.T.isAttrName(b) && !c.T.Is(b, dataFillers...) && !c.T.Is(b, ddbKeyWords...) && !c.T.Is(b, "global", "on-demand", "locking", "lock") && !c.T.Toks[b].Break {
 		return strings.ToLower(c.T.Raw(b))
 	}
-	if c.T.HasPhrase("state lock|locking|locks", "lock table", "locking", "terraform state") {
+	if c.T.HasPhrase("state lock|locking|locks", "lock table", "locking", "terraform state") ||
+		c.T.Has("lock", "locks") && (stateBucket(c.T) || c.T.Has("terraform", "tfstate", "opentofu")) {
 		return "terraform-locks"
 	}
 	if c.T.Is(at+1, "for", "of", "holding", "storing") && c.T.isListWord(at+2) && !c.T.Is(at+2, ddbKeyWords...) {
@@ -129,7 +130,8 @@ func (c *Ctx) tableKeys(b *spec.Body, at, start, end int) []ddbAttr {
 	switch {
 	case ok:
 		c.Claim(k, k+1)
-	case c.T.HasPhrase("state lock|locking|locks", "lock table", "locking"):
+	case c.T.HasPhrase("state lock|locking|locks", "lock table", "locking") ||
+		c.T.Has("lock", "locks") && (stateBucket(c.T) || c.T.Has("terraform", "tfstate", "opentofu")):
 		hash = ddbAttr{name: "LockID", typ: "S"}
 		c.Understand("Terraform state lock table (LockID)")
 	default:

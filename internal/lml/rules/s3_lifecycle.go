@@ -189,13 +189,27 @@ func (c *Ctx) websiteDocs() (index, errDoc string) {
 			continue
 		}
 		c.Claim(i, i+1)
-		if c.T.wordNear(i, 3, "error", "errors", "404", "not-found", "missing") >= 0 || strings.Contains(n, "404") || strings.Contains(n, "error") {
+		if c.T.errorDocBefore(i) || strings.Contains(n, "404") || strings.Contains(n, "error") {
 			errDoc = c.T.Raw(i)
 		} else if !foundIndex {
 			index, foundIndex = c.T.Raw(i), true
 		}
 	}
 	return index, errDoc
+}
+
+// errorDocBefore reports "error"/"404" in the three words before i, or
+// right after it ("404.html for errors").
+func (t *Text) errorDocBefore(i int) bool {
+	for k := max(i-3, 0); k < i; k++ {
+		if t.Is(k, "error", "errors", "404", "not-found", "missing") {
+			return true
+		}
+		if t.Is(k, "index", "home", "main", "root", "default") {
+			return false
+		}
+	}
+	return t.Is(i+2, "error", "errors") && t.Is(i+1, "for", "on", "as")
 }
 
 // publicRead opens a website bucket for anonymous reads: a public access
