@@ -11,7 +11,8 @@ import (
 // A Stack's JSON form is what a workspace stores and what --explain --json
 // prints. Values are natural JSON (strings, numbers, booleans, null, arrays,
 // objects); a reference is the one-key object {"$ref": "aws_vpc.main.id"} and
-// a JSON-encoded value the one-key object {"$json": value}.
+// a JSON-encoded value the one-key object {"$json": value}, and a string
+// made of parts {"$concat": ["literal", {"$ref": ...}]}.
 
 // MarshalJSON encodes a value in its natural JSON form.
 func (v Value) MarshalJSON() ([]byte, error) {
@@ -49,6 +50,12 @@ func (v Value) MarshalJSON() ([]byte, error) {
 		return buf.Bytes(), nil
 	case KindRef:
 		return json.Marshal(map[string]string{"$ref": v.Ref.String()})
+	case KindConcat:
+		parts, err := json.Marshal(v.List)
+		if err != nil {
+			return nil, err
+		}
+		return append(append([]byte(`{"$concat":`), parts...), '}'), nil
 	case KindJSON:
 		inner, err := v.JSON[0].MarshalJSON()
 		if err != nil {
@@ -106,6 +113,13 @@ func fromJSON(raw any) (Value, error) {
 				return Value{}, err
 			}
 			return Value{Kind: KindRef, Ref: &r}, nil
+		}
+		if parts, ok := x["$concat"].([]any); ok && len(x) == 1 {
+			pv, err := fromJSON(parts)
+			if err != nil {
+				return Value{}, err
+			}
+			return Concat(pv.List...), nil
 		}
 		if inner, ok := x["$json"]; ok && len(x) == 1 {
 			iv, err := fromJSON(inner)

@@ -22,6 +22,7 @@ func testStack() *Stack {
 	inst := Resource{Type: "aws_instance", Name: "web"}
 	inst.Body.Set("ami", RefTo(ami, "id"))
 	inst.Body.Set("subnets", RefSplat(Address{Type: "aws_sqs_queue", Name: "orders"}, "id"))
+	inst.Body.Set("target", Concat(String("integrations/${x}"), RefTo(ami, "id"), String("/*")))
 	s.Add(inst)
 	return s
 }

@@ -176,6 +176,13 @@ func validateValue(ds *Diagnostics, path string, v Value, seen map[Address]*Reso
 		for _, e := range v.Map {
 			validateValue(ds, path+"."+e.Key, e.Value, seen)
 		}
+	case KindConcat:
+		for _, p := range v.List {
+			if p.Kind != KindString && p.Kind != KindRef {
+				ds.Errorf(path, "a concatenation holds only strings and references, not %s", p.Kind)
+			}
+			validateValue(ds, path, p, seen)
+		}
 	case KindJSON:
 		if len(v.JSON) != 1 {
 			ds.Errorf(path, "a JSON value holds exactly one value")

@@ -19,6 +19,7 @@ const (
 	KindMap
 	KindRef
 	KindJSON
+	KindConcat
 )
 
 func (k Kind) String() string {
@@ -39,6 +40,8 @@ func (k Kind) String() string {
 		return "ref"
 	case KindJSON:
 		return "json"
+	case KindConcat:
+		return "concat"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -51,7 +54,7 @@ type Value struct {
 	Str  string  // KindString
 	Num  float64 // KindNumber
 	Bool bool    // KindBool
-	List []Value // KindList
+	List []Value // KindList; the parts of a KindConcat
 	Map  []Entry // KindMap, sorted by key
 	Ref  *Ref    // KindRef
 	// JSON is the value to encode for KindJSON: a string holding the JSON
@@ -139,6 +142,12 @@ func RefSplat(addr Address, attr string) Value {
 // Terraform's jsonencode of v; nothing else of Terraform's language is
 // reachable this way.
 func JSON(v Value) Value { return Value{Kind: KindJSON, JSON: []Value{v}} }
+
+// Concat is a string made of literal strings and references, in order: the
+// ARN of every object in a bucket ("<bucket arn>/*"), an API route's target
+// ("integrations/<id>"). Renderers write it as a string template whose
+// literal parts are escaped; parts of any other kind are invalid.
+func Concat(parts ...Value) Value { return Value{Kind: KindConcat, List: parts} }
 
 // Index values of a Ref that are not instance numbers.
 const (

@@ -35,6 +35,12 @@ func (c *conv) value(v spec.Value) any {
 		return c.ref(v.Ref)
 	case spec.KindJSON:
 		return c.jsonString(v.JSON[0])
+	case spec.KindConcat:
+		parts := make([]any, len(v.List))
+		for i, p := range v.List {
+			parts[i] = c.value(p)
+		}
+		return map[string]any{"Fn::Join": []any{"", parts}}
 	}
 	return nil
 }
@@ -74,6 +80,12 @@ func hasRef(v spec.Value) bool {
 		}
 	case spec.KindJSON:
 		return hasRef(v.JSON[0])
+	case spec.KindConcat:
+		for _, p := range v.List {
+			if p.Kind == spec.KindRef {
+				return true
+			}
+		}
 	}
 	return false
 }

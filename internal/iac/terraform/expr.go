@@ -31,6 +31,8 @@ func valueTokens(v spec.Value) (hclwrite.Tokens, error) {
 		return mapTokens(v.Map)
 	case spec.KindRef:
 		return refTokens(v.Ref)
+	case spec.KindConcat:
+		return concatTokens(v.List)
 	case spec.KindJSON:
 		if len(v.JSON) != 1 {
 			return nil, fmt.Errorf("a JSON value holds %d values, want 1", len(v.JSON))
@@ -151,4 +153,28 @@ func (t *tokens) bracket(inner *hclwrite.Token) *tokens {
 
 func numberToken(n int) *hclwrite.Token {
 	return &hclwrite.Token{Type: hclsyntax.TokenNumberLit, Bytes: []byte(strconv.Itoa(n))}
+}
+
+// concatTokens writes a string template: literal parts escaped exactly as
+// hclwrite escapes a quoted string, references as ${traversal}.
+func concatTokens(parts []spec.Value) (hclwrite.Tokens, error) {
+	out := hclwrite.Tokens{{Type: hclsyntax.TokenOQuote, Bytes: []byte(`"`)}}
+	for _, p := range parts {
+		switch p.Kind {
+		case spec.KindString:
+			lit := hclwrite.TokensForValue(cty.StringVal(p.Str))
+			out = append(out, lit[1:len(lit)-1]...) // drop the quotes
+		case spec.KindRef:
+			ref, err := refTokens(p.Ref)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, &hclwrite.Token{Type: hclsyntax.TokenTemplateInterp, Bytes: []byte("${")})
+			out = append(out, ref...)
+			out = append(out, &hclwrite.Token{Type: hclsyntax.TokenTemplateSeqEnd, Bytes: []byte("}")})
+		default:
+			return nil, fmt.Errorf("a concatenation cannot hold a %s", p.Kind)
+		}
+	}
+	return append(out, &hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: []byte(`"`)}), nil
 }

@@ -88,6 +88,8 @@ func guardValue(path string, v spec.Value) error {
 		}
 	case spec.KindJSON:
 		return guardValues(path, v.JSON)
+	case spec.KindConcat:
+		return guardValues(path, v.List)
 	}
 	return nil
 }

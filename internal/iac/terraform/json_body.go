@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -131,6 +132,8 @@ func jsonValue(v spec.Value) (any, error) {
 		return jsonList(v.List)
 	case spec.KindMap:
 		return jsonMap(v.Map)
+	case spec.KindConcat:
+		return jsonConcat(v.List)
 	case spec.KindRef, spec.KindJSON:
 		t, err := valueTokens(v)
 		if err != nil {
@@ -184,4 +187,25 @@ func sortedNames(m map[string]cty.Type) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// jsonConcat writes a string template in JSON syntax: literal parts escaped,
+// references as ${traversal}.
+func jsonConcat(parts []spec.Value) (string, error) {
+	var b strings.Builder
+	for _, p := range parts {
+		switch p.Kind {
+		case spec.KindString:
+			b.WriteString(escapeTemplate(p.Str))
+		case spec.KindRef:
+			t, err := refTokens(p.Ref)
+			if err != nil {
+				return "", err
+			}
+			b.WriteString("${" + string(t.Bytes()) + "}")
+		default:
+			return "", fmt.Errorf("a concatenation cannot hold a %s", p.Kind)
+		}
+	}
+	return b.String(), nil
 }
