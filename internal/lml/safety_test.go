@@ -67,6 +67,12 @@ func checkBody(b *hclsyntax.Body, path []string) error {
 		}
 	}
 	for _, a := range b.Attributes {
+		if a.Name == "provider" && len(path) == 1 {
+			if tr, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); !ok || tr.Traversal.RootName() != "aws" {
+				return fmt.Errorf("%s: provider is not an aws alias", strings.Join(path, "."))
+			}
+			continue
+		}
 		if err := checkExpr(a.Expr); err != nil {
 			return fmt.Errorf("%s: %w", strings.Join(append(path, a.Name), "."), err)
 		}
@@ -85,11 +91,7 @@ func checkExpr(e hclsyntax.Expression) error {
 				bad = fmt.Errorf("function call %s()", x.Name)
 			}
 		case *hclsyntax.TemplateExpr:
-			for _, part := range x.Parts {
-				if _, ok := part.(*hclsyntax.LiteralValueExpr); !ok {
-					bad = fmt.Errorf("template with an interpolation")
-				}
-			}
+			bad = cmpErr(bad, templateParts(x))
 		case *hclsyntax.TemplateWrapExpr, *hclsyntax.ForExpr, *hclsyntax.ConditionalExpr:
 			bad = fmt.Errorf("expression %T", x)
 		case *hclsyntax.ScopeTraversalExpr:
@@ -155,16 +157,34 @@ func checkJSONTemplate(e hclsyntax.Expression) error {
 	case *hclsyntax.TemplateWrapExpr:
 		return checkExpr(x.Wrapped)
 	case *hclsyntax.TemplateExpr:
-		for _, part := range x.Parts {
-			if _, ok := part.(*hclsyntax.LiteralValueExpr); !ok {
-				return fmt.Errorf("template mixes text and interpolation")
-			}
+		if err := templateParts(x); err != nil {
+			return err
 		}
-		return nil
+		return checkExpr(x)
 	case *hclsyntax.LiteralValueExpr:
 		return nil
 	}
 	return fmt.Errorf("unexpected template %T", e)
+}
+
+// templateParts allows templates made of literal text and references only
+// (spec.Concat), never other interpolated expressions or directives.
+func templateParts(x *hclsyntax.TemplateExpr) error {
+	for _, part := range x.Parts {
+		switch part.(type) {
+		case *hclsyntax.LiteralValueExpr, *hclsyntax.ScopeTraversalExpr:
+		default:
+			return fmt.Errorf("template interpolates a %T", part)
+		}
+	}
+	return nil
+}
+
+func cmpErr(prev, next error) error {
+	if prev != nil {
+		return prev
+	}
+	return next
 }
 
 func walkStrings(v any, str func(string) error, key func(string) error) error {
