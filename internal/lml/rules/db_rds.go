@@ -34,7 +34,7 @@ func relationalAt(t *Text) int {
 		case t.Is(i, "oracle", "sql") && t.Is(i+1, "server", "database", "db", "rds", "instance"):
 			return i
 		case t.Is(i, "database", "databases", "db", "rdbms") && t.wordNear(i-2, 2, otherDatabases...) < 0 &&
-			!t.Is(i+1, "name", "names"):
+			!dataContains([]string{"name", "names"}, t.Norm(i+1)):
 			return i
 		}
 	}

@@ -21,7 +21,7 @@ func ddbMentions(t *Text) []int {
 	for i := 0; i < t.Len(); i++ {
 		switch {
 		case t.Is(i, "table", "tables") && !t.Is(i-1, "route", "routing", "routes", "glue", "athena", "iceberg", "hive", "lookup") &&
-			!t.Is(i+1, "class", "classes", "name", "names"):
+			!dataContains([]string{"class", "classes", "name", "names"}, t.Norm(i+1)):
 			if t.Is(i-1, referBack...) && len(out) > 0 || t.Is(i-1, "catalog") {
 				continue
 			}

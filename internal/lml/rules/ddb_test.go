@@ -38,6 +38,10 @@ func TestDynamoDBTables(t *testing.T) {
 			{"aws_dynamodb_table", map[string]string{"replica.region_name": "us-west-2"}, 1},
 			{"aws_dynamodb_table", map[string]string{"replica.region_name": "eu-central-1"}, 1},
 		}},
+		{"dynamo db table named carts keyed on cartId, provisioned with 15 read capacity units and 5 write capacity units", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "carts", "hash_key": "cartId", "read_capacity": "15",
+				"write_capacity": "5"}, 1},
+		}},
 		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
 	})
 }

@@ -29,6 +29,10 @@ func declareKinesis(c *Ctx) {
 	if raw, i, ok := c.T.dataName(at, true); ok {
 		name = raw
 		c.Claim(i, i+1)
+	} else if k := at + 1; c.T.isListWord(k) && (c.T.Toks[k].Break || c.T.Is(k+1, dataFillers...)) &&
+		!c.T.Is(k, "on-demand", "stream", "streams", "shards", "shard", "retention", "encrypted") {
+		name = c.T.Raw(k)
+		c.Claim(k, k+1)
 	} else {
 		c.Assume("aws_kinesis_stream.name", "no stream name given: %q", "stream")
 	}

@@ -33,6 +33,9 @@ func TestKeysSecretsStreams(t *testing.T) {
 			{"aws_kms_key", map[string]string{"description": "billing", "enable_key_rotation": "true"}, 1},
 			{"aws_kms_alias", map[string]string{"name": "alias/billing"}, 1},
 		}},
+		{"kinesis stream clicks, 2 shards", []want{
+			{"aws_kinesis_stream", map[string]string{"name": "clicks", "shard_count": "2"}, 1},
+		}},
 		{"a glue database called sales and a crawler over bucket sales-raw-2024 every night", []want{
 			{"aws_glue_catalog_database", map[string]string{"name": "sales"}, 1},
 			{"aws_glue_crawler", map[string]string{"s3_target.path": "s3://sales-raw-2024/", "schedule": "cron(0 2 * * ? *)"}, 1},
