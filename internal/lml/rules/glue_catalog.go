@@ -18,13 +18,13 @@ func glueFamily() family {
 
 func declareGlue(c *Ctx) {
 	g := c.T.Find(0, "glue")
-	if g < 0 {
-		return
+	if g < 0 || c.T.Find(0, "database", "catalog", "databases", "crawler", "crawlers", "db") < 0 {
+		return // other Glue resources (jobs, triggers) are left to the long tail
 	}
 	c.Claim(g, g+1)
 	var db spec.Address
 	hasDB := false
-	if i := c.T.Find(0, "database", "catalog", "databases"); i >= 0 {
+	if i := c.T.Find(0, "database", "catalog", "databases", "db"); i >= 0 {
 		db, hasDB = c.glueDatabase(i), true
 	}
 	if i := c.T.Find(0, "crawler", "crawlers"); i >= 0 {
