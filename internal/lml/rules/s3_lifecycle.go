@@ -213,12 +213,14 @@ func (t *Text) errorDocBefore(i int) bool {
 }
 
 // publicRead opens a website bucket for anonymous reads: a public access
-// block with its flags off and a bucket policy allowing s3:GetObject.
+// block that lets a public bucket policy through (ACLs stay blocked) and a
+// bucket policy allowing s3:GetObject.
 func (c *Ctx) publicRead(b s3Planned) {
 	pab := bucketSibling("aws_s3_bucket_public_access_block", b)
-	for _, f := range []string{"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"} {
-		pab.Body.Set(f, spec.Bool(false))
-	}
+	pab.Body.Set("block_public_acls", spec.Bool(true)) // reads come from the policy; ACLs stay blocked
+	pab.Body.Set("block_public_policy", spec.Bool(false))
+	pab.Body.Set("ignore_public_acls", spec.Bool(true))
+	pab.Body.Set("restrict_public_buckets", spec.Bool(false))
 	pabAddr := c.Add(pab)
 	doc := c.PolicyDocument(b.addr.Name+"_public_read", Statement{
 		Sid:        "PublicReadGetObject",

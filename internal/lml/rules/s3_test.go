@@ -31,7 +31,7 @@ func TestS3Buckets(t *testing.T) {
 		}},
 		{"a public static site bucket, index page home.html", []want{
 			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "home.html"}, 1},
-			{"aws_s3_bucket_public_access_block", map[string]string{"block_public_policy": "false"}, 1},
+			{"aws_s3_bucket_public_access_block", map[string]string{"block_public_policy": "false", "block_public_acls": "true"}, 1},
 			{"aws_s3_bucket_policy", nil, 1},
 		}},
 		{"notify the SNS topic whenever files are deleted from bucket audit-trail-01", []want{
