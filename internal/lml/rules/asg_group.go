@@ -8,7 +8,8 @@ import (
 
 // asgPhrases name an Auto Scaling group.
 var asgPhrases = []string{"auto scaling group|groups", "autoscaling group|groups", "auto-scaling group|groups",
-	"scaling group|groups", "asg", "asgs", "autoscaling", "auto scaling", "auto-scaling", "launch configuration"}
+	"scaling group|groups", "asg", "asgs", "autoscaling", "auto scaling", "auto-scaling", "launch configuration",
+	"scale-out|autoscaled|auto-scaled group|groups|fleet|pool", "autoscaling|scaling fleet|pool"}
 
 // declareASG adds a launch template and, unless only the template was asked
 // for, an Auto Scaling group with its scaling policy and schedules.
@@ -177,10 +178,7 @@ func fillSizes(c *Ctx, s asgSize) asgSize {
 		c.Assume("aws_autoscaling_group.min_size", "no minimum named: %d", s.min)
 	}
 	if s.max < 0 {
-		s.max = max(s.min, s.desired, 2)
-		if s.min == 0 {
-			s.max = max(s.max, 1)
-		}
+		s.max = max(2*max(s.min, 1), s.desired, 3)
 		c.Assume("aws_autoscaling_group.max_size", "no maximum named: %d", s.max)
 	}
 	if s.desired < 0 {

@@ -20,6 +20,7 @@ var (
 func asgSizes(c *Ctx, from, to int) asgSize {
 	t := c.T
 	s := asgSize{-1, -1, -1}
+	fleet := -1
 	num := func(j int) int {
 		if f, ok := t.Number(j, true); ok && f >= 0 && f <= 10000 && f == float64(int(f)) && !t.isUnitAfter(j) {
 			c.Claim(j, j+1)
@@ -51,8 +52,30 @@ func asgSizes(c *Ctx, from, to int) asgSize {
 		if lo, hi, ok := spelledRange(t, j, num); ok {
 			s.min, s.max = lo, hi
 		}
+		if n := fleetCount(t, j); n > 0 && fleet < 0 {
+			fleet = n
+		}
+	}
+	if s.min < 0 && s.max < 0 && s.desired < 0 && fleet > 0 {
+		s = asgSize{fleet, fleet, fleet} // "4 instances at all times"
 	}
 	return s
+}
+
+// fleetCount reads "4 instances", "3 t3.small nodes" at j: a fixed size.
+func fleetCount(t *Text, j int) int {
+	f, ok := t.Number(j, true)
+	if !ok || f < 1 || f > 1000 || f != float64(int(f)) {
+		return -1
+	}
+	k := j + 1
+	if instanceTypeRe.MatchString(t.Norm(k)) {
+		k++
+	}
+	if t.Is(k, "instance", "instances", "server", "servers", "node", "nodes", "vm", "vms", "machine", "machines", "box", "boxes") {
+		return int(f)
+	}
+	return -1
 }
 
 // sizeWord says which capacity word at j is ("min", "max", "desired",

@@ -184,6 +184,12 @@ var keyNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$`)
 func existingKeyName(c *Ctx, from, to int) (string, bool) {
 	t := c.T
 	for k := max(from-4, 0); k < to && k < t.Len(); k++ {
+		if t.Is(k, "key") && t.Is(k-1, "ssh", "existing", "my", "our", "the", "ec2", "login") && !t.Is(k+1, "pair", "pairs", "name") {
+			if name, at, ok := t.NameAfter(k+1, 1); ok && keyNameRe.MatchString(name) {
+				c.Claim(k, at+1)
+				return name, true // "my existing key 'deploy-key'"
+			}
+		}
 		if !(t.Is(k, "key") && t.Is(k+1, "pair", "pairs", "name")) && !t.Is(k, "keypair", "key_name", "key-pair") {
 			continue
 		}

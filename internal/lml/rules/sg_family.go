@@ -22,11 +22,9 @@ type sgItem struct {
 // own ("security group allowing HTTP and HTTPS from anywhere", "two security
 // groups: a web tier ... and a db tier ...").
 func declareSecurityGroups(c *Ctx) {
+	reached := dbReach(c)
 	k, n := sgMention(c)
-	if k < 0 {
-		return
-	}
-	if dbReach(c, k) {
+	if k < 0 || reached {
 		return
 	}
 	items := sgItems(c, k, n)
@@ -128,39 +126,59 @@ var dbPorts = map[string]int{"postgres": 5432, "aurora-postgresql": 5432, "mysql
 	"aurora-mysql": 3306, "redis": 6379, "valkey": 6379, "memcached": 11211, "sqlserver": 1433, "oracle": 1521}
 
 // dbReach handles "security groups so only the web server can reach the
-// DB": a database without a security group gets one that admits the
-// instances' group on the database's port.
-func dbReach(c *Ctx, k int) bool {
-	db, attr, port, ok := unguardedDB(c)
+// DB": the database's group admits the instances' group on its port, and
+// nothing else. A database without a group gets one.
+func dbReach(c *Ctx) bool {
+	t := c.T
+	if !t.Has("only") || !t.Has("reach", "connect", "access", "accessible", "reachable", "talk") {
+		return false
+	}
+	db, attr, port, ok := firstDB(c)
 	compute := c.First("aws_instance")
 	if compute == nil {
 		compute = c.First("aws_launch_template")
 	}
-	if !ok || compute == nil || !c.T.Has("reach", "access", "connect", "talk", "accept", "accepts", "allow", "allows") {
+	if !ok || compute == nil {
 		return false
 	}
 	name := compute.Name
 	from := sgOf(c, compute)
-	d := newSG(c, "db", "database access from the "+name)
-	d.rules = []sgRule{{from: port, to: port, proto: "tcp", source: sgSource{sg: name}}}
-	d.declare(c)
-	d.emitRules(c, map[string]spec.Address{name: from})
-	c.Res(db).Body.Set(attr, spec.List(spec.RefTo(d.addr, "id")))
-	c.Understand("security group for %s: port %d only from the %s", db.Name, port, name)
+	if ids, has := c.Res(db).Body.Get(attr); has && len(ids.List) > 0 && ids.List[0].Kind == spec.KindRef {
+		restrictTo(c, ids.List[0].Ref.To, from)
+	} else {
+		d := newSG(c, "db", "database access from the "+name)
+		d.rules = []sgRule{{from: port, to: port, proto: "tcp", source: sgSource{sg: name}}}
+		d.declare(c)
+		d.emitRules(c, map[string]spec.Address{name: from})
+		c.Res(db).Body.Set(attr, spec.List(spec.RefTo(d.addr, "id")))
+	}
+	c.Understand("%s reachable on port %d only from the %s's security group", db.Name, port, name)
 	return true
 }
 
-// unguardedDB returns a database or cache without security groups, the
-// attribute that takes them, and its port.
-func unguardedDB(c *Ctx) (spec.Address, string, int, bool) {
+// restrictTo makes every ingress rule of a security group admit only the
+// group from, instead of CIDR blocks.
+func restrictTo(c *Ctx, sg, from spec.Address) {
+	for _, b := range c.Res(sg).Body.BlocksOf("ingress") {
+		b.Set("cidr_blocks", spec.List())
+		b.Set("security_groups", spec.List(spec.RefTo(from, "id")))
+	}
+	for _, r := range c.Stack.OfType("aws_vpc_security_group_ingress_rule") {
+		if v, _ := r.Body.Get("security_group_id"); v.Kind == spec.KindRef && v.Ref.To == sg {
+			r.Body.Unset("cidr_ipv4")
+			r.Body.Set("referenced_security_group_id", spec.RefTo(from, "id"))
+		}
+	}
+}
+
+// firstDB returns the first database or cache of the stack, the attribute
+// that takes its security groups, and its port.
+func firstDB(c *Ctx) (spec.Address, string, int, bool) {
 	for _, typ := range []string{"aws_db_instance", "aws_rds_cluster", "aws_elasticache_replication_group", "aws_elasticache_cluster"} {
 		for _, r := range c.Stack.OfType(typ) {
 			attr := "vpc_security_group_ids"
 			if strings.HasPrefix(typ, "aws_elasticache") {
 				attr = "security_group_ids"
-			}
-			if r.Body.Has(attr) {
-				continue
 			}
 			engine, _ := r.Body.Get("engine")
 			port := dbPorts[engine.Str]
