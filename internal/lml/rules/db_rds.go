@@ -86,9 +86,35 @@ func (st *dbState) declare(c *Ctx) {
 	}
 	st.place(c, &db, e)
 	c.dbParameterGroup(&db, e, version)
+	if n := c.dbCount(at); n > 1 && c.T.Find(0, "replica", "replicas") < 0 && !b.Has("identifier") {
+		db.Count = n
+	}
 	addr := c.Add(db)
-	c.Understand("RDS %s %s instance %s", e.name, version, addr)
+	c.Understand("%d × RDS %s %s instance %s", max(db.Count, 1), e.name, version, addr)
 	c.readReplicas(addr)
+}
+
+// dbCount reads "two postgres databases", "3 MySQL instances": a count
+// before a plural noun, never the engine's version ("Postgres 16").
+func (c *Ctx) dbCount(at int) int {
+	noun := -1
+	for k := at; k < c.T.Len() && k <= at+4; k++ {
+		if dataContains([]string{"instances", "databases", "dbs"}, c.T.Norm(k)) {
+			noun = k
+			break
+		}
+	}
+	for k := noun - 1; noun > 0 && k >= 0 && k >= noun-4 && !c.T.Toks[k].Break; k-- {
+		f, ok := c.T.Number(k, true)
+		if !ok || c.T.isUnitAfter(k) || c.T.Is(k-1, "postgres", "postgresql", "mysql", "mariadb", "version", "v", "oracle") {
+			continue
+		}
+		if n := int(f); float64(n) == f && n >= 2 && n <= 20 {
+			return n
+		}
+		return 0
+	}
+	return 0
 }
 
 func dbLocalName(c *Ctx, e dbEngine) string {

@@ -32,6 +32,10 @@ func TestRDSInstances(t *testing.T) {
 			{"aws_db_instance", map[string]string{"db_name": "appdb", "username": "appadmin", "port": "5433",
 				"performance_insights_enabled": "true", "iam_database_authentication_enabled": "true"}, 1},
 		}},
+		{"two postgres 15 databases on db.t3.small", []want{
+			{"aws_db_instance", map[string]string{"engine_version": "15", "instance_class": "db.t3.small"}, 2},
+		}},
+		{"postgres 16 database", []want{{"aws_db_instance", nil, 1}}},
 		{"a secret for the db password", []want{{"aws_db_instance", nil, 0}, {"aws_secretsmanager_secret", nil, 1}}},
 	})
 }

@@ -59,8 +59,56 @@ func declareDynamoDB(c *Ctx) {
 		if c.T.Is(at-1, "dynamodb", "dynamo", "ddb") {
 			c.Claim(at-1, at)
 		}
+		if names := c.tableListNames(at); names != nil {
+			for _, k := range names {
+				c.addNamedTable(c.T.Raw(k), start, end)
+			}
+			continue
+		}
 		c.addTable(at, start, end)
 	}
+}
+
+// tableListNames reads "tables users, orders and products" or "users and
+// orders tables".
+func (c *Ctx) tableListNames(at int) []int {
+	if c.T.Norm(at) != "tables" {
+		return nil
+	}
+	from := at + 1
+	if c.T.Is(from, "named", "called", "for") || c.T.Toks[at].Break {
+		from += boolInt(!c.T.Toks[at].Break)
+	}
+	ks := c.T.enumerationFrom(from)
+	if ks == nil {
+		last := at - 1
+		if c.T.Is(last, "dynamodb", "dynamo", "ddb") {
+			last--
+		}
+		ks = c.T.enumeration(last)
+	}
+	for _, k := range ks {
+		c.Claim(k, k+1)
+	}
+	return ks
+}
+
+// addNamedTable adds one of several listed tables: the keys and settings
+// written for the list apply to each.
+func (c *Ctx) addNamedTable(name string, start, end int) {
+	tb := spec.Resource{Type: "aws_dynamodb_table", Name: name}
+	b := &tb.Body
+	b.Set("name", spec.String(ResourceName(name, 255)))
+	attrs := c.tableKeys(b, start, start, end)
+	c.tableBilling(b, name)
+	for _, a := range attrs {
+		ab := b.AddBlock("attribute")
+		ab.Set("name", spec.String(a.name))
+		ab.Set("type", spec.String(a.typ))
+	}
+	c.tableFeatures(b)
+	addr := c.Add(tb)
+	c.Understand("DynamoDB table %s (hash key %s)", addr, attrs[0].name)
 }
 
 // addTable builds the table mentioned at token at, reading its settings

@@ -45,3 +45,13 @@ func TestDynamoDBTables(t *testing.T) {
 		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
 	})
 }
+
+func TestDynamoDBTableLists(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"three DynamoDB tables: users, orders and products, all on-demand", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "users", "billing_mode": "PAY_PER_REQUEST"}, 1},
+			{"aws_dynamodb_table", map[string]string{"name": "products"}, 1},
+			{"aws_dynamodb_table", nil, 3},
+		}},
+	})
+}
