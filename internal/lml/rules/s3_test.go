@@ -63,6 +63,10 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket", nil, 2},
 			{"aws_s3_bucket_replication_configuration", nil, 1},
 		}},
+		{"a bucket raw-1 tagged team=ingest and a bucket curated-1 tagged team=analytics", []want{
+			{"aws_s3_bucket", map[string]string{"bucket": "raw-1", "tags.team": "ingest"}, 1},
+			{"aws_s3_bucket", map[string]string{"bucket": "curated-1", "tags.team": "analytics"}, 1},
+		}},
 		{"an ec2 role that can read from S3, and a postgres db", []want{{"aws_s3_bucket", nil, 0}, {"aws_db_instance", nil, 1}}},
 	})
 }
