@@ -77,7 +77,6 @@ type benchReport struct {
 	Non2xx        int      `json:"non_2xx"`
 	TransportErrs int      `json:"transport_errors"`
 	Rate          float64  `json:"requests_per_second"`
-	P50, P95, P99 float64  `json:"-"`
 	LatencyMS     latency  `json:"latency_ms"`
 	UsageTotal    int      `json:"usage_total_requests"`
 	AuditGenerate int      `json:"audit_generate_events"`

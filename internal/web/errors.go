@@ -92,12 +92,11 @@ func (s *Server) errorHandler(h handlerFunc) http.Handler {
 }
 
 func (s *Server) logError(r *http.Request, e *Error) {
+	// Client errors are the client's business: logged only for debugging,
+	// so that a flood of bad requests cannot flood the log.
 	level := slog.LevelDebug
-	switch {
-	case e.Status >= 500:
+	if e.Status >= 500 {
 		level = slog.LevelError
-	case e.Err != nil:
-		level = slog.LevelWarn
 	}
 	s.log.LogAttrs(r.Context(), level, "request failed",
 		slog.String("request_id", requestID(r.Context())),
