@@ -15,7 +15,10 @@ var asgPhrases = []string{"auto scaling group|groups", "autoscaling group|groups
 // for, an Auto Scaling group with its scaling policy and schedules.
 func declareASG(c *Ctx) {
 	t := c.T
-	asgAt, ltAt := asgMention(c), t.Phrase(0, "launch template|templates")
+	asgAt, ltAt := asgMention(c), -1
+	if t.Has("template", "templates") {
+		ltAt = t.Phrase(0, "launch template|templates")
+	}
 	if asgAt < 0 && ltAt < 0 {
 		return
 	}
@@ -43,6 +46,9 @@ func declareASG(c *Ctx) {
 // autoscaling"), or -1.
 func asgMention(c *Ctx) int {
 	t := c.T
+	if !t.Has("asg", "asgs", "autoscaling", "auto", "auto-scaling", "scaling", "scale-out", "autoscaled", "auto-scaled", "launch") {
+		return -1
+	}
 	for _, p := range asgPhrases {
 		k := t.Phrase(0, p)
 		if k < 0 || ec2ForeignAt(t, k) || asgOtherService(t, k) {

@@ -43,7 +43,11 @@ func instanceProfile(c *Ctx, role string, from, to int) (spec.Address, bool) {
 			c.Claim(j, j+1)
 		}
 	}
+	intents := t.Has("s3", "ssm", "session", "systems", "cloudwatch", "ecr")
 	for _, in := range policyIntents {
+		if !intents {
+			break
+		}
 		if k := t.Phrase(from, in.phrase); k >= 0 && k < to {
 			add(in.policy)
 			c.Claim(k, k+len(splitFields(in.phrase)))

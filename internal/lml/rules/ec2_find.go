@@ -80,13 +80,14 @@ func ec2NounAt(t *Text, i int) bool {
 func findEC2Groups(c *Ctx) []*ec2Group {
 	t := c.T
 	var types, nouns []int
+	foreign := t.Has(ec2Foreign...) || t.HasPhrase("node|worker group|groups|pool")
 	for _, it := range t.ClassesWithPrefix("") {
-		if !c.Claimed(it.At) && !ec2ForeignAt(t, it.At) {
+		if !c.Claimed(it.At) && !(foreign && ec2ForeignAt(t, it.At)) {
 			types = append(types, it.At)
 		}
 	}
 	for i := 0; i < t.Len(); i++ {
-		if c.Claimed(i) || !ec2NounAt(t, i) || ec2ForeignAt(t, i) {
+		if c.Claimed(i) || !ec2NounAt(t, i) || (foreign && ec2ForeignAt(t, i)) {
 			continue
 		}
 		for i+1 < t.Len() && ec2NounAt(t, i+1) && !t.Toks[i].Break {
@@ -190,7 +191,7 @@ func breaksBetween(t *Text, a, b int) int {
 // before ("the bastion", "that server", "my existing instance").
 func ec2Reference(t *Text, i int) bool {
 	for k := i - 1; k >= i-3 && k >= 0; k-- {
-		if t.Is(k, "the", "that", "this", "those", "these", "existing", "its", "their", "same", "each", "every", "per") {
+		if t.Is(k, "the", "that", "this", "those", "these", "existing", "its", "their", "same", "each", "every", "per", "my", "our") {
 			return true
 		}
 		if !t.Is(k, "web", "app", "application", "bastion", "jump", "api", "worker", "build", "ec2", "linux") {

@@ -63,3 +63,17 @@ func TestInstancePrompts(t *testing.T) {
 		{"EKS cluster with a managed node group of 3 m5.large nodes", []ncCheck{{"aws_instance", "", "", 0}}},
 	})
 }
+
+// BenchmarkNetworkComputePrompts drafts the area's longest prompts; the
+// engine must stay well under a millisecond per prompt.
+func BenchmarkNetworkComputePrompts(b *testing.B) {
+	prompts := []string{
+		"a classic three-tier web app in us-east-2: VPC with public and private subnets in two AZs, an internet-facing ALB on port 80, an auto scaling group of t3.small app servers (2-6) in the private subnets, and a Multi-AZ postgres 16 db.t3.medium in the private subnets",
+		"Bastion-host setup in Sydney: VPC 10.10.0.0/16, one public subnet with a t3.nano bastion (SSH from 203.0.113.7 only), and one private subnet with two t3.medium app servers that accept SSH only from the bastion",
+		"VPC 172.16.0.0/16 in Ohio with 3 public and 3 private subnets across three AZs and a NAT gateway in each AZ",
+		"ALB that serves HTTPS on 443 with a newly requested ACM certificate for app.example.com (DNS validation) and redirects plain HTTP on port 80 to HTTPS.",
+	}
+	for i := 0; i < b.N; i++ {
+		ncDraftBench(prompts[i%len(prompts)])
+	}
+}

@@ -47,6 +47,9 @@ func declareLB(c *Ctx) {
 func planLB(c *Ctx) (lbPlan, bool) {
 	t := c.T
 	p := lbPlan{at: -1}
+	if !t.Has("alb", "albs", "nlb", "nlbs", "elb", "lb", "balancer", "balancers", "load-balancer", "loadbalancer", "target") {
+		return p, false
+	}
 	for _, ph := range lbPhrases {
 		k := t.Phrase(0, ph)
 		if k >= 0 && t.Is(k+len(splitFields(ph)), "group", "groups", "tier", "sg", "security") {

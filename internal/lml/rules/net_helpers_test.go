@@ -128,3 +128,7 @@ func ncRun(t *testing.T, cases []struct {
 		})
 	}
 }
+
+func ncDraftBench(prompt string) {
+	_, _ = Engine{}.Draft(context.Background(), lml.Request{Prompt: prompt})
+}

@@ -246,8 +246,34 @@ func vpcCIDR(c *Ctx) string {
 		c.Claim(bestAt, bestAt+1)
 		return best.String()
 	}
+	if p, ok := splitCIDR(t, vpcAt); ok {
+		return p
+	}
 	c.Assume("aws_vpc.main.cidr_block", "no CIDR named: using 10.0.0.0/16")
 	return "10.0.0.0/16"
+}
+
+// splitCIDR reads a block written apart near the word VPC: "a /16 VPC at
+// 10.99.0.0".
+func splitCIDR(t *Text, near []int) (string, bool) {
+	for _, ip := range t.IPs() {
+		for k := ip.At - 4; k <= ip.At+4; k++ {
+			n := t.Norm(k)
+			if len(n) < 2 || n[0] != '/' {
+				continue
+			}
+			p, err := netip.ParsePrefix(ip.Value + n)
+			if err != nil || p.Bits() < 8 || p.Bits() > 28 {
+				continue
+			}
+			for _, v := range near {
+				if abs(v-ip.At) <= 6 {
+					return p.Masked().String(), true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // isSourceCIDR reports whether the CIDR at i is where traffic comes from or

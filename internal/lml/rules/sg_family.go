@@ -15,6 +15,7 @@ func genericFamilies() []family {
 // 443 to the world, and a db tier that ...").
 type sgItem struct {
 	role     string
+	name     string // given with "named X"
 	from, to int
 }
 
@@ -35,6 +36,7 @@ func declareSecurityGroups(c *Ctx) {
 	var drafts []*sgDraft
 	for _, it := range items {
 		d := newSG(c, it.role, "access to "+it.role)
+		d.name = it.name
 		ports := sgPorts(c, it.from, it.to)
 		d.rules = sgRulesFor(c, ports, sgSources(c, it.from, it.to, roles), it.role)
 		drafts = append(drafts, d)
@@ -76,6 +78,10 @@ func sgMention(c *Ctx) (int, int) {
 func sgItems(c *Ctx, k, n int) []sgItem {
 	t := c.T
 	if n == 1 {
+		if name, at, ok := t.NameAfter(k, 4); ok && t.Is(at-1, "called", "named") {
+			c.Claim(at-1, at+1)
+			return []sgItem{{role: LocalName(name), name: ResourceName(name, 255), from: 0, to: t.Len()}}
+		}
 		return []sgItem{{role: sgRoleName(c, k), from: 0, to: t.Len()}}
 	}
 	var items []sgItem

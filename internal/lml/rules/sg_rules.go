@@ -26,6 +26,7 @@ type sgRule struct {
 // sgDraft is a security group being built: its rules may name groups that
 // are only declared later, so rules are emitted after every group exists.
 type sgDraft struct {
+	name   string // the group's name when the user gave one, else a prefix is used
 	role   string // "web", "db", "bastion": how other rules refer to it
 	desc   string
 	rules  []sgRule
@@ -59,7 +60,11 @@ func (d *sgDraft) emit(c *Ctx) spec.Address {
 // declare adds the aws_security_group itself.
 func (d *sgDraft) declare(c *Ctx) {
 	sg := spec.Resource{Type: "aws_security_group", Name: d.role}
-	sg.Body.Set("name_prefix", spec.String(ResourceName(d.role, 200)+"-"))
+	if d.name != "" {
+		sg.Body.Set("name", spec.String(d.name))
+	} else {
+		sg.Body.Set("name_prefix", spec.String(ResourceName(d.role, 200)+"-"))
+	}
 	sg.Body.Set("description", spec.String(d.desc))
 	if c.Net != nil {
 		sg.Body.Set("vpc_id", spec.RefTo(c.Net.VPC, "id"))
