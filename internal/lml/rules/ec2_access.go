@@ -53,6 +53,13 @@ func instanceProfile(c *Ctx, role string, from, to int) (spec.Address, bool) {
 			c.Claim(k, k+len(splitFields(in.phrase)))
 		}
 	}
+	if t.Has("bucket", "buckets", "s3") {
+		if t.Has("write", "writes", "upload", "uploads", "put", "puts") {
+			add("AmazonS3FullAccess")
+		} else if t.Has("read", "reads", "download", "downloads", "fetch", "fetches") {
+			add("AmazonS3ReadOnlyAccess")
+		}
+	}
 	asked := false
 	for j := from; j < to; j++ {
 		if t.Is(j, "instance") && t.Is(j+1, "profile") || t.Is(j, "iam") && t.Is(j+1, "role") {

@@ -58,6 +58,19 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_ebs_volume", "type", "sc1", 1},
 			{"aws_instance", "", "", 0},
 		}},
+		{"Put a t3.large in the private subnet of a new VPC and give it SSM access instead of SSH", []ncCheck{
+			{"aws_instance", "subnet_id", "aws_subnet.private_a.id", 1},
+			{"aws_iam_role_policy_attachment", "policy_arn", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", 1},
+			{"aws_vpc_security_group_ingress_rule", "", "", 0},
+		}},
+		{"two m5.large nodes for Kafka in a VPC", []ncCheck{
+			{"aws_instance", "instance_type", "m5.large", 2},
+			{"aws_instance", "subnet_id", "aws_subnet.private_b.id", 1},
+		}},
+		{"We need four Debian 11 hosts (m5.large), each with a 40 GB root disk.", []ncCheck{
+			{"aws_instance", "root_block_device.volume_size", "40", 4},
+		}},
+		{"Host a static website", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"postgres on a db.t3.micro RDS instance", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"IAM role that EC2 can assume", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"EKS cluster with a managed node group of 3 m5.large nodes", []ncCheck{{"aws_instance", "", "", 0}}},

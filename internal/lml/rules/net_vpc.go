@@ -104,7 +104,10 @@ func planVPC(c *Ctx) vpcPlan {
 // needsSubnets reports whether something in the prompt must live in subnets
 // of the new VPC (instances, databases, functions, load balancers).
 func needsSubnets(c *Ctx) bool {
-	return c.T.Has("instance", "server", "vm", "ec2", "box", "bastion", "rds", "database", "db", "postgres",
+	if len(c.T.InstanceTypes()) > 0 {
+		return true
+	}
+	return c.T.Has("node", "nodes", "instance", "server", "vm", "ec2", "box", "bastion", "rds", "database", "db", "postgres",
 		"postgresql", "mysql", "mariadb", "aurora", "redis", "elasticache", "memcached", "lambda", "function",
 		"ecs", "fargate", "eks", "kubernetes", "alb", "nlb", "asg", "autoscaling", "cluster") ||
 		c.T.HasPhrase("load balancer", "auto scaling")

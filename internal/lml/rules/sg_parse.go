@@ -50,6 +50,9 @@ func sgPorts(c *Ctx, from, to int) []portRange {
 		if c.Claimed(j) && !t.Is(j-1, "allow", "allows", "allowing", "accept", "accepts", "only", "and", "open", "for") {
 			continue
 		}
+		if t.Is(j-1, "no", "without", "not", "disable", "disabled", "block", "blocks") || t.Is(j-2, "instead") && t.Is(j-1, "of") {
+			continue // "SSM instead of SSH", "no SSH"
+		}
 		switch {
 		case n == "web" && t.Is(j+1, "traffic"):
 			add(j, portRange{80, 80, "tcp", 0})
