@@ -11,17 +11,10 @@ import (
 // tableIndexes adds a global secondary index: "a GSI called by-category
 // on the category attribute (string)".
 func (c *Ctx) tableIndexes(b *spec.Body, attrs *[]ddbAttr, start, end int) {
-	g := c.T.Phrase(start, "global|secondary secondary|index index")
+	g := c.indexMention(start, end)
 	if g < 0 {
-		g = c.T.Find(start, "gsi", "index")
-	}
-	if g < 0 || g >= end {
 		return
 	}
-	for c.T.Is(g+1, "secondary", "index") {
-		g++
-	}
-	c.Claim(g-2, g+1)
 	name := "by-key"
 	if raw, k, ok := c.T.dataName(g, true); ok {
 		name = ResourceName(raw, 255)
@@ -35,16 +28,7 @@ func (c *Ctx) tableIndexes(b *spec.Body, attrs *[]ddbAttr, start, end int) {
 		return
 	}
 	c.Claim(k, k+1)
-	idx := b.AddBlock("global_secondary_index")
-	idx.Set("name", spec.String(name))
-	idx.Set("hash_key", spec.String(key.name))
-	idx.Set("projection_type", spec.String("ALL"))
-	if v, ok := b.Get("billing_mode"); ok && v.Str == "PROVISIONED" {
-		rc, _ := b.Get("read_capacity")
-		wc, _ := b.Get("write_capacity")
-		idx.Set("read_capacity", rc)
-		idx.Set("write_capacity", wc)
-	}
+	addIndex(b, name, key.name)
 	for _, a := range *attrs {
 		if a.name == key.name {
 			return
@@ -52,6 +36,38 @@ func (c *Ctx) tableIndexes(b *spec.Body, attrs *[]ddbAttr, start, end int) {
 	}
 	*attrs = append(*attrs, key)
 	c.Understand("global secondary index %s on %s", name, key.name)
+}
+
+// indexMention finds "global secondary index", "GSI" or "index" in
+// [start, end) and returns its last word, or -1.
+func (c *Ctx) indexMention(start, end int) int {
+	g := c.T.Phrase(start, "global|secondary secondary|index index")
+	if g < 0 {
+		g = c.T.Find(start, "gsi", "index")
+	}
+	if g < 0 || g >= end {
+		return -1
+	}
+	for c.T.Is(g+1, "secondary", "index") {
+		g++
+	}
+	c.Claim(g-2, g+1)
+	return g
+}
+
+// addIndex adds a GSI projecting every attribute, with the table's
+// capacity when it is provisioned.
+func addIndex(b *spec.Body, name, hashKey string) {
+	idx := b.AddBlock("global_secondary_index")
+	idx.Set("name", spec.String(name))
+	idx.Set("hash_key", spec.String(hashKey))
+	idx.Set("projection_type", spec.String("ALL"))
+	if v, ok := b.Get("billing_mode"); ok && v.Str == "PROVISIONED" {
+		rc, _ := b.Get("read_capacity")
+		wc, _ := b.Get("write_capacity")
+		idx.Set("read_capacity", rc)
+		idx.Set("write_capacity", wc)
+	}
 }
 
 // tableFeatures reads TTL, streams, recovery, encryption, protection and

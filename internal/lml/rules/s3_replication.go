@@ -12,12 +12,8 @@ import (
 // source and write the destination.
 
 func (st *s3State) replication(c *Ctx) {
-	i := c.T.Find(0, "replicate", "replicated", "replication", "replicating", "crr", "cross-region", "srr")
+	i := replicationAt(c.T)
 	if i < 0 {
-		i = c.T.Find(0, "replica", "mirror", "mirrored", "mirroring")
-	}
-	if i < 0 || c.T.wordNear(i, 8, "table", "dynamodb", "database", "db", "replica", "replicas", "read") >= 0 &&
-		c.T.wordNear(i, 8, "bucket", "buckets", "s3") < 0 {
 		return
 	}
 	c.Claim(i, i+1)
@@ -31,17 +27,9 @@ func (st *s3State) replication(c *Ctx) {
 	}
 	c.enableVersioning(src)
 	c.enableVersioning(dst)
-	role := c.replicationRole(src, dst)
 	r := bucketSibling("aws_s3_bucket_replication_configuration", src)
-	r.Body.Set("role", spec.RefTo(role, "arn"))
-	rule := r.Body.AddBlock("rule")
-	rule.Set("id", spec.String("replicate-all"))
-	rule.Set("status", spec.String("Enabled"))
-	rule.AddBlock("filter")
-	rule.AddBlock("delete_marker_replication").Set("status", spec.String("Enabled"))
-	dest := rule.AddBlock("destination")
-	dest.Set("bucket", spec.RefTo(dst.addr, "arn"))
-	dest.Set("storage_class", spec.String("STANDARD"))
+	r.Body.Set("role", spec.RefTo(c.replicationRole(src, dst), "arn"))
+	replicateAll(&r.Body, dst)
 	for _, v := range c.Stack.OfType("aws_s3_bucket_versioning") {
 		if b, ok := v.Body.Get("bucket"); ok && b.Kind == spec.KindRef && b.Ref.To == src.addr {
 			r.DependsOn = append(r.DependsOn, v.Addr())
@@ -49,6 +37,32 @@ func (st *s3State) replication(c *Ctx) {
 	}
 	c.Add(r)
 	c.Understand("replication from %s to %s", src.addr, dst.addr)
+}
+
+// replicationAt returns the token asking for bucket replication, or -1
+// when the replication words speak of tables or databases.
+func replicationAt(t *Text) int {
+	i := t.Find(0, "replicate", "replicated", "replication", "replicating", "crr", "cross-region", "srr")
+	if i < 0 {
+		i = t.Find(0, "replica", "mirror", "mirrored", "mirroring")
+	}
+	if i < 0 || t.wordNear(i, 8, "table", "dynamodb", "database", "db", "replica", "replicas", "read") >= 0 &&
+		t.wordNear(i, 8, "bucket", "buckets", "s3") < 0 {
+		return -1
+	}
+	return i
+}
+
+// replicateAll writes one rule replicating every object and delete marker.
+func replicateAll(b *spec.Body, dst s3Planned) {
+	rule := b.AddBlock("rule")
+	rule.Set("id", spec.String("replicate-all"))
+	rule.Set("status", spec.String("Enabled"))
+	rule.AddBlock("filter")
+	rule.AddBlock("delete_marker_replication").Set("status", spec.String("Enabled"))
+	dest := rule.AddBlock("destination")
+	dest.Set("bucket", spec.RefTo(dst.addr, "arn"))
+	dest.Set("storage_class", spec.String("STANDARD"))
 }
 
 // replicaRegionOnly handles "replicate a new bucket to a backup bucket in
