@@ -61,3 +61,32 @@ func declareStandaloneVolumes(c *Ctx) {
 		c.Understand("%d × EBS volume (%d GiB %s) in %s", n, v.size, v.typ, az)
 	}
 }
+
+// declareStandaloneAddresses adds Elastic IPs and key pairs asked for on
+// their own ("allocate two Elastic IPs", "import my public key ssh-ed25519
+// ..."), when no instance took them.
+func declareStandaloneAddresses(c *Ctx) {
+	t := c.T
+	if c.First("aws_instance") != nil || c.First("aws_launch_template") != nil {
+		return
+	}
+	for j := 0; j < t.Len(); j++ {
+		if c.Claimed(j) || !(t.Is(j, "eip", "eips") || t.Is(j, "elastic") && t.Is(j+1, "ip", "ips")) {
+			continue
+		}
+		c.Claim(j, j+2)
+		n := max(ec2CountBefore(t, j), 1)
+		r := spec.Resource{Type: "aws_eip", Name: "main"}
+		r.Body.Set("domain", spec.String("vpc"))
+		if n > 1 {
+			r.Count = min(n, 20)
+		}
+		c.Add(r)
+		c.Understand("%d × Elastic IP", max(r.Count, 1))
+		break
+	}
+	if c.First("aws_key_pair") == nil {
+		var b spec.Body
+		setKey(c, &b, 0, 0)
+	}
+}

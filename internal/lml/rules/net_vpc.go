@@ -15,6 +15,7 @@ func networkComputeFamilies() []family {
 		{name: "autoscaling", stage: stageCompute, declare: declareASG},
 		{name: "ec2", stage: stageCompute, declare: declareInstances, link: linkInstances},
 		{name: "ebs", stage: stageCompute, declare: declareStandaloneVolumes},
+		{name: "eip", stage: stageCompute, declare: declareStandaloneAddresses},
 		{name: "loadbalancer", stage: stageEdge, declare: declareLB, link: linkLB},
 	}
 }
