@@ -25,25 +25,38 @@ func declareKinesis(c *Ctx) {
 		c.Claim(k, s+1)
 		at = s
 	}
-	name := "stream"
-	if raw, i, ok := c.T.dataName(at, true); ok {
-		name = raw
-		c.Claim(i, i+1)
-	} else if k := at + 1; c.T.isListWord(k) && (c.T.Toks[k].Break || c.T.Is(k+1, dataFillers...)) &&
-		!c.T.Is(k, "on-demand", "stream", "streams", "shards", "shard", "retention", "encrypted") {
-		name = c.T.Raw(k)
-		c.Claim(k, k+1)
-	} else {
-		c.Assume("aws_kinesis_stream.name", "no stream name given: %q", "stream")
-	}
+	name := c.kinesisName(at)
 	s := spec.Resource{Type: "aws_kinesis_stream", Name: name}
 	b := &s.Body
 	b.Set("name", spec.String(ResourceName(name, 128)))
 	c.kinesisCapacity(b)
+	c.kinesisOptions(b)
+	addr := c.Add(s)
+	c.Understand("Kinesis data stream %s", addr)
+}
+
+// kinesisName reads "stream 'clickstream'", "stream named x", "stream
+// clicks, 2 shards".
+func (c *Ctx) kinesisName(at int) string {
+	if raw, i, ok := c.T.dataName(at, true); ok {
+		c.Claim(i, i+1)
+		return raw
+	}
+	k := at + 1
+	if c.T.isListWord(k) && (c.T.Toks[k].Break || c.T.Is(k+1, dataFillers...)) &&
+		!c.T.Is(k, "on-demand", "stream", "streams", "shards", "shard", "retention", "encrypted") {
+		c.Claim(k, k+1)
+		return c.T.Raw(k)
+	}
+	c.Assume("aws_kinesis_stream.name", "no stream name given: %q", "stream")
+	return "stream"
+}
+
+// kinesisOptions reads retention and encryption.
+func (c *Ctx) kinesisOptions(b *spec.Body) {
 	if i := c.T.Find(0, "retention", "retain", "retained", "keep", "kept"); i >= 0 {
 		if d, j, ok := c.T.durationNear(i, 4); ok {
-			hours := min(max(d/3600, 24), 8760)
-			b.Set("retention_period", spec.Int(hours))
+			b.Set("retention_period", spec.Int(min(max(d/3600, 24), 8760)))
 			c.Claim(j, j+1)
 		}
 	}
@@ -54,8 +67,6 @@ func declareKinesis(c *Ctx) {
 		b.Set("encryption_type", spec.String("KMS"))
 		b.Set("kms_key_id", spec.String("alias/aws/kinesis"))
 	}
-	addr := c.Add(s)
-	c.Understand("Kinesis data stream %s", addr)
 }
 
 // kinesisCapacity reads "2 shards" or "on-demand".

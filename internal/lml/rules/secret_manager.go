@@ -48,13 +48,7 @@ func (st *secretState) declare(c *Ctx) {
 	name, k, named := c.T.dataName(at, true)
 	if named {
 		c.Claim(k, k+1)
-	} else if relationalAt(c.T) >= 0 || c.T.Has("aurora") {
-		// "the master password in Secrets Manager": RDS manages that secret
-		c.Understand("the database's master password in an RDS-managed Secrets Manager secret")
-		c.Assume("manage_master_user_password", "RDS creates, keeps and rotates the master password's secret itself")
-		if i := c.T.Find(0, "rotate", "rotates", "rotation", "rotating", "rotated"); i >= 0 {
-			c.Claim(i, i+1)
-		}
+	} else if c.rdsManagedSecret() {
 		return
 	}
 	s := spec.Resource{Type: "aws_secretsmanager_secret", Name: "secret"}
@@ -70,6 +64,20 @@ func (st *secretState) declare(c *Ctx) {
 	c.Understand("Secrets Manager secret %s", st.secret)
 	c.Assume(st.secret.String(), "the secret's value is never written into configuration: set it with the console, CLI or API")
 	st.rotation(c)
+}
+
+// rdsManagedSecret reports "the master password in Secrets Manager" next
+// to a database: RDS creates, keeps and rotates that secret itself.
+func (c *Ctx) rdsManagedSecret() bool {
+	if relationalAt(c.T) < 0 && !c.T.Has("aurora") {
+		return false
+	}
+	c.Understand("the database's master password in an RDS-managed Secrets Manager secret")
+	c.Assume("manage_master_user_password", "RDS creates, keeps and rotates the master password's secret itself")
+	if i := c.T.Find(0, "rotate", "rotates", "rotation", "rotating", "rotated"); i >= 0 {
+		c.Claim(i, i+1)
+	}
+	return true
 }
 
 // secretName keeps the characters secret names allow.
