@@ -76,9 +76,15 @@ func startPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	p.closers = append(p.closers, p.audit.Close)
 	p.usage = metering.New(p.db, metering.Options{Logger: log})
 	p.closers = append(p.closers, p.usage.Close)
+	providers, err := oauthProviders(ctx, cfg)
+	if err != nil {
+		p.close(log)
+		return nil, err
+	}
 	p.auth, err = auth.New(auth.Config{
 		DB: p.db, Redis: p.redisClient(), Audit: web.AuditBridge{Writer: p.audit},
 		Secret: deriveSecret(cfg, "auth"), Insecure: cfg.Dev, Mailer: unconfiguredMailer{},
+		BaseURL: cfg.PublicURL, OAuth: providers,
 	})
 	if err != nil {
 		p.close(log)
@@ -123,6 +129,26 @@ func (p *platform) close(log *slog.Logger) {
 		}
 	}
 	p.closers = nil
+}
+
+// oauthProviders are the sign-in providers whose clients are configured.
+// Google's discovery document is fetched at start.
+func oauthProviders(ctx context.Context, cfg *config.Config) ([]auth.OAuthProvider, error) {
+	callback := func(name string) string { return cfg.PublicURL + "/api/v1/auth/oauth/" + name + "/callback" }
+	var out []auth.OAuthProvider
+	if cfg.GitHubClientID != "" {
+		out = append(out, auth.NewGitHubProvider(auth.GitHubConfig{
+			ClientID: cfg.GitHubClientID, ClientSecret: cfg.GitHubClientSecret, RedirectURL: callback("github")}))
+	}
+	if cfg.GoogleClientID != "" {
+		g, err := auth.NewOIDCProvider(ctx, auth.OIDCConfig{Name: "google", Issuer: auth.GoogleIssuer,
+			ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret, RedirectURL: callback("google")})
+		if err != nil {
+			return nil, fmt.Errorf("google sign-in: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, nil
 }
 
 // deriveSecret is a key for one purpose, derived from the audit signing

@@ -41,6 +41,13 @@ type Config struct {
 	LLMURL   string
 	LLMModel string
 	LLMKey   string
+	// PublicURL is the platform's base URL as browsers reach it, for OAuth
+	// redirect URLs and mailed links; default http://<Addr>.
+	PublicURL string
+	// GitHub and Google OAuth clients; a provider is offered when its
+	// client ID is set.
+	GitHubClientID, GitHubClientSecret string
+	GoogleClientID, GoogleClientSecret string
 	// TFPluginMirror is a Terraform provider filesystem mirror directory.
 	TFPluginMirror string
 	// LogLevel is the minimum slog level written.
@@ -86,6 +93,9 @@ func LoadWith(name string, args []string, getenv Getenv, errOut io.Writer, extra
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
+	if c.PublicURL == "" {
+		c.PublicURL = "http://" + c.Addr
+	}
 	if err := c.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -109,6 +119,12 @@ func (c *Config) Validate() error {
 	}
 	if c.LLMURL != "" && !hasScheme(c.LLMURL, "http", "https") {
 		errs = append(errs, errors.New("LLM URL must be http:// or https://"))
+	}
+	if c.PublicURL != "" && !hasScheme(c.PublicURL, "http", "https") {
+		errs = append(errs, errors.New("public URL must be http:// or https://"))
+	}
+	if (c.GitHubClientID != "") != (c.GitHubClientSecret != "") || (c.GoogleClientID != "") != (c.GoogleClientSecret != "") {
+		errs = append(errs, errors.New("an OAuth client needs both its ID and its secret"))
 	}
 	if c.RateLimit < 0 || c.RateBurst < 0 {
 		errs = append(errs, errors.New("rate limit and burst must not be negative"))
@@ -158,6 +174,11 @@ func (c *Config) Redacted() string {
 		"llm_url=" + redactURL(c.LLMURL),
 		"llm_model=" + c.LLMModel,
 		"llm_api_key=" + mask(c.LLMKey),
+		"public_url=" + c.PublicURL,
+		"github_client_id=" + c.GitHubClientID,
+		"github_client_secret=" + mask(c.GitHubClientSecret),
+		"google_client_id=" + c.GoogleClientID,
+		"google_client_secret=" + mask(c.GoogleClientSecret),
 		"tf_plugin_mirror=" + c.TFPluginMirror,
 		"log_level=" + c.LogLevel.String(),
 		fmt.Sprintf("rate_limit=%g burst=%d", c.RateLimit, c.RateBurst),

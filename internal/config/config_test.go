@@ -87,6 +87,8 @@ func TestLoadRejects(t *testing.T) {
 		{"short key", map[string]string{EnvAuditKey: base64.StdEncoding.EncodeToString([]byte("short"))}, nil, "5 bytes"},
 		{"negative rate", map[string]string{EnvRateLimit: "-1"}, nil, "negative"},
 		{"unknown flag", nil, []string{"--nope"}, "nope"},
+		{"oauth id without secret", map[string]string{EnvGitHubID: "id"}, nil, "both its ID and its secret"},
+		{"bad public URL", map[string]string{EnvPublicURL: "ftp://x"}, nil, "public URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,16 +102,18 @@ func TestLoadRejects(t *testing.T) {
 
 func TestRedactedHidesSecrets(t *testing.T) {
 	c, _, err := Load("serve", nil, env(map[string]string{
-		EnvDatabaseURL: "postgres://admin:hunter2@db/x",
-		EnvRedisURL:    "redis://:redispass@r:6379/0",
-		EnvLLMKey:      "sk-secret",
-		EnvAuditKey:    base64.StdEncoding.EncodeToString(make([]byte, 32)),
+		EnvDatabaseURL:  "postgres://admin:hunter2@db/x",
+		EnvRedisURL:     "redis://:redispass@r:6379/0",
+		EnvLLMKey:       "sk-secret",
+		EnvGitHubID:     "gh-id",
+		EnvGitHubSecret: "gh-secret",
+		EnvAuditKey:     base64.StdEncoding.EncodeToString(make([]byte, 32)),
 	}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := c.Redacted()
-	for _, secret := range []string{"hunter2", "redispass", "sk-secret", "AAAA"} {
+	for _, secret := range []string{"hunter2", "redispass", "sk-secret", "gh-secret", "AAAA"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("Redacted() leaks %q:\n%s", secret, out)
 		}

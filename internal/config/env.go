@@ -31,6 +31,11 @@ const (
 	EnvRateBurst       = "SYNCLOUD_RATE_BURST"
 	EnvShutdownTimeout = "SYNCLOUD_SHUTDOWN_TIMEOUT"
 	EnvGenerateCache   = "SYNCLOUD_GENERATE_CACHE"
+	EnvPublicURL       = "SYNCLOUD_PUBLIC_URL"
+	EnvGitHubID        = "SYNCLOUD_GITHUB_CLIENT_ID"
+	EnvGitHubSecret    = "SYNCLOUD_GITHUB_CLIENT_SECRET"
+	EnvGoogleID        = "SYNCLOUD_GOOGLE_CLIENT_ID"
+	EnvGoogleSecret    = "SYNCLOUD_GOOGLE_CLIENT_SECRET"
 	EnvTrustedProxies  = "SYNCLOUD_TRUSTED_PROXIES"
 )
 
@@ -152,6 +157,9 @@ func fromEnv(name string, getenv Getenv) (*Config, *flag.FlagSet, error) {
 		LLMModel:        r.str(EnvLLMModel, ""),
 		LLMKey:          r.secret(EnvLLMKey),
 		TFPluginMirror:  r.str(EnvTFPluginMirror, ""),
+		PublicURL:       strings.TrimRight(r.str(EnvPublicURL, ""), "/"),
+		GitHubClientID:  r.str(EnvGitHubID, ""),
+		GoogleClientID:  r.str(EnvGoogleID, ""),
 		LogLevel:        r.level(EnvLogLevel),
 		RateLimit:       r.float(EnvRateLimit, DefaultRateLimit),
 		RateBurst:       int(r.float(EnvRateBurst, DefaultRateBurst)),
@@ -159,6 +167,8 @@ func fromEnv(name string, getenv Getenv) (*Config, *flag.FlagSet, error) {
 		ShutdownTimeout: r.duration(EnvShutdownTimeout, 30*time.Second),
 		TrustedProxies:  r.networks(EnvTrustedProxies),
 	}
+	c.GitHubClientSecret = r.secret(EnvGitHubSecret)
+	c.GoogleClientSecret = r.secret(EnvGoogleSecret)
 	if raw := r.secret(EnvAuditKey); raw != "" {
 		key, err := ParseAuditKey(raw)
 		if err != nil {
@@ -178,6 +188,7 @@ func (c *Config) flags(name string) *flag.FlagSet {
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory ("+EnvDataDir+")")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL; empty means SQLite ("+EnvDatabaseURL+")")
 	fs.StringVar(&c.RedisURL, "redis-url", c.RedisURL, "redis:// URL ("+EnvRedisURL+")")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL ("+EnvPublicURL+")")
 	fs.BoolVar(&c.Dev, "dev", c.Dev, "development mode: cookies over plain HTTP on localhost ("+EnvDev+")")
 	fs.StringVar(&c.TFPluginMirror, "tf-plugin-mirror", c.TFPluginMirror, "Terraform provider mirror dir ("+EnvTFPluginMirror+")")
 	fs.Float64Var(&c.RateLimit, "rate-limit", c.RateLimit, "requests/s per key or IP, 0 = off ("+EnvRateLimit+")")

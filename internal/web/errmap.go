@@ -36,6 +36,14 @@ func mapAuthError(err error) *Error {
 		return &Error{Status: http.StatusTooManyRequests, Msg: auth.ErrTooManyAttempts.Error()}
 	case errors.Is(err, auth.ErrCSRF):
 		return &Error{Status: http.StatusForbidden, Msg: auth.ErrCSRF.Error()}
+	case errors.Is(err, auth.ErrUnknownProvider):
+		return &Error{Status: http.StatusNotFound, Msg: auth.ErrUnknownProvider.Error()}
+	case errors.Is(err, auth.ErrLinkRequired):
+		return &Error{Status: http.StatusConflict, Msg: auth.ErrLinkRequired.Error()}
+	case errors.Is(err, auth.ErrIdentityTaken):
+		return &Error{Status: http.StatusConflict, Msg: auth.ErrIdentityTaken.Error()}
+	case errors.Is(err, auth.ErrEmailUnverified):
+		return &Error{Status: http.StatusForbidden, Msg: auth.ErrEmailUnverified.Error()}
 	case errors.Is(err, auth.ErrNoSession):
 		return &Error{Status: http.StatusNotFound, Msg: "not found"}
 	case errors.Is(err, auth.ErrForbidden):

@@ -51,7 +51,7 @@ func (m *mailbox) Enqueue(_ context.Context, mail auth.Mail) error {
 	return nil
 }
 
-func newPlatform(t *testing.T) *platform {
+func newPlatform(t *testing.T, oauth ...auth.OAuthProvider) *platform {
 	t.Helper()
 	p := &platform{t: t, db: storetest.Open(t), mail: &mailbox{}}
 	_, p.key, _ = ed25519.GenerateKey(nil)
@@ -61,7 +61,7 @@ func newPlatform(t *testing.T) *platform {
 	}
 	p.usage = usage.New(p.db, usage.Options{})
 	p.auth, err = auth.New(auth.Config{DB: p.db, Redis: testRedis(t), RedisPrefix: fmt.Sprintf("test:%p:", p),
-		Audit: AuditBridge{Writer: p.audit}, Secret: []byte(strings.Repeat("s", 32)), Mailer: p.mail, BaseURL: "http://portal.test"})
+		Audit: AuditBridge{Writer: p.audit}, Secret: []byte(strings.Repeat("s", 32)), Mailer: p.mail, BaseURL: "http://portal.test", OAuth: oauth})
 	if err != nil {
 		t.Fatal(err)
 	}
