@@ -22,6 +22,9 @@ var nodeCountRe = regexp.MustCompile(`^(\d+)-(node|nodes|replica|replicas|shard|
 func (st *dbState) declareCache(c *Ctx) {
 	*st = dbState{}
 	at := c.T.Find(0, "redis", "valkey", "memcached", "memcache", "elasticache")
+	if at < 0 {
+		at = inMemoryCache(c.T)
+	}
 	if at < 0 || c.T.Has("memorydb") || c.T.Is(at+1, "serverless") || c.T.Is(at-1, "serverless") {
 		return
 	}
@@ -39,6 +42,18 @@ func (st *dbState) declareCache(c *Ctx) {
 		return
 	}
 	st.redis(c, at, nodes, class)
+}
+
+// inMemoryCache finds "an in-memory cache", "a session cache": a cache
+// that is not CloudFront's or an API's.
+func inMemoryCache(t *Text) int {
+	for _, i := range t.mentionsOf("cache", "caches", "caching") {
+		if t.Is(i-1, "in-memory", "memory", "session", "sessions", "distributed", "application", "app", "database", "db") ||
+			t.Is(i, "caching") && t.Is(i+1, "layer", "cluster", "tier") {
+			return i
+		}
+	}
+	return -1
 }
 
 // cacheNodes reads "3 cache.r6g.large nodes", "a 2-node group", "a primary

@@ -16,6 +16,10 @@ func TestElastiCache(t *testing.T) {
 			{"aws_elasticache_replication_group", map[string]string{"num_node_groups": "3", "replicas_per_node_group": "2",
 				"snapshot_retention_limit": "5", "automatic_failover_enabled": "true"}, 1},
 		}},
+		{"an in-memory cache for sessions with 2 nodes", []want{
+			{"aws_elasticache_replication_group", map[string]string{"engine": "redis", "num_cache_clusters": "2"}, 1},
+		}},
+		{"CloudFront distribution with a cache policy", []want{{"aws_elasticache_replication_group", nil, 0}}},
 		{"a three node memcached cluster on cache.t4g.micro spread across availability zones", []want{
 			{"aws_elasticache_cluster", map[string]string{"engine": "memcached", "num_cache_nodes": "3", "az_mode": "cross-az"}, 1},
 		}},

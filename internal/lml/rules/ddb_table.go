@@ -28,9 +28,14 @@ func ddbMentions(t *Text) []int {
 			out = append(out, i)
 		case t.Is(i, "dynamodb", "dynamo", "ddb") && t.wordNear(i, 4, "table", "tables") < 0:
 			out = append(out, i)
+		case t.Is(i, "database", "db", "store", "datastore") && t.Is(i-1, "nosql", "key-value", "key/value", "serverless"):
+			if t.Is(i-1, "serverless") && !t.Has("nosql", "key-value") {
+				continue
+			}
+			out = append(out, i)
 		}
 	}
-	if len(out) > 0 && !t.Has("dynamodb", "dynamo", "ddb") && !ddbWordsAround(t) {
+	if len(out) > 0 && !t.Has("dynamodb", "dynamo", "ddb", "nosql", "key-value", "key/value") && !ddbWordsAround(t) {
 		return nil
 	}
 	return out
@@ -154,7 +159,7 @@ func (c *Ctx) tableName(at int) string {
 	if c.T.Is(b, "dynamodb", "dynamo", "ddb") {
 		b--
 	}
-	if c.T.isAttrName(b) && !c.T.Is(b, dataFillers...) && !c.T.Is(b, ddbKeyWords...) && !c.T.Is(b, "global", "on-demand", "locking", "lock") && !c.T.Toks[b].Break {
+	if c.T.isAttrName(b) && !c.T.Is(b, dataFillers...) && !c.T.Is(b, ddbKeyWords...) && !c.T.Is(b, "global", "on-demand", "locking", "lock", "nosql", "key-value", "serverless", "new") && !c.T.Toks[b].Break {
 		return strings.ToLower(c.T.Raw(b))
 	}
 	if c.T.HasPhrase("state lock|locking|locks", "lock table", "locking", "terraform state") ||

@@ -42,6 +42,9 @@ func TestDynamoDBTables(t *testing.T) {
 			{"aws_dynamodb_table", map[string]string{"name": "carts", "hash_key": "cartId", "read_capacity": "15",
 				"write_capacity": "5"}, 1},
 		}},
+		{"a NoSQL database for user sessions", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "user-sessions", "billing_mode": "PAY_PER_REQUEST"}, 1},
+		}},
 		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
 	})
 }
