@@ -109,3 +109,27 @@ func (s *Server) sessionRevoke(w http.ResponseWriter, r *http.Request) error {
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
+
+type accountUpdate struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	// Password confirms an email change.
+	Password string `json:"password,omitempty"`
+}
+
+// accountUpdate serves PATCH /api/v1/account: a new name and email; a new
+// email needs the current password.
+func (s *Server) accountUpdate(w http.ResponseWriter, r *http.Request) error {
+	var req accountUpdate
+	if err := readJSON(w, r, 16<<10, &req); err != nil {
+		return err
+	}
+	p := mustPrincipal(r.Context())
+	u, err := s.deps.Services.Accounts.UpdateAccount(r.Context(), auth.AccountUpdate{
+		UserID: p.UserID, Name: req.Name, Email: req.Email, Password: req.Password, IP: clientIP(r.Context()),
+	})
+	if err != nil {
+		return accountError(err)
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"user_id": u.ID, "name": u.Name, "email": u.Email})
+}
