@@ -89,6 +89,9 @@ func (c adminCmd) run(ctx context.Context, args []string, stdin io.Reader, stdou
 	cfg, _, err := config.LoadWith("admin "+c.name, args, os.Getenv, stderr, func(fs *flag.FlagSet) {
 		action = c.flags(fs)
 	})
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "syncloud admin %s: %v\n", c.name, err)
 		return 2
