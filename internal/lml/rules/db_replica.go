@@ -35,13 +35,14 @@ func (c *Ctx) readReplicas(primary spec.Address) {
 	if v, ok := p.Body.Get("vpc_security_group_ids"); ok {
 		r.Body.Set("vpc_security_group_ids", v)
 	}
-	if n > 1 {
-		r.Count = n
-	} else {
-		r.Count = 0
-	}
 	addr := c.Add(r)
 	c.Understand("%d × read replica of %s (%s)", n, primary, class.Str)
+	for _, rg := range c.T.Regions() {
+		if rg.Code != c.Region() && dataAbs(rg.At-i) <= 6 {
+			c.Unplaced("cross-region read replica in " + rg.Code + " (the replica stays in " + c.Region() + ")")
+			c.Claim(rg.At, rg.At+rg.Len)
+		}
+	}
 	c.Assume(addr.String(), "replicas take their engine, storage and credentials from the source")
 }
 
