@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -205,5 +206,18 @@ func BenchmarkGenerate(b *testing.B) {
 		if rec := post(s, "member", `{"prompt":"a log bucket"}`); rec.Code != 200 {
 			b.Fatal(rec.Code)
 		}
+	}
+}
+
+func TestFailedAuthenticationIsRateLimitedPerIP(t *testing.T) {
+	now := time.Unix(0, 0)
+	s, _, _ := newGenerateServer(t, NewMemoryLimiter(1, 2, func() time.Time { return now }))
+	var codes []int
+	for range 3 {
+		codes = append(codes, post(s, "sc_guess", `{"prompt":"a bucket"}`).Code)
+	}
+	good := post(s, "member", `{"prompt":"a bucket"}`).Code
+	if fmt.Sprint(codes) != "[401 401 429]" || good != 200 {
+		t.Errorf("guesses answered %v, then a valid key %d", codes, good)
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/auth"
@@ -39,13 +40,25 @@ func (s *Server) authenticate(rt route, next handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		p, err := s.resolve(r, rt.Access)
 		if err != nil {
-			return err
+			return s.failedAuth(w, r, err)
 		}
 		if rec := recordOf(r.Context()); rec != nil {
 			rec.principal = &p
 		}
 		return next(w, r.WithContext(context.WithValue(r.Context(), ctxPrincipal, p)))
 	}
+}
+
+// failedAuth charges a failed authentication to the client IP's bucket, so
+// that one address guessing keys or replaying stolen cookies is slowed to
+// the rate limit (429) instead of being answered as fast as it asks.
+func (s *Server) failedAuth(w http.ResponseWriter, r *http.Request, err error) error {
+	ok, wait, lerr := s.limiter.Allow(r.Context(), "authfail:"+clientIP(r.Context()))
+	if lerr == nil && !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(wait.Seconds()+0.999))))
+		return errRateLimited
+	}
+	return err
 }
 
 func (s *Server) resolve(r *http.Request, a access) (auth.Principal, error) {
