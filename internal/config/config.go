@@ -4,6 +4,25 @@
 // Precedence is flag > environment > default. Secrets may be given inline
 // or, with the *_FILE variant of their variable, as a path to a file that
 // holds them; Redacted is the only form of a Config that may be logged.
+//
+//	variable                          flag                default
+//	SYNCLOUD_ADDR                     --addr              127.0.0.1:8080
+//	SYNCLOUD_DATA_DIR                 --data-dir          ./data (SQLite file, generated audit key)
+//	SYNCLOUD_DATABASE_URL[_FILE]      --database-url      "" = SQLite; postgres://... = PostgreSQL
+//	SYNCLOUD_REDIS_URL[_FILE]         --redis-url         "" = sessions and rate limits in the database/process
+//	SYNCLOUD_AUDIT_SIGNING_KEY[_FILE]                     generated into the data dir (SQLite only); base64 Ed25519 seed
+//	SYNCLOUD_PUBLIC_URL               --public-url        http://<addr>
+//	SYNCLOUD_DEV                      --dev               false (true: session cookie over plain HTTP)
+//	SYNCLOUD_RATE_LIMIT               --rate-limit        50 requests/s per key, user or IP; 0 = off
+//	SYNCLOUD_RATE_BURST               --rate-burst        100
+//	SYNCLOUD_GENERATE_CACHE           --generate-cache    1024 answers of the rules engine; 0 = off
+//	SYNCLOUD_LLM_URL, _LLM_MODEL, _LLM_API_KEY[_FILE]     "" = the built-in rules engine
+//	SYNCLOUD_GITHUB_CLIENT_ID, _GITHUB_CLIENT_SECRET[_FILE]  GitHub sign-in when set
+//	SYNCLOUD_GOOGLE_CLIENT_ID, _GOOGLE_CLIENT_SECRET[_FILE]  Google sign-in when set
+//	SYNCLOUD_TF_PLUGIN_MIRROR         --tf-plugin-mirror  "" (Terraform provider filesystem mirror)
+//	SYNCLOUD_LOG_LEVEL                --log-level         info
+//	SYNCLOUD_SHUTDOWN_TIMEOUT                             30s (graceful drain)
+//	SYNCLOUD_TRUSTED_PROXIES                              "" (CIDRs whose X-Forwarded-For is believed)
 package config
 
 import (
