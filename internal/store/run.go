@@ -170,6 +170,14 @@ func (q *Queries) SetRunPlanned(ctx context.Context, orgID, id int64, p RunPlan,
 	return q.runChanged(ctx, orgID, id, affected(res, err), "store plan of run %d", id)
 }
 
+// SetRunConfig records the configuration a busy run is planned with and
+// the state serial it starts from (for an agent, rendered at its claim).
+func (q *Queries) SetRunConfig(ctx context.Context, orgID, id int64, config, sha string, serial int64) error {
+	res, err := q.w.ExecContext(ctx, `UPDATE runs SET config = $3, config_sha256 = $4, state_serial = $5
+		WHERE org_id = $1 AND id = $2 AND status = 'planning'`, orgID, id, config, sha, serial)
+	return q.runChanged(ctx, orgID, id, affected(res, err), "set config of run %d", id)
+}
+
 // SetRunFence records the apply lease's fencing token on an applying run.
 func (q *Queries) SetRunFence(ctx context.Context, orgID, id, fence int64) error {
 	res, err := q.w.ExecContext(ctx, `UPDATE runs SET fence = $3 WHERE org_id = $1 AND id = $2`, orgID, id, fence)

@@ -38,6 +38,9 @@ type Deps struct {
 	Services *auth.Service
 	// Ready are the checks /readyz runs: the database, Redis.
 	Ready []ReadyCheck
+	// Runs serves workspaces, runs, the state backend, AWS connections
+	// and agents; nil answers those routes with 503.
+	Runs *RunDeps
 }
 
 // ReadyCheck is one dependency /readyz pings.

@@ -33,6 +33,7 @@ func newVictim(t *testing.T, p *platform) *victim {
 		"DELETE /api/v1/org/invitations/{id}":  strconv.FormatInt(inv.ID, 10),
 		"DELETE /api/v1/account/sessions/{id}": sessions.Sessions[0].ID,
 	}
+	v.addRunResources(t)
 	return v
 }
 

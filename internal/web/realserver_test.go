@@ -69,6 +69,7 @@ func newPlatform(t *testing.T, oauth ...auth.OAuthProvider) *platform {
 		MapError: MapDomainError, Auth: p.auth, Services: p.auth, DB: p.db,
 		Audit: AuditBridge{Writer: p.audit}, Meter: UsageMeter{Meter: p.usage}, Usage: p.usage,
 		Generator: LMLGenerator{Pipeline: &lml.Generator{Engine: bucketEngine{}}},
+		Runs:      testRunDeps(t, p.db, p.audit),
 	})
 	p.srv = httptest.NewServer(s)
 	t.Cleanup(func() {

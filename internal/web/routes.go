@@ -17,6 +17,9 @@ const (
 	// sessionOnly routes need a browser session: account actions an API key
 	// must never reach.
 	sessionOnly
+	// stateBackend routes are Terraform's HTTP state backend: basic auth
+	// with a run's credential or an API key, or the member credentials.
+	stateBackend
 )
 
 // route is one entry of the router: its Go 1.22 pattern, who may call it and
@@ -42,7 +45,7 @@ func (s *Server) routes() []route {
 		viewer, mem, admin = auth.RoleViewer, auth.RoleMember, auth.RoleAdmin
 		gen, adm           = auth.ScopeGenerate, auth.ScopeAdmin
 	)
-	return []route{
+	return append([]route{
 		{Pattern: "GET /healthz", Access: public, Unlimited: true, Handler: s.healthz},
 		{Pattern: "GET /readyz", Access: public, Unlimited: true, Handler: s.readyz},
 		{Pattern: "GET /metrics", Access: public, Unlimited: true, Handler: s.serveMetrics},
@@ -76,6 +79,48 @@ func (s *Server) routes() []route {
 		{Pattern: "GET /api/v1/org/invitations", Access: member, Scope: adm, MinRole: admin, Handler: s.invitationList},
 		{Pattern: "POST /api/v1/org/invitations", Access: sessionOnly, MinRole: admin, Record: true, Handler: s.invitationCreate},
 		{Pattern: "DELETE /api/v1/org/invitations/{id}", Access: member, Scope: adm, MinRole: admin, Record: true, Handler: s.invitationRevoke},
+	}, s.runRoutes()...)
+}
+
+// runRoutes are the routes of workspaces, runs, the state backend, AWS
+// connections and Local Agents.
+func (s *Server) runRoutes() []route {
+	const (
+		viewer, mem, admin = auth.RoleViewer, auth.RoleMember, auth.RoleAdmin
+		read, write        = auth.ScopeRunsRead, auth.ScopeRunsWrite
+	)
+	return []route{
+		{Pattern: "GET /api/v1/workspaces", Access: member, Scope: read, MinRole: viewer, Handler: s.workspaceList},
+		{Pattern: "POST /api/v1/workspaces", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.workspaceCreate},
+		{Pattern: "GET /api/v1/workspaces/{id}", Access: member, Scope: read, MinRole: viewer, Handler: s.workspaceShow},
+		{Pattern: "POST /api/v1/workspaces/{id}/ask", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.workspaceAsk},
+		{Pattern: "GET /api/v1/workspaces/{id}/runs", Access: member, Scope: read, MinRole: viewer, Handler: s.workspaceRuns},
+		{Pattern: "POST /api/v1/workspaces/{id}/runs", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.workspaceQueue},
+		{Pattern: "GET /api/v1/workspaces/{id}/state", Access: stateBackend, Scope: write, MinRole: mem, Unlimited: true, Handler: s.stateGet},
+		{Pattern: "POST /api/v1/workspaces/{id}/state", Access: stateBackend, Scope: write, MinRole: mem, Unlimited: true, Handler: s.statePost},
+		{Pattern: "LOCK /api/v1/workspaces/{id}/state", Access: stateBackend, Scope: write, MinRole: mem, Unlimited: true, Handler: s.stateLock},
+		{Pattern: "UNLOCK /api/v1/workspaces/{id}/state", Access: stateBackend, Scope: write, MinRole: mem, Unlimited: true, Handler: s.stateUnlock},
+		{Pattern: "GET /api/v1/workspaces/{id}/state/versions", Access: member, Scope: read, MinRole: viewer, Handler: s.stateVersions},
+		{Pattern: "GET /api/v1/workspaces/{id}/state/versions/{n}", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.stateVersion},
+
+		{Pattern: "GET /api/v1/runs/{id}", Access: member, Scope: read, MinRole: viewer, Handler: s.runShow},
+		{Pattern: "GET /api/v1/runs/{id}/plan", Access: member, Scope: read, MinRole: viewer, Handler: s.runPlan},
+		{Pattern: "POST /api/v1/runs/{id}/approve", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.runApprove},
+		{Pattern: "POST /api/v1/runs/{id}/discard", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.runDiscard},
+		{Pattern: "GET /api/v1/runs/{id}/logs", Access: member, Scope: read, MinRole: viewer, Unlimited: true, Handler: s.runLogs},
+		{Pattern: "POST /api/v1/runs/{id}/logs", Access: member, Scope: write, MinRole: mem, Unlimited: true, Handler: s.runLogAppend},
+		{Pattern: "PUT /api/v1/runs/{id}/plan", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.runPlanUpload},
+		{Pattern: "PUT /api/v1/runs/{id}/status", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.runStatusReport},
+
+		{Pattern: "GET /api/v1/connections", Access: member, Scope: read, MinRole: viewer, Handler: s.connectionList},
+		{Pattern: "POST /api/v1/connections", Access: member, Scope: write, MinRole: admin, Record: true, Handler: s.connectionCreate},
+		{Pattern: "POST /api/v1/connections/{id}/verify", Access: member, Scope: write, MinRole: admin, Record: true, Handler: s.connectionVerify},
+		{Pattern: "DELETE /api/v1/connections/{id}", Access: member, Scope: write, MinRole: admin, Record: true, Handler: s.connectionDelete},
+
+		{Pattern: "GET /api/v1/agents", Access: member, Scope: read, MinRole: viewer, Handler: s.agentList},
+		{Pattern: "POST /api/v1/agents/register", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.agentRegister},
+		{Pattern: "POST /api/v1/agents/{id}/heartbeat", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.agentHeartbeat},
+		{Pattern: "POST /api/v1/agents/{id}/claim", Access: member, Scope: write, MinRole: mem, Record: true, Handler: s.agentClaim},
 	}
 }
 
@@ -93,7 +138,11 @@ func (s *Server) wrap(rt route) http.Handler {
 	if !rt.Unlimited {
 		h = s.rateLimit(h)
 	}
-	if rt.Access != public {
+	switch rt.Access {
+	case public:
+	case stateBackend:
+		h = s.authenticateState(rt, h)
+	default:
 		h = s.authenticate(rt, h)
 	}
 	return s.observe(rt, s.errorHandler(h))

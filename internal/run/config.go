@@ -1,0 +1,113 @@
+package run
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/syncloud/syncloud/internal/iac/terraform"
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// Files are a run's configuration files by name.
+type Files map[string][]byte
+
+// ConfigInput is what the platform, never the prompt, adds to a run's
+// configuration.
+type ConfigInput struct {
+	OrgID, WorkspaceID, RunID int64
+	// Spec is the run's spec.Stack JSON snapshot.
+	Spec string
+	// ServerURL is the platform's base URL as the executing Terraform
+	// reaches it, for the HTTP state backend.
+	ServerURL string
+	// Endpoint is a custom AWS endpoint ("" for real AWS): the provider
+	// then skips the checks only real AWS passes, and AWS_ENDPOINT_URL in
+	// Terraform's environment sends every service there.
+	Endpoint string
+}
+
+// StatePath is the HTTP backend path of a workspace's state.
+func StatePath(wsID int64) string {
+	return "/api/v1/workspaces/" + strconv.FormatInt(wsID, 10) + "/state"
+}
+
+// BackendUsername is the state backend username of run credentials.
+const BackendUsername = "run"
+
+// RenderConfig renders a run's spec as Terraform JSON with the platform's
+// provider settings (default tags naming org, workspace and run), the HTTP
+// state backend and, for an emulator, the endpoint settings.
+func RenderConfig(in ConfigInput) (Files, error) {
+	var st spec.Stack
+	if err := json.Unmarshal([]byte(in.Spec), &st); err != nil {
+		return nil, fmt.Errorf("decode spec of run %d: %w", in.RunID, err)
+	}
+	base, err := url.Parse(in.ServerURL)
+	if err != nil || base.Host == "" {
+		return nil, fmt.Errorf("server URL %q: not an absolute URL", in.ServerURL)
+	}
+	state := base.JoinPath(StatePath(in.WorkspaceID)).String()
+	opts := terraform.Options{
+		ExtraTags: map[string]string{
+			"syncloud:org": strconv.FormatInt(in.OrgID, 10), "syncloud:workspace": strconv.FormatInt(in.WorkspaceID, 10),
+			"syncloud:run": strconv.FormatInt(in.RunID, 10), "managed-by": "syncloud",
+		},
+		Backend: &terraform.HTTPBackend{Address: state, LockAddress: state, UnlockAddress: state, Username: BackendUsername},
+	}
+	if in.Endpoint != "" {
+		// One endpoint entry turns on the emulator settings (skip_*, path
+		// style S3); AWS_ENDPOINT_URL routes the other services.
+		opts.Endpoint = &terraform.Endpoint{URL: in.Endpoint, Services: []string{"sts"}}
+	}
+	files, err := terraform.Render(&st, terraform.JSON, opts)
+	if err != nil {
+		return nil, err
+	}
+	return Files(files), nil
+}
+
+// Hash is the SHA-256 over the files in name order, each as name, NUL,
+// content, NUL: the config hash runs and audit events record.
+func (f Files) Hash() string {
+	names := make([]string, 0, len(f))
+	for n := range f {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(f[n])
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Encode is the files as the JSON object stored with the run.
+func (f Files) Encode() string {
+	m := make(map[string]string, len(f))
+	for n, b := range f {
+		m[n] = string(b)
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// DecodeFiles reads files stored by Encode.
+func DecodeFiles(s string) (Files, error) {
+	var m map[string]string
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return nil, fmt.Errorf("decode run config: %w", err)
+	}
+	f := make(Files, len(m))
+	for n, c := range m {
+		f[n] = []byte(c)
+	}
+	return f, nil
+}

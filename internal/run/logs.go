@@ -1,0 +1,66 @@
+package run
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"time"
+
+	"github.com/syncloud/syncloud/internal/store"
+)
+
+// LogWriter keeps a run's Terraform output in run_logs as it is written,
+// one chunk per batch of complete lines, so that readers can follow it
+// live from any replica. A failed write is remembered and reported by
+// Close; output is never allowed to stop Terraform.
+type LogWriter struct {
+	db     *store.DB
+	orgID  int64
+	runID  int64
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	err    error
+	maxBuf int
+}
+
+// NewLogWriter returns a writer for one run's output.
+func NewLogWriter(db *store.DB, orgID, runID int64) *LogWriter {
+	return &LogWriter{db: db, orgID: orgID, runID: runID, maxBuf: 64 << 10}
+}
+
+// Write buffers p and stores every complete line.
+func (w *LogWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if i := bytes.LastIndexByte(w.buf.Bytes(), '\n'); i >= 0 {
+		w.flush(i + 1)
+	} else if w.buf.Len() > w.maxBuf {
+		w.flush(w.buf.Len())
+	}
+	return len(p), nil
+}
+
+// Line stores a line of the platform's own (not Terraform's) output.
+func (w *LogWriter) Line(s string) {
+	w.Write([]byte(s + "\n"))
+}
+
+func (w *LogWriter) flush(n int) {
+	chunk := string(w.buf.Next(n))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := w.db.AppendRunLog(ctx, w.orgID, w.runID, chunk, time.Now()); err != nil && w.err == nil {
+		w.err = err
+	}
+}
+
+// Close stores what is left and reports the first failed write.
+func (w *LogWriter) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.buf.Len() > 0 {
+		w.flush(w.buf.Len())
+	}
+	return w.err
+}

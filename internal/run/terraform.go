@@ -1,0 +1,183 @@
+package run
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Terraform runs the terraform binary for runs, each in its own directory
+// under WorkDir.
+type Terraform struct {
+	// Binary is the terraform executable.
+	Binary string
+	// PluginMirror is a provider filesystem mirror directory; "" installs
+	// providers from the registry. Either way providers are cached in
+	// WorkDir/plugin-cache.
+	PluginMirror string
+	// WorkDir holds run directories, the CLI config and the plugin cache.
+	WorkDir string
+
+	once      sync.Once
+	cliConfig string
+	cliErr    error
+}
+
+// Job is one run's Terraform invocation.
+type Job struct {
+	RunID   int64
+	Files   Files
+	Env     map[string]string // credentials, TF_HTTP_PASSWORD, AWS_ENDPOINT_URL
+	Log     io.Writer
+	Destroy bool
+}
+
+// PlanResult is a saved plan: the file, its SHA-256 and its JSON form.
+type PlanResult struct {
+	Plan   *tfjson.Plan
+	JSON   []byte
+	File   []byte
+	SHA256 string
+}
+
+// planFile is the saved plan's name in a run directory.
+const planFile = "run.tfplan"
+
+// writeCLIConfig writes the CLI configuration once per process: the plugin
+// cache and, when configured, the filesystem mirror as the only source.
+func (t *Terraform) writeCLIConfig() (string, error) {
+	t.once.Do(func() {
+		cache := filepath.Join(t.WorkDir, "plugin-cache")
+		if err := os.MkdirAll(cache, 0o700); err != nil {
+			t.cliErr = fmt.Errorf("terraform plugin cache: %w", err)
+			return
+		}
+		f := hclwrite.NewEmptyFile()
+		f.Body().SetAttributeValue("plugin_cache_dir", cty.StringVal(cache))
+		if t.PluginMirror != "" {
+			pi := f.Body().AppendNewBlock("provider_installation", nil)
+			pi.Body().AppendNewBlock("filesystem_mirror", nil).Body().
+				SetAttributeValue("path", cty.StringVal(t.PluginMirror))
+		}
+		t.cliConfig = filepath.Join(t.WorkDir, "terraform.rc")
+		if err := os.WriteFile(t.cliConfig, f.Bytes(), 0o600); err != nil {
+			t.cliErr = fmt.Errorf("terraform CLI config: %w", err)
+		}
+	})
+	return t.cliConfig, t.cliErr
+}
+
+// prepare writes a job's files into a fresh run directory and runs
+// terraform init there.
+func (t *Terraform) prepare(ctx context.Context, j Job) (*tfexec.Terraform, string, error) {
+	rc, err := t.writeCLIConfig()
+	if err != nil {
+		return nil, "", err
+	}
+	dir := filepath.Join(t.WorkDir, "runs", strconv.FormatInt(j.RunID, 10))
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, "", fmt.Errorf("clean run dir: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, "", fmt.Errorf("run dir: %w", err)
+	}
+	for name, b := range j.Files {
+		if filepath.Base(name) != name {
+			return nil, "", fmt.Errorf("config file name %q", name)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			return nil, "", fmt.Errorf("write config: %w", err)
+		}
+	}
+	tf, err := tfexec.NewTerraform(dir, t.Binary)
+	if err != nil {
+		return nil, "", fmt.Errorf("terraform: %w", err)
+	}
+	env := map[string]string{"PATH": os.Getenv("PATH"), "HOME": dir, "TF_CLI_CONFIG_FILE": rc, "CHECKPOINT_DISABLE": "1"}
+	for k, v := range j.Env {
+		env[k] = v
+	}
+	if err := tf.SetEnv(env); err != nil {
+		return nil, "", fmt.Errorf("terraform env: %w", err)
+	}
+	tf.SetStdout(j.Log)
+	tf.SetStderr(j.Log)
+	if err := tf.Init(ctx, tfexec.Upgrade(false)); err != nil {
+		return nil, "", fmt.Errorf("terraform init: %w", err)
+	}
+	return tf, dir, nil
+}
+
+// Plan runs terraform init and plan, saves the plan and reads it back as
+// JSON.
+func (t *Terraform) Plan(ctx context.Context, j Job) (*PlanResult, error) {
+	tf, dir, err := t.prepare(ctx, j)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tf.Plan(ctx, tfexec.Out(planFile), tfexec.Destroy(j.Destroy)); err != nil {
+		return nil, fmt.Errorf("terraform plan: %w", err)
+	}
+	tf.SetStdout(io.Discard) // the JSON goes to the plan, not the log
+	p, err := tf.ShowPlanFile(ctx, planFile)
+	tf.SetStdout(j.Log)
+	if err != nil {
+		return nil, fmt.Errorf("terraform show: %w", err)
+	}
+	js, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode plan: %w", err)
+	}
+	file, err := os.ReadFile(filepath.Join(dir, planFile))
+	if err != nil {
+		return nil, fmt.Errorf("read plan file: %w", err)
+	}
+	return &PlanResult{Plan: p, JSON: js, File: file, SHA256: sha256Hex(file)}, nil
+}
+
+// ErrPlanHash means the plan file about to be applied is not the one that
+// was planned and approved.
+var ErrPlanHash = errors.New("plan file SHA-256 does not match the approved plan")
+
+// Apply writes the stored plan file into a fresh run directory, checks
+// the file on disk against wantSHA256, and applies exactly that plan.
+func (t *Terraform) Apply(ctx context.Context, j Job, file []byte, wantSHA256 string) error {
+	if sha256Hex(file) != wantSHA256 {
+		return ErrPlanHash
+	}
+	tf, dir, err := t.prepare(ctx, j)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, planFile)
+	if err := os.WriteFile(path, file, 0o600); err != nil {
+		return fmt.Errorf("write plan file: %w", err)
+	}
+	onDisk, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(onDisk, file) || sha256Hex(onDisk) != wantSHA256 {
+		return ErrPlanHash
+	}
+	if err := tf.Apply(ctx, tfexec.DirOrPlan(planFile)); err != nil {
+		return fmt.Errorf("terraform apply: %w", err)
+	}
+	return nil
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
