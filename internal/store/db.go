@@ -55,6 +55,8 @@ type DB struct {
 	dialect Dialect
 	read    *sql.DB
 	write   *sql.DB
+	// On SQLite, prepared statements of each pool; nil on PostgreSQL.
+	readStmts, writeStmts *stmtCache
 }
 
 // Open connects to the configured database. It does not migrate; call
@@ -128,8 +130,9 @@ func openSQLite(cfg Config) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	db := &DB{dialect: SQLite, read: read, write: write}
-	db.Queries = Queries{r: read, w: write, dialect: SQLite}
+	db := &DB{dialect: SQLite, read: read, write: write,
+		readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}
+	db.Queries = Queries{r: cachedPool{read, db.readStmts}, w: cachedPool{write, db.writeStmts}, dialect: SQLite}
 	return db, nil
 }
 
@@ -181,6 +184,10 @@ func (db *DB) Stats() PoolStats {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.readStmts != nil {
+		db.readStmts.close()
+		db.writeStmts.close()
+	}
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
@@ -201,7 +208,11 @@ func (db *DB) Transact(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", mapError(err))
 	}
-	tx := &Tx{Queries: Queries{r: sqlTx, w: sqlTx, dialect: db.dialect}}
+	var q querier = sqlTx
+	if db.writeStmts != nil {
+		q = cachedTx{sqlTx, db.writeStmts}
+	}
+	tx := &Tx{Queries: Queries{r: q, w: q, dialect: db.dialect}}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()
