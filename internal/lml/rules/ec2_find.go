@@ -54,6 +54,9 @@ func ec2NounAt(t *Text, i int) bool {
 			return false
 		}
 		for k := i - 1; k >= i-3 && k >= 0; k-- {
+			if t.Is(k, "target", "targets") || t.Is(k, "group") && t.Is(k-1, "target") {
+				return false // "a target group of instances": the target type
+			}
 			if t.Is(k, "db", "rds", "database", "writer", "reader", "aurora", "replica", "cache", "redis",
 				"memcached", "cluster", "sql", "notebook", "postgres", "mysql", "mariadb", "oracle", "serverless") ||
 				strings.HasPrefix(t.Norm(k), "db.") || strings.HasPrefix(t.Norm(k), "cache.") {
@@ -61,6 +64,8 @@ func ec2NounAt(t *Text, i int) bool {
 			}
 		}
 		return true
+	case n == "served" || n == "serves" || n == "serve" || n == "serving" || n == "sever" || n == "severe":
+		return false
 	case n == "server" || n == "servers" || t.Is(i, "server", "servers"):
 		return !t.Is(i-1, "windows", "sql", "mcp", "dns", "smtp", "api", "graphql", "application") && !t.Is(i+1, "side")
 	case n == "ec2":

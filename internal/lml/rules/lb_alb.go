@@ -73,7 +73,7 @@ func planLB(c *Ctx) (lbPlan, bool) {
 	}
 	p.internal = lbInternal(c, p.at)
 	p.listen, p.targetPort = lbPorts(c)
-	p.https = !p.network && (netHasInt(p.listen, 443) || t.Has("https", "tls", "ssl", "certificate", "cert", "acm"))
+	p.https = !p.network && (netHasInt(p.listen, 443) || hasNorm(t, "https", "tls", "ssl", "acm") || t.Has("certificate", "cert"))
 	p.redirect = p.https && (t.Has("redirect", "redirects", "redirecting", "redirected") || netHasInt(p.listen, 80))
 	p.targetType = "instance"
 	if t.Has("fargate", "ecs", "container", "containers", "task", "tasks", "pods") || t.HasPhrase("ip target|targets", "ip address|addresses") || c.First("aws_ecs_service") != nil {
@@ -165,6 +165,19 @@ func lbListenPorts(p lbPlan) []int {
 		return []int{p.targetPort}
 	}
 	return []int{80}
+}
+
+// hasNorm reports whether a token is exactly one of words: for short words
+// that one typo turns into another ("http" is not "https").
+func hasNorm(t *Text, words ...string) bool {
+	for i := 0; i < t.Len(); i++ {
+		for _, w := range words {
+			if t.Norm(i) == w {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func netHasInt(ns []int, n int) bool {
