@@ -38,6 +38,7 @@ func (st *dbState) declareAurora(c *Ctx) {
 	version := c.auroraVersion(engine, e.version)
 	b.Set("engine_version", spec.String(version))
 	c.auroraResilience(b)
+	c.dbLogExports(b, engine)
 	serverless := c.T.Has("serverless", "serverlessv2", "acu", "acus")
 	if serverless {
 		c.auroraScaling(b)

@@ -78,6 +78,8 @@ func (st *dbState) declare(c *Ctx) {
 	c.dbStorage(b)
 	c.dbResilience(b)
 	c.dbOptions(b)
+	c.dbLogExports(b, e.name)
+	c.dbMonitoring(b)
 	if _, ok := wantsKMSKey(c.T); ok {
 		b.Set("storage_encrypted", spec.Bool(true))
 		b.Set("kms_key_id", spec.RefTo(c.KMSKey("database"), "arn"))
@@ -345,49 +347,6 @@ func (st *dbState) link(c *Ctx) {
 	if st.sg != (spec.Address{}) {
 		c.allowFromCompute(st.sg)
 	}
-}
-
-// dbOptions reads the database name, master user name, port, Performance
-// Insights and IAM authentication.
-func (c *Ctx) dbOptions(b *spec.Body) {
-	if k := c.T.Phrase(0, "database|db|initial|default name|database"); k >= 0 && c.T.isAttrName(k+2) && !c.T.Is(k+2, dataFillers...) {
-		b.Set("db_name", spec.String(dbIdent(c.T.Raw(k+2))))
-		c.Claim(k, k+3)
-	}
-	if k := c.T.Find(0, "username", "user", "login"); k >= 0 && c.T.Is(k-1, "master", "admin") || k >= 0 && c.T.Is(k, "username") {
-		if n := k + 1 + boolInt(c.T.Is(k+1, "is", "of", "=")); c.T.isAttrName(n) && !c.T.Is(n, dataFillers...) {
-			b.Set("username", spec.String(dbIdent(c.T.Raw(n))))
-			c.Claim(k, n+1)
-		}
-	}
-	if c.T.HasPhrase("performance insights", "performance-insights") {
-		b.Set("performance_insights_enabled", spec.Bool(true))
-	}
-	if c.T.HasPhrase("iam auth|authentication", "iam database authentication", "iam-auth") {
-		b.Set("iam_database_authentication_enabled", spec.Bool(true))
-	}
-	for _, p := range c.T.Ports() {
-		if c.T.wordNear(p.At, 2, "port", "listen", "listening") >= 0 && p.Value > 1023 {
-			b.Set("port", spec.Int(p.Value))
-			c.Claim(p.At, p.At+1)
-			break
-		}
-	}
-}
-
-// dbIdent keeps letters, digits and underscores, starting with a letter,
-// as RDS database and user names must.
-func dbIdent(s string) string {
-	var out []rune
-	for _, r := range s {
-		if isLetterRune(r) || len(out) > 0 && (r >= '0' && r <= '9' || r == '_') {
-			out = append(out, r)
-		}
-	}
-	if len(out) == 0 {
-		return "app"
-	}
-	return string(out)
 }
 
 // editDatabase applies the prompt to a database already in the stack when

@@ -36,6 +36,12 @@ func TestRDSInstances(t *testing.T) {
 			{"aws_db_instance", map[string]string{"engine_version": "15", "instance_class": "db.t3.small"}, 2},
 		}},
 		{"postgres 16 database", []want{{"aws_db_instance", nil, 1}}},
+		{"postgres 15 rds with enhanced monitoring every 15 seconds and logs exported to cloudwatch", []want{
+			{"aws_db_instance", map[string]string{"monitoring_interval": "15", "monitoring_role_arn": "aws_iam_role.rds_monitoring.arn",
+				"enabled_cloudwatch_logs_exports": "postgresql"}, 1},
+			{"aws_iam_role_policy_attachment", map[string]string{
+				"policy_arn": "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"}, 1},
+		}},
 		{"a secret for the db password", []want{{"aws_db_instance", nil, 0}, {"aws_secretsmanager_secret", nil, 1}}},
 	})
 }
