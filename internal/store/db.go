@@ -43,6 +43,11 @@ type Config struct {
 	// MaxOpenConns bounds the read pool (and, on PostgreSQL, the only
 	// pool); 0 means a default suited to the machine.
 	MaxOpenConns int
+	// SQLiteSynchronous is SQLite's synchronous setting: "full" (the
+	// default: a commit survives power loss; one fsync per commit) or
+	// "normal" (a commit survives a killed process but the last ones may
+	// be lost with the machine; no fsync per commit in WAL mode).
+	SQLiteSynchronous string
 }
 
 // DB is an open database. Reads go to a pool of connections; on SQLite,
@@ -103,10 +108,22 @@ func openPostgres(cfg Config) (*DB, error) {
 // sqliteParams are the connection settings of every SQLite connection:
 // WAL, foreign keys, a busy timeout, and times stored as integer
 // microseconds since the epoch (exact, ordered, PostgreSQL's precision).
-// synchronous=FULL makes every commit durable against power loss, not only
-// against a crashed process; group commit keeps that affordable.
+// synchronous=FULL (the default) makes every commit durable against power
+// loss, not only against a crashed process; group commit keeps that
+// affordable. Config.SQLiteSynchronous may relax it to NORMAL.
 const sqliteParams = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-	"&_pragma=synchronous(FULL)&_time_integer_format=unix_micro&_inttotime=1"
+	"&_time_integer_format=unix_micro&_inttotime=1&_pragma=synchronous"
+
+// sqliteSync maps Config.SQLiteSynchronous to the pragma's argument.
+func sqliteSync(setting string) (string, error) {
+	switch strings.ToLower(setting) {
+	case "", "full":
+		return "(FULL)", nil
+	case "normal":
+		return "(NORMAL)", nil
+	}
+	return "", fmt.Errorf("open sqlite: synchronous must be full or normal, not %q", setting)
+}
 
 func openSQLite(cfg Config) (*DB, error) {
 	if cfg.DataDir == "" {
@@ -115,8 +132,12 @@ func openSQLite(cfg Config) (*DB, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
+	sync, err := sqliteSync(cfg.SQLiteSynchronous)
+	if err != nil {
+		return nil, err
+	}
 	path := filepath.Join(cfg.DataDir, FileName)
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqliteParams
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqliteParams + sync
 	write, err := openSQLitePool(dsn+"&_txlock=immediate", 1)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)

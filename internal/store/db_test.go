@@ -16,6 +16,7 @@ func TestOpenRejects(t *testing.T) {
 		{},                               // no data dir
 		{DatabaseURL: "mysql://x/y"},     // not PostgreSQL
 		{DataDir: "/proc/no/such/place"}, // cannot create
+		{DataDir: t.TempDir(), SQLiteSynchronous: "off"},
 	} {
 		if db, err := store.Open(ctx, cfg); err == nil {
 			db.Close()
@@ -66,5 +67,20 @@ func TestConcurrentMigrate(t *testing.T) {
 	want := migrationCount(t, dbs[0])
 	if err := dbs[0].Raw().QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != want {
 		t.Errorf("schema_migrations rows = %d, %v; want %d", n, err, want)
+	}
+}
+
+func TestSQLiteSynchronous(t *testing.T) {
+	ctx := context.Background()
+	for setting, want := range map[string]int{"": 2, "full": 2, "NORMAL": 1} {
+		db, err := store.Open(ctx, store.Config{DataDir: t.TempDir(), SQLiteSynchronous: setting})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		if err := db.Raw().QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&got); err != nil || got != want {
+			t.Errorf("synchronous %q: PRAGMA synchronous = %d, %v; want %d", setting, got, err, want)
+		}
+		db.Close()
 	}
 }
