@@ -6,6 +6,7 @@
 // # API
 //
 //	db, err := store.Open(ctx, store.Config{DatabaseURL, DataDir})  // "" URL = SQLite
+//	db.Config(), db.Raw() (the write pool, for maintenance and tamper tests)
 //	err = db.Migrate(ctx)                  // idempotent; records schema_migrations
 //	err = db.Transact(ctx, func(tx *store.Tx) error { ... })  // rollback on error and panic
 //	db.Ping(ctx); db.Stats(); db.Close(); db.Dialect()
@@ -33,10 +34,18 @@
 //	               APIKey.Active
 //	request log    InsertRequestLogs, UsageRows, RequestLogs, DB.PurgePrompts
 //	usage          AddUsageDays, UsageDays
-//	audit          AuditHead, AuditHeads, InsertAuditEvents, AuditEvents, ScanAuditChain,
-//	               AuditChains, InsertAuditCheckpoint, AuditCheckpoints, LatestAuditCheckpoints
+//	audit          AuditHead, AuditHeads, LockAuditChains, InsertAuditEvents, AuditEvents,
+//	               ScanAuditChain, AuditChains, InsertAuditCheckpoint, AuditCheckpoints,
+//	               LatestAuditCheckpoints
+//	runs           workspaces, runs and their queue, run logs, state versions and locks,
+//	               AWS connections, agents: see workspace.go, run*.go, state_*.go,
+//	               aws_connection.go, agent.go (migration 004)
 //
-// Tests get a fresh migrated database from storetest.Open(t).
+// Tests get a fresh migrated database from storetest.Open(t) (SQLite, or
+// PostgreSQL in a fresh schema when SYNCLOUD_TEST_DATABASE_URL is set);
+// storetest.SQLite, storetest.Postgres (skips loudly without the env),
+// storetest.Replica(t, db) (a second handle, as another replica) and
+// storetest.EmptyConfig(t) (unmigrated) serve special cases.
 //
 // # Invariants
 //
@@ -53,7 +62,10 @@
 //   - On SQLite, reads use a pool of query-only connections and writes a
 //     single connection (BEGIN IMMEDIATE), so writers queue in Go rather
 //     than failing with SQLITE_BUSY; WAL lets reads run beside the writer.
-//     synchronous=FULL: a commit is durable when it returns.
+//     synchronous=FULL by default: a commit is durable when it returns
+//     (Config.SQLiteSynchronous "normal" keeps it only across a killed
+//     process). Statements up to 2 KiB are prepared once per pool
+//     (stmt_cache.go): SQLite would otherwise parse them on every call.
 //   - Secrets are stored only as hashes (sessions, invitations, API keys);
 //     the caller hashes.
 //   - audit_events and audit_checkpoints are append-only: triggers refuse
