@@ -85,6 +85,9 @@ func (s *Server) errorHandler(h handlerFunc) http.Handler {
 		e := s.toError(err)
 		s.logError(r, e)
 		if e.Status == 499 {
+			// Nobody is listening; the status only tells metrics and usage
+			// what happened.
+			w.WriteHeader(e.Status)
 			return
 		}
 		writeProblem(w, r, e)
