@@ -76,15 +76,20 @@ func claimASGWords(c *Ctx, g *ec2Group) {
 	t := c.T
 	best := 99
 	for _, it := range t.ClassesWithPrefix("") {
-		if d := abs(it.At - g.noun); it.At >= g.from && it.At < g.to && d < best && !c.Claimed(it.At) {
+		if d := abs(it.At - g.noun); it.At >= g.noun-15 && it.At < g.to && d < best && !c.Claimed(it.At) {
 			best, g.typAt, g.typ = d, it.At, it.Value
 		}
 	}
 	if g.typAt >= 0 {
 		c.Claim(g.typAt, g.typAt+1)
+		for j := g.typAt + 1; j <= g.typAt+3; j++ {
+			if ec2NounAt(t, j) || t.Is(j, "node", "nodes") {
+				c.Claim(j, j+1) // "10 m5.large instances"
+			}
+		}
 	}
 	g.role = "app"
-	for j := g.from; j < g.to; j++ {
+	for j := max(g.from, g.noun-3); j < g.to; j++ {
 		if ec2NounAt(t, j) || t.Is(j, "node", "nodes") {
 			c.Claim(j, j+1)
 			if t.Is(j-1, "web", "api", "worker", "app") {
@@ -146,7 +151,7 @@ func setTemplateRoot(b *spec.Body, vols []volumeMention, ami spec.Address) {
 
 // addASG adds the Auto Scaling group with the capacity the prompt asks for.
 func addASG(c *Ctx, g *ec2Group, lt spec.Address) spec.Address {
-	s := asgSizes(c, g.from, g.to)
+	s := asgSizes(c, max(0, g.noun-12), g.to)
 	s = fillSizes(c, s)
 	r := spec.Resource{Type: "aws_autoscaling_group", Name: g.role}
 	r.Body.Set("name_prefix", spec.String(ResourceName(g.role, 200)+"-"))

@@ -24,6 +24,12 @@ func TestASGPrompts(t *testing.T) {
 			{"aws_autoscaling_group", "vpc_zone_identifier", "aws_subnet.private_a.id", 1},
 			{"aws_instance", "", "", 0},
 		}},
+		{"scale between 2 and 10 m5.large instances based on CPU in an auto scaling group", []ncCheck{
+			{"aws_autoscaling_group", "max_size", "10", 1},
+			{"aws_launch_template", "instance_type", "m5.large", 1},
+			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "50", 1},
+			{"aws_instance", "", "", 0},
+		}},
 		{"just a launch template for an ubuntu 24.04 t3.small", []ncCheck{
 			{"aws_launch_template", "instance_type", "t3.small", 1},
 			{"aws_autoscaling_group", "", "", 0},

@@ -21,11 +21,16 @@ func addTargetTracking(c *Ctx, g *ec2Group, asg spec.Address) {
 		return
 	}
 	pct, at, ok := percentNear(t, max(k-4, 0), 12)
-	if !ok || pct <= 0 || pct > 100 {
+	if ok && (pct <= 0 || pct > 100) {
 		return
 	}
+	if !ok {
+		pct = 50
+		c.Assume("aws_autoscaling_policy.cpu_target", "no CPU target named: keep average CPU at 50%%")
+	} else {
+		c.Claim(at, at+1)
+	}
 	c.Claim(k, k+1)
-	c.Claim(at, at+1)
 	p := spec.Resource{Type: "aws_autoscaling_policy", Name: "cpu_target"}
 	p.Body.Set("name", spec.String(fmt.Sprintf("cpu-%g", pct)))
 	p.Body.Set("autoscaling_group_name", spec.RefTo(asg, "name"))
