@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/syncloud/syncloud/internal/auth"
@@ -19,8 +20,9 @@ type RequestRecord struct {
 	OrgID     int64
 	UserID    int64
 	KeyID     int64
-	// AgentID is the Local Agent's ID from the X-SyncCloud-Agent-Id header;
-	// AgentVersion from X-SyncCloud-Agent-Version.
+	// AgentID is the Local Agent's ID from the X-SyncCloud-Agent-Id header,
+	// or the authenticated agent's; AgentVersion is from
+	// X-SyncCloud-Agent-Version.
 	AgentID      string
 	AgentVersion string
 	Status       int
@@ -102,6 +104,10 @@ func (s *Server) observe(rt route, next http.Handler) http.Handler {
 
 func (s *Server) newRecord(r *http.Request, rt route, st *requestState, status int, start time.Time, latency time.Duration) RequestRecord {
 	p := st.principal
+	agent := r.Header.Get("X-SyncCloud-Agent-Id")
+	if agent == "" && p.AgentID != 0 {
+		agent = strconv.FormatInt(p.AgentID, 10)
+	}
 	return RequestRecord{
 		Time:         start,
 		RequestID:    requestID(r.Context()),
@@ -110,7 +116,7 @@ func (s *Server) newRecord(r *http.Request, rt route, st *requestState, status i
 		OrgID:        p.OrgID,
 		UserID:       p.UserID,
 		KeyID:        p.KeyID,
-		AgentID:      r.Header.Get("X-SyncCloud-Agent-Id"),
+		AgentID:      agent,
 		AgentVersion: r.Header.Get("X-SyncCloud-Agent-Version"),
 		Status:       status,
 		Success:      status < 400,
