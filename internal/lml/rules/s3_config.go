@@ -107,6 +107,7 @@ func (st *s3State) configure(c *Ctx) {
 	st.blockPublic(c)
 	st.cors(c)
 	st.extras(c)
+	st.policies(c)
 	st.bucketTags(c)
 	st.replication(c)
 	st.planNotify(c)

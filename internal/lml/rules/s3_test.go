@@ -1,6 +1,12 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
 
 func TestS3Buckets(t *testing.T) {
 	runStackCases(t, []stackCase{
@@ -67,6 +73,31 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket", map[string]string{"bucket": "raw-1", "tags.team": "ingest"}, 1},
 			{"aws_s3_bucket", map[string]string{"bucket": "curated-1", "tags.team": "analytics"}, 1},
 		}},
+		{"bucket shared-data-7 that account 111122223333 can read, HTTPS only", []want{
+			{"aws_s3_bucket_policy", map[string]string{"bucket": "aws_s3_bucket.shared_data_7.id"}, 1},
+		}},
+		{"public static website bucket that only allows TLS", []want{
+			{"aws_s3_bucket_policy", nil, 1},
+			{"aws_s3_bucket_website_configuration", nil, 1},
+		}},
 		{"an ec2 role that can read from S3, and a postgres db", []want{{"aws_s3_bucket", nil, 0}, {"aws_db_instance", nil, 1}}},
 	})
+}
+
+func TestBucketPolicyStatements(t *testing.T) {
+	s := draftStack(t, "public static website bucket that only allows TLS, readable by account 111122223333")
+	var sids []string
+	for _, r := range s.Resources {
+		if r.Mode == spec.Data && r.Type == "aws_iam_policy_document" {
+			for _, st := range r.Body.BlocksOf("statement") {
+				if v, ok := st.Get("sid"); ok {
+					sids = append(sids, v.Str)
+				}
+			}
+		}
+	}
+	want := []string{"PublicReadGetObject", "DenyInsecureTransport", "Account111122223333"}
+	if diff := cmp.Diff(want, sids); diff != "" {
+		t.Errorf("one bucket policy with every statement (-want +got):\n%s", diff)
+	}
 }
