@@ -64,7 +64,27 @@ func claimGroup(c *Ctx, g *ec2Group) {
 	if n == 0 && g.noun >= 0 {
 		n = ec2CountBefore(c.T, g.noun)
 	}
+	if n == 0 && g.typAt >= 0 {
+		n = countAfter(c, g.typAt)
+	}
 	g.count = max(n, 1)
+}
+
+// countAfter reads a multiplier written after an instance type: "t3.small
+// x2", "m5.large × 3".
+func countAfter(c *Ctx, i int) int {
+	t := c.T
+	if f, ok := t.Number(i+1, true); ok && strings.HasPrefix(t.Norm(i+1), "x") && f >= 1 && f <= 100 {
+		c.Claim(i+1, i+2)
+		return int(f)
+	}
+	if t.Norm(i+1) == "x" || t.Norm(i+1) == "×" || t.Norm(i+1) == "*" {
+		if f, ok := t.Number(i+2, true); ok && f >= 1 && f <= 100 && f == float64(int(f)) {
+			c.Claim(i+1, i+3)
+			return int(f)
+		}
+	}
+	return 0
 }
 
 func groupRoles(gs []*ec2Group) []string {

@@ -117,8 +117,15 @@ func sgRoleName(c *Ctx, k int) string {
 		return LocalName(name)
 	}
 	for j := k + 1; j <= k+4 && j < t.Len(); j++ {
-		if t.Is(j, "for") && isWord(t.Norm(j+1)) && !t.Is(j+1, "a", "an", "the", "my", "our", "port", "ports") {
-			return LocalName(t.Norm(j + 1))
+		if !t.Is(j, "for") {
+			continue
+		}
+		w := j + 1
+		for t.Is(w, "a", "an", "the", "my", "our", "its", "their") {
+			w++
+		}
+		if isWord(t.Norm(w)) && !t.Is(w, "port", "ports") {
+			return LocalName(t.Norm(w))
 		}
 	}
 	if w := t.Norm(k - 1); isWord(w) && t.Is(k-1, "web", "app", "db", "database", "bastion", "api", "alb", "lb", "cache") {
