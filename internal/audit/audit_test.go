@@ -264,3 +264,26 @@ func TestTwoWritersShareChains(t *testing.T) {
 		t.Fatalf("Verify = %+v, %v; problem %v", rep, err, rep.Problem)
 	}
 }
+
+// TestCheckpointCoversOtherReplicas: a replica that appended nothing still
+// checkpoints the chains another replica moved.
+func TestCheckpointCoversOtherReplicas(t *testing.T) {
+	db := storetest.Open(t)
+	a := newWriter(t, db, nil)
+	b := newWriter(t, storetest.Replica(t, db), nil)
+	appendN(t, a, 7, 3)
+	ctx := context.Background()
+	if err := b.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.LatestAuditCheckpoint(ctx, 7)
+	if err != nil || c.Seq != 3 {
+		t.Fatalf("checkpoint of chain 7 = %+v, %v; want seq 3", c, err)
+	}
+	if err := a.Checkpoint(ctx); err != nil { // nothing moved since: no new checkpoint for 7
+		t.Fatal(err)
+	}
+	if again, _ := db.LatestAuditCheckpoint(ctx, 7); again.ID != c.ID {
+		t.Errorf("unchanged chain 7 was checkpointed again (%d after %d)", again.ID, c.ID)
+	}
+}

@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -42,31 +41,28 @@ func checkpointMessage(c *store.AuditCheckpoint) []byte {
 }
 
 // Checkpoint signs and stores the head of every chain that moved since its
-// last checkpoint, and the platform chain's head in any case, in one
-// transaction. The writer calls it every interval and on Close.
+// last checkpoint (whichever replica moved it), and the platform chain's
+// head in any case, in one transaction. The writer calls it every interval
+// and on Close. It reads the audit_heads table, one row per chain, never
+// the whole log.
 func (w *Writer) Checkpoint(ctx context.Context) error {
 	now := w.opts.Now().UTC().Truncate(time.Microsecond)
 	return w.db.Transact(ctx, func(tx *store.Tx) error {
-		heads, err := tx.AuditHeads(ctx)
+		heads, err := tx.UncheckpointedAuditHeads(ctx, PlatformChain)
 		if err != nil {
 			return err
 		}
-		latest, err := tx.LatestAuditCheckpoints(ctx)
-		if err != nil {
-			return err
+		if len(heads) == 0 || heads[0].OrgID != PlatformChain { // ordered by chain: 0 comes first
+			heads = append(heads, store.AuditChainHead{OrgID: PlatformChain, Hash: genesis})
 		}
-		if _, ok := heads[PlatformChain]; !ok {
-			heads[PlatformChain] = store.AuditEvent{OrgID: PlatformChain, Hash: genesis}
-		}
-		for org, head := range heads {
-			last, ok := latest[org]
-			if org != PlatformChain && ok && last.Seq == head.Seq && bytes.Equal(last.HeadHash, head.Hash) {
-				continue
-			}
-			c := &store.AuditCheckpoint{OrgID: org, Seq: head.Seq, HeadHash: head.Hash, CreatedAt: now, KeyID: w.keyID}
+		for _, h := range heads {
+			c := &store.AuditCheckpoint{OrgID: h.OrgID, Seq: h.Seq, HeadHash: h.Hash, CreatedAt: now, KeyID: w.keyID}
 			c.Signature = ed25519.Sign(w.opts.SigningKey, checkpointMessage(c))
 			if err := tx.InsertAuditCheckpoint(ctx, c); err != nil {
-				return fmt.Errorf("checkpoint chain %d: %w", org, err)
+				return fmt.Errorf("checkpoint chain %d: %w", h.OrgID, err)
+			}
+			if err := tx.MarkAuditCheckpointed(ctx, h.OrgID, h.Seq); err != nil {
+				return err
 			}
 		}
 		return nil

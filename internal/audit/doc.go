@@ -52,8 +52,11 @@
 // the line "syncloud audit checkpoint v1\n" followed by the canonical JSON
 // {"head_hash":H,"key_id":K,"org_id":N,"seq":S,"time":W}. At every
 // interval, and at Close, the writer checkpoints every chain whose head
-// moved and, always, the platform chain: that heartbeat dates the latest
-// checkpointing even when nothing happens. The key ID is the first 8 bytes
+// moved (by any replica) and, always, the platform chain: that heartbeat
+// dates the latest checkpointing even when nothing happens. Chain heads
+// are kept in audit_heads (one row per chain, updated with the events), so
+// a checkpoint never scans the log; the verifier does not trust that
+// table. Replicas' clocks must agree within CoverageSlack. The key ID is the first 8 bytes
 // of SHA-256 of the public key, in hex.
 //
 // # What Verify detects

@@ -236,7 +236,16 @@ func writeBatch(ctx context.Context, tx *store.Tx, batch []*pending) error {
 		heads[p.ev.OrgID] = &rows[len(rows)-1]
 		p.rec = toRecord(&rows[len(rows)-1])
 	}
-	return tx.InsertAuditEvents(ctx, rows)
+	if err := tx.InsertAuditEvents(ctx, rows); err != nil {
+		return err
+	}
+	moved := make([]store.AuditChainHead, 0, len(heads))
+	for org, h := range heads {
+		if h.Seq > 0 {
+			moved = append(moved, store.AuditChainHead{OrgID: org, Seq: h.Seq, Hash: h.Hash})
+		}
+	}
+	return tx.SetAuditHeads(ctx, moved)
 }
 
 // chainHead returns a chain's last event, or a zero event (seq 0, genesis

@@ -51,26 +51,18 @@ func (q *Queries) AuditCheckpoints(ctx context.Context, orgID int64) ([]AuditChe
 	return out, wrap(rows.Err(), "list checkpoints of chain %d", orgID)
 }
 
-// LatestAuditCheckpoints returns the newest checkpoint of every chain, by
-// chain.
-func (q *Queries) LatestAuditCheckpoints(ctx context.Context) (map[int64]AuditCheckpoint, error) {
-	rows, err := q.r.QueryContext(ctx, `SELECT `+checkpointColumns+` FROM audit_checkpoints
-		WHERE id IN (SELECT max(id) FROM audit_checkpoints GROUP BY org_id)`)
+// LatestAuditCheckpoint returns a chain's newest checkpoint; none is
+// ErrNotFound.
+func (q *Queries) LatestAuditCheckpoint(ctx context.Context, orgID int64) (*AuditCheckpoint, error) {
+	var c AuditCheckpoint
+	err := q.r.QueryRowContext(ctx, `SELECT `+checkpointColumns+` FROM audit_checkpoints
+		WHERE org_id = $1 ORDER BY id DESC LIMIT 1`, orgID).
+		Scan(&c.ID, &c.OrgID, &c.Seq, &c.HeadHash, &c.CreatedAt, &c.KeyID, &c.Signature)
 	if err != nil {
-		return nil, wrap(err, "read latest checkpoints")
+		return nil, wrap(err, "read latest checkpoint of chain %d", orgID)
 	}
-	defer rows.Close()
-	out := map[int64]AuditCheckpoint{}
-	for rows.Next() {
-		var c AuditCheckpoint
-		err := rows.Scan(&c.ID, &c.OrgID, &c.Seq, &c.HeadHash, &c.CreatedAt, &c.KeyID, &c.Signature)
-		if err != nil {
-			return nil, wrap(err, "read latest checkpoints")
-		}
-		c.CreatedAt = c.CreatedAt.UTC()
-		out[c.OrgID] = c
-	}
-	return out, wrap(rows.Err(), "read latest checkpoints")
+	c.CreatedAt = c.CreatedAt.UTC()
+	return &c, nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

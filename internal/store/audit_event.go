@@ -48,23 +48,54 @@ func (q *Queries) AuditHead(ctx context.Context, orgID int64) (*AuditEvent, erro
 	return &e, nil
 }
 
-// AuditHeads returns the last event of every chain, by chain.
-func (q *Queries) AuditHeads(ctx context.Context) (map[int64]AuditEvent, error) {
-	rows, err := q.r.QueryContext(ctx, `SELECT `+auditEventColumns+` FROM audit_events
-		WHERE (org_id, seq) IN (SELECT org_id, max(seq) FROM audit_events GROUP BY org_id)`)
+// AuditChainHead is a chain's head as the audit_heads table keeps it.
+type AuditChainHead struct {
+	OrgID           int64
+	Seq             int64
+	Hash            []byte
+	CheckpointedSeq int64 // the head last signed
+}
+
+// SetAuditHeads records new chain heads in the same transaction as their
+// events. A head never moves backwards.
+func (q *Queries) SetAuditHeads(ctx context.Context, heads []AuditChainHead) error {
+	for _, h := range heads {
+		_, err := q.w.ExecContext(ctx, `INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, $2, $3)
+			ON CONFLICT (org_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+			WHERE audit_heads.seq < excluded.seq`, h.OrgID, h.Seq, h.Hash)
+		if err != nil {
+			return wrap(err, "set audit head of chain %d", h.OrgID)
+		}
+	}
+	return nil
+}
+
+// UncheckpointedAuditHeads returns the heads that moved since they were
+// last signed, plus chain orgID always (the platform heartbeat), if it
+// has a head.
+func (q *Queries) UncheckpointedAuditHeads(ctx context.Context, always int64) ([]AuditChainHead, error) {
+	rows, err := q.r.QueryContext(ctx, `SELECT org_id, seq, hash, checkpointed_seq FROM audit_heads
+		WHERE seq <> checkpointed_seq OR org_id = $1 ORDER BY org_id`, always)
 	if err != nil {
 		return nil, wrap(err, "read audit heads")
 	}
 	defer rows.Close()
-	out := map[int64]AuditEvent{}
+	var out []AuditChainHead
 	for rows.Next() {
-		var e AuditEvent
-		if err := scanAuditEvent(rows, &e); err != nil {
+		var h AuditChainHead
+		if err := rows.Scan(&h.OrgID, &h.Seq, &h.Hash, &h.CheckpointedSeq); err != nil {
 			return nil, wrap(err, "read audit heads")
 		}
-		out[e.OrgID] = e
+		out = append(out, h)
 	}
 	return out, wrap(rows.Err(), "read audit heads")
+}
+
+// MarkAuditCheckpointed records that a chain's head at seq was signed.
+func (q *Queries) MarkAuditCheckpointed(ctx context.Context, orgID, seq int64) error {
+	_, err := q.w.ExecContext(ctx, `UPDATE audit_heads SET checkpointed_seq = $2
+		WHERE org_id = $1 AND checkpointed_seq < $2`, orgID, seq)
+	return wrap(err, "mark chain %d checkpointed", orgID)
 }
 
 // InsertAuditEvents appends events with multi-row INSERTs; run it in a

@@ -34,9 +34,10 @@
 //	               APIKey.Active
 //	request log    InsertRequestLogs, UsageRows, RequestLogs, DB.PurgePrompts
 //	usage          AddUsageDays, UsageDays
-//	audit          AuditHead, AuditHeads, LockAuditChains, InsertAuditEvents, AuditEvents,
+//	audit          AuditHead, LockAuditChains, InsertAuditEvents, SetAuditHeads,
+//	               UncheckpointedAuditHeads, MarkAuditCheckpointed, AuditEvents,
 //	               ScanAuditChain, AuditChains, InsertAuditCheckpoint, AuditCheckpoints,
-//	               LatestAuditCheckpoints
+//	               LatestAuditCheckpoint
 //	runs           workspaces, runs and their queue, run logs, state versions and locks,
 //	               AWS connections, agents: see workspace.go, run*.go, state_*.go,
 //	               aws_connection.go, agent.go (migration 004)
