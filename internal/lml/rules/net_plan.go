@@ -202,6 +202,9 @@ func natCount(c *Ctx, azs int) int {
 		return 0
 	}
 	c.Claim(k, k+2)
+	if t.Is(k-1, "no", "without", "not", "skip") || t.Is(k-2, "no", "without", "not") && t.Is(k-1, "a", "any") {
+		return 0
+	}
 	if n, _ := countOrRef(c, k-1); n > 1 {
 		return min(n, azs)
 	}

@@ -41,6 +41,14 @@ func TestVPCPrompts(t *testing.T) {
 			{"aws_vpc_endpoint", "service_name", "com.amazonaws.us-east-1.kms", 1},
 			{"aws_security_group", "", "", 1},
 		}},
+		{"vpc, 2 subnets, no NAT", []ncCheck{
+			{"aws_subnet", "", "", 2},
+			{"aws_nat_gateway", "", "", 0},
+		}},
+		{"a VPC across 3 AZs with a public and a private subnet in each", []ncCheck{
+			{"aws_subnet", "map_public_ip_on_launch", "true", 3},
+			{"aws_subnet", "availability_zone", "us-east-1c", 2},
+		}},
 		{"two VPCs, 10.0.0.0/16 and 10.1.0.0/16, peered together", []ncCheck{
 			{"aws_vpc", "", "", 2},
 			{"aws_vpc_peering_connection", "auto_accept", "true", 1},
