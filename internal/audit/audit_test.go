@@ -287,3 +287,29 @@ func TestCheckpointCoversOtherReplicas(t *testing.T) {
 		t.Errorf("unchanged chain 7 was checkpointed again (%d after %d)", again.ID, c.ID)
 	}
 }
+
+// BenchmarkVerify measures checking a chain; one op verifies 10 000
+// events.
+func BenchmarkVerify(b *testing.B) {
+	db := storetest.Open(b)
+	w := newWriter(b, db, nil)
+	var wg sync.WaitGroup
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); appendN(b, w, 1, 200) }()
+	}
+	wg.Wait()
+	ctx := context.Background()
+	if err := w.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+	pub := testKey.Public().(ed25519.PublicKey)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rep, err := Verify(ctx, db, pub, 1)
+		if err != nil || !rep.OK() || rep.Events != 10000 {
+			b.Fatalf("Verify = %+v, %v", rep, err)
+		}
+	}
+	b.ReportMetric(float64(b.N*10000)/b.Elapsed().Seconds(), "events/s")
+}
