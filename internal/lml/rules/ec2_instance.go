@@ -70,6 +70,19 @@ func claimGroup(c *Ctx, g *ec2Group) {
 	g.count = max(n, 1)
 }
 
+// instanceName reads "a t2.micro named web-01", "a server called api".
+func instanceName(c *Ctx, g *ec2Group) (string, bool) {
+	t := c.T
+	last := max(g.typAt, g.noun)
+	for k := last + 1; k <= last+2 && k < t.Len(); k++ {
+		if t.Is(k, "named", "called") && k+1 < t.Len() && keyNameRe.MatchString(t.Raw(k+1)) && !t.Is(k+1, "a", "an", "the") {
+			c.Claim(k, k+2)
+			return t.Raw(k + 1), true
+		}
+	}
+	return "", false
+}
+
 // countAfter reads a multiplier written after an instance type: "t3.small
 // x2", "m5.large × 3".
 func countAfter(c *Ctx, i int) int {
@@ -140,6 +153,10 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 		r.Body.Set("iam_instance_profile", spec.RefTo(prof, "name"))
 	}
 	SetTag(&r, "Name", g.role)
+	if name, ok := instanceName(c, g); ok {
+		SetTag(&r, "Name", name)
+		r.Name = LocalName(name)
+	}
 	c.Understand("%d × EC2 instance (%s, %s)", g.count, g.typ, os.label)
 	eip := eipAsked(c, g)
 	for _, b := range spreadInstances(r, g.count, subs) {

@@ -48,7 +48,8 @@ func declareVPC(c *Ctx) {
 // which need one), rather than the default VPC.
 func wantsVPC(c *Ctx) bool {
 	t := c.T
-	if t.HasPhrase("default vpc", "default network") {
+	if k := t.Phrase(0, "default vpc|network"); k >= 0 {
+		c.Claim(k, k+2)
 		return false
 	}
 	if i := t.Find(0, "vpc", "vpcs"); i >= 0 && !t.Is(i-1, "existing", "default") {

@@ -13,7 +13,7 @@ var sgPortRe = regexp.MustCompile(`^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?$`)
 
 // sgPortWords may introduce a bare port number.
 var sgPortWords = []string{"port", "ports", "on", "allow", "allowing", "allows", "open", "opens", "opening",
-	"inbound", "ingress", "permit", "permits", "permitting", "except", "plus",
+	"inbound", "ingress", "permit", "permits", "permitting", "except", "plus", "with",
 	"accept", "accepts", "accepting", "and", "or", "tcp", "udp", "expose", "exposes", "exposing", "for", "only"}
 
 // sgAfterPort may follow a port number ("443 to the world", "5432 from").
