@@ -70,8 +70,9 @@ func (a *appState) addRepo(c *Ctx, name string) {
 		c.Claim(k, k+2)
 	}
 	r.Body.Set("image_tag_mutability", spec.String(mut))
-	scan := t.HasPhrase("scan|scans|scanning on push", "scan-on-push", "image scanning", "vulnerability scanning", "scan images")
-	r.Body.EnsureBlock("image_scanning_configuration").Set("scan_on_push", spec.Bool(scan || !t.Has("scan", "scanning")))
+	scan := t.Has("scan", "scans", "scanning", "scanned", "scan-on-push")
+	off := t.HasPhrase("no scan|scanning", "without scan|scanning", "disable|disabled scan|scanning", "scanning off|disabled")
+	r.Body.EnsureBlock("image_scanning_configuration").Set("scan_on_push", spec.Bool(!off))
 	if !scan {
 		c.Assume("aws_ecr_repository."+LocalName(name)+".image_scanning_configuration", "images are scanned for vulnerabilities on push")
 	}

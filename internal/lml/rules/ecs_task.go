@@ -84,6 +84,17 @@ func (t *Text) FargateCPU() (int, int) {
 		if f, ok := t.Number(i-1, true); ok {
 			return cpuUnits(f), i - 1
 		}
+		if t.Is(i-2, "half", "quarter") && t.Is(i-1, "a", "of") || t.Is(i-1, "half", "quarter") {
+			if t.Is(i-1, "quarter") || t.Is(i-2, "quarter") {
+				return 256, i - 1
+			}
+			return 512, i - 1
+		}
+		if n := t.Norm(i - 1); len(n) > 1 && n[0] == '.' {
+			if f, err := strconv.ParseFloat("0"+n, 64); err == nil {
+				return cpuUnits(f), i - 1
+			}
+		}
 	}
 	return 0, -1
 }

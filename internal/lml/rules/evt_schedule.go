@@ -18,6 +18,11 @@ var weekdays = map[string]string{
 	"sunday": "SUN", "sundays": "SUN", "weekday": "MON-FRI", "weekdays": "MON-FRI", "weekend": "SAT,SUN", "weekends": "SAT,SUN",
 }
 
+// scheduleStarts are the words a schedule begins with; only tokens spelled
+// this way are read further, which keeps the scan cheap.
+var scheduleStarts = map[string]bool{"every": true, "each": true, "once": true, "hourly": true, "daily": true,
+	"nightly": true, "nighly": true, "weekly": true, "monthly": true, "cron": true}
+
 // zoneOffsets are the UTC offsets (hours) of time zones people name.
 var zoneOffsets = map[string]int{"utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7,
 	"mdt": -6, "pst": -8, "pdt": -7, "cet": 1, "cest": 2, "bst": 1, "eet": 2, "jst": 9, "kst": 9, "aest": 10, "sgt": 8}
@@ -39,6 +44,9 @@ func (t *Text) Schedule() (Schedule, bool) {
 		return Schedule{Expr: strings.ToLower(m[1]) + "(" + m[2] + ")", At: max(k, 0)}, true
 	}
 	for i := 0; i < t.Len(); i++ {
+		if !scheduleStarts[t.Norm(i)] && weekdays[t.Norm(i)] == "" {
+			continue
+		}
 		if s, ok := t.rateAt(i); ok {
 			return s, true
 		}

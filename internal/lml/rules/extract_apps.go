@@ -178,3 +178,28 @@ func (t *Text) ScaleRange() (lo, hi int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// appNotNames are words that stand before a noun without naming it ("a new
+// SQS queue", "the main topic").
+var appNotNames = []string{"sqs", "sns", "fifo", "standard", "new", "main", "primary", "secondary", "second", "another",
+	"dead-letter", "dlq", "message", "messages", "encrypted", "durable", "simple", "small", "single", "ecr", "private",
+	"public", "custom", "event", "events", "aws", "amazon", "cloudwatch", "notification", "notifications", "email",
+	"container", "docker", "image", "ecs", "fargate", "one", "my", "our", "your", "their", "this", "that", "its"}
+
+// NameBefore returns a bare name written just before the noun at i ("an
+// orders queue", "the alerts topic"), skipping words that describe rather
+// than name.
+func (t *Text) NameBefore(i int) (string, int, bool) {
+	k := i - 1
+	for k >= 0 && t.Is(k, "sqs", "sns", "fifo", "ecr", "standard") && !t.Toks[k].Break {
+		k--
+	}
+	if k < 0 || t.Toks[k].Break || t.Is(k, fillerWords...) || t.Is(k, appNotNames...) || t.isNumberish(k) {
+		return "", -1, false
+	}
+	n := t.Norm(k)
+	if len(n) < 2 || !isLabelChars(n) || strings.Trim(n, "-") != n {
+		return "", -1, false
+	}
+	return t.Raw(k), k, true
+}

@@ -150,3 +150,25 @@ func TestRetentionDays(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAppPrompts measures drafting prompts that exercise the app
+// families end to end.
+func BenchmarkAppPrompts(b *testing.B) {
+	prompts := []string{
+		"Order processing: an SNS topic named orders fanning out to an SQS queue that has a DLQ (max 3 receives), consumed by a nodejs20.x Lambda, plus an alarm on the DLQ having any messages that emails oncall@example.com",
+		"Containerized API on ECS Fargate in Ireland: new VPC with 2 public and 2 private subnets plus NAT, an ECR repo named api, an ALB on 443 with an ACM cert for api.example.com, and a service running 3 tasks of 1 vCPU / 2 GB listening on port 8080 in the private subnets",
+		"I want my marketing site on example.com served from S3 through CloudFront with HTTPS, plus a new Route 53 zone for example.com with alias A records for the apex and www pointing at the distribution",
+		"EventBridge custom event bus 'orders-bus' with a rule matching source com.acme.orders that delivers events to an SQS queue and to a python3.12 Lambda",
+		"API Gateway HTTP API with GET /items and POST /items routes, both integrated with a Node 20 lambda, and an auto-deployed $default stage",
+		"EKS cluster version 1.29 with a managed node group of 3 t3.large nodes (min 2, max 5)",
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		for _, p := range prompts {
+			if _, err := (Engine{}).Draft(ctx, lml.Request{Prompt: p}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(prompts)), "µs/prompt")
+}

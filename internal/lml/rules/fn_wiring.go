@@ -61,7 +61,8 @@ func (a *appState) functionURL(c *Ctx, fn spec.Address) {
 	}
 	c.Claim(k, k+2)
 	auth := "AWS_IAM"
-	if t.Has("public", "publicly", "unauthenticated", "anonymous", "open") || t.HasPhrase("no auth", "no authentication", "without auth", "without authentication", "none auth") {
+	if t.Has("public", "publicly", "unauthenticated", "anonymous", "open") || t.Near(k, 6, "none") >= 0 ||
+		t.HasPhrase("no auth", "no authentication", "without auth", "without authentication", "no authorization", "without any auth") {
 		auth = "NONE"
 	} else {
 		c.Assume("aws_lambda_function_url."+fn.Name+".authorization_type", "callers must sign requests with IAM (say \"public\" or \"no auth\" for an open URL)")

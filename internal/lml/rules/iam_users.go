@@ -56,7 +56,7 @@ func (a *appState) declareUsers(c *Ctx) {
 	for k >= 0 && t.Is(k+1, "data", "pool", "pools", "name", "agent", "guide") {
 		k = t.Find(k+1, "user", "users")
 	}
-	if k < 0 || !t.Has("iam") && t.Phrase(0, "access key|keys") < 0 {
+	if k < 0 || !t.Has("iam") && t.Phrase(0, "access key|keys") < 0 && !t.Has("programmatic") {
 		return
 	}
 	names := iamNames(c, k)
@@ -74,7 +74,7 @@ func (a *appState) declareUsers(c *Ctx) {
 		addr := c.Add(u)
 		a.iamUsers = append(a.iamUsers, addr)
 		c.Understand("IAM user %s", name)
-		if kk := t.Phrase(0, "access key|keys"); kk >= 0 || t.Has("accesskey", "accesskeys") {
+		if kk := t.Phrase(0, "access key|keys"); kk >= 0 || t.Has("accesskey", "accesskeys", "programmatic") {
 			ak := spec.Resource{Type: "aws_iam_access_key", Name: addr.Name}
 			ak.Body.Set("user", spec.RefTo(addr, "name"))
 			c.Add(ak)

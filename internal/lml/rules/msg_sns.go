@@ -63,7 +63,11 @@ func (a *appState) addTopic(c *Ctx, at int, alarm bool) {
 	}
 	name := ""
 	if at >= 0 {
-		if n, k, ok := t.NameNear(at, false); ok && !c.Claimed(k) {
+		n, k, ok := t.NameNear(at, false)
+		if !ok {
+			n, k, ok = t.NameBefore(at)
+		}
+		if ok && !c.Claimed(k) {
 			name = n
 			c.Claim(k, k+1)
 		}
@@ -134,7 +138,7 @@ func emailLocal(email string) string {
 	return "email"
 }
 
-var fanoutWords = []string{"fan", "fans", "fanning", "fanout", "fan-out", "fanned", "subscribe", "subscribed",
+var fanoutWords = []string{"fan", "fans", "fanning", "fanout", "fan-out", "fanned", "subscribe", "subscribed", "subscriber", "subscribers",
 	"subscription", "subscriptions", "deliver", "delivers", "delivering", "forward", "forwards", "forwarding",
 	"push", "pushes", "publish", "publishes", "broadcast", "broadcasts"}
 

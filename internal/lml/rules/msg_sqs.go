@@ -29,8 +29,13 @@ type queueMention struct {
 
 func queueMentions(t *Text) []queueMention {
 	var out []queueMention
+	for i, tok := range t.Toks {
+		if strings.HasPrefix(tok.Norm, "sqs-") && !strings.HasPrefix(tok.Norm, "sqs-managed") {
+			out = append(out, queueMention{at: i}) // "SQS-triggered", "SQS-backed"
+		}
+	}
 	for _, i := range t.Mentions(append(queueWords, dlqWords...)...) {
-		dlq := t.Is(i, dlqWords...) || t.Is(i-1, dlqWords...) || t.HasPhraseAt(i-2, "dead letter")
+		dlq := t.Is(i, dlqWords...) || t.Is(i-1, dlqWords...) || t.HasPhraseAt(i-2, "dead letter") || t.HasPhraseAt(i-1, "dead letter")
 		if t.Is(i, "redrive") && !t.Is(i+1, "queue") {
 			continue
 		}
@@ -67,7 +72,11 @@ func (a *appState) declareQueues(c *Ctx) {
 	names := map[string]bool{}
 	for _, m := range mains {
 		q := queueRec{at: m.at}
-		if n, k, ok := c.T.NameNear(m.at, false); ok && !names[n] && !c.Claimed(k) {
+		n, k, ok := c.T.NameNear(m.at, false)
+		if !ok {
+			n, k, ok = c.T.NameBefore(m.at)
+		}
+		if ok && !names[n] && !c.Claimed(k) {
 			q.name = n
 			names[n] = true
 			c.Claim(k, k+1)
