@@ -59,7 +59,7 @@ func TestAuditVerifyNamesTamperedEvent(t *testing.T) {
 	if out := admin(t, "", "audit", "verify"); !strings.HasPrefix(out, "ok: ") {
 		t.Fatalf("intact log: %s", out)
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, store.FileName))
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, store.FileName)+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}
