@@ -141,6 +141,7 @@ func (c *Ctx) addTable(at, start, end int) {
 	c.tableFeatures(b)
 	addr := c.Add(tb)
 	c.Understand("DynamoDB table %s (hash key %s)", addr, attrs[0].name)
+	c.tableAutoscaling(addr, ResourceName(name, 255))
 }
 
 // tableName reads "table 'users'", "table orders with ...", "sessions

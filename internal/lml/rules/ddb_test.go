@@ -58,3 +58,17 @@ func TestDynamoDBTableLists(t *testing.T) {
 		}},
 	})
 }
+
+func TestDynamoDBAutoscaling(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"dynamodb table metrics keyed by id, provisioned 10 read and 5 write units, reads auto scaling up to 200", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "metrics", "read_capacity": "10"}, 1},
+			{"aws_appautoscaling_target", map[string]string{"resource_id": "table/metrics", "min_capacity": "10",
+				"max_capacity": "200", "scalable_dimension": "dynamodb:table:ReadCapacityUnits"}, 1},
+			{"aws_appautoscaling_target", nil, 1},
+			{"aws_appautoscaling_policy", map[string]string{"policy_type": "TargetTrackingScaling",
+				"target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type": "DynamoDBReadCapacityUtilization"}, 1},
+		}},
+		{"on-demand dynamodb table with autoscaling", []want{{"aws_appautoscaling_target", nil, 0}}},
+	})
+}

@@ -64,7 +64,7 @@ func (t *Text) dataName(i int, bare bool) (string, int, bool) {
 		if t.Toks[k-1].Break && k > i+1 {
 			break
 		}
-		if t.Is(k, "called", "named", "name", "names", "id") && k+1 < t.Len() && !t.Is(k+1, "a", "an", "the", "of") {
+		if t.Is(k, "called", "named", "name", "names") && k+1 < t.Len() && !t.Is(k+1, "a", "an", "the", "of") {
 			if t.Is(k+1, "is", "=", "should", "will") && k+2 < t.Len() {
 				return t.Raw(k + 2), k + 2, true
 			}
