@@ -37,7 +37,7 @@ func (c *Ctx) scaledDimensions(i int) (reads, writes bool) {
 	w := c.T.wordNear(i, 6, "write", "writes", "wcu")
 	dr, dw := dataAbs(r-i), dataAbs(w-i)
 	switch {
-	case r < 0 && w < 0, r >= 0 && w >= 0 && dataAbs(dr-dw) <= 2:
+	case r < 0 && w < 0, r >= 0 && w >= 0 && dataAbs(dr-dw) <= 1:
 		return true, true
 	case w < 0 || r >= 0 && dr < dw:
 		return true, false
