@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/base64"
+	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
 )
@@ -54,16 +55,31 @@ func asgMention(c *Ctx) int {
 		if k < 0 || ec2ForeignAt(t, k) || asgOtherService(t, k) {
 			continue
 		}
+		if !asgSaysEC2(t, p) {
+			continue // "reads auto scaling up to 200": some other service scales
+		}
 		c.Claim(k, k+len(splitFields(p)))
 		return k
 	}
 	return -1
 }
 
+// asgSaysEC2 reports whether a generic scaling phrase is about EC2: the
+// prompt names an instance type, instances, or says ASG outright.
+func asgSaysEC2(t *Text, phrase string) bool {
+	if strings.Contains(phrase, "group") || strings.HasPrefix(phrase, "asg") || strings.HasPrefix(phrase, "launch") {
+		return true
+	}
+	if len(t.ClassesWithPrefix("")) > 0 || t.Has("ec2", "instance", "instances", "server", "servers", "vm", "vms", "template") {
+		return true
+	}
+	return false
+}
+
 func asgOtherService(t *Text, k int) bool {
 	from, to := t.Clause(k)
 	for j := max(from, k-6); j < to && j <= k+4; j++ {
-		if t.Is(j, "aurora", "rds", "dynamodb", "storage", "table", "replicas", "capacity", "tasks", "service") {
+		if t.Is(j, "aurora", "rds", "dynamodb", "storage", "table", "replicas", "capacity", "tasks", "service", "reads", "writes", "units") {
 			return true
 		}
 	}

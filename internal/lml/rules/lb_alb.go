@@ -80,8 +80,11 @@ func planLB(c *Ctx) (lbPlan, bool) {
 		p.targetType = "ip"
 	}
 	p.proto = "TCP"
-	if t.Has("udp") {
+	switch {
+	case hasNorm(t, "udp"):
 		p.proto = "UDP"
+	case p.network && (hasNorm(t, "tls") || t.Has("certificate", "cert")):
+		p.proto = "TLS"
 	}
 	return p, true
 }
@@ -229,8 +232,12 @@ func lbPortMentions(c *Ctx) []Located[int] {
 		if c.Claimed(j) && !t.Is(j-1, "port", "ports", "on") {
 			continue
 		}
-		if p, ok := sgPortNumber(t, j, false); ok && p.from == p.to && !strings.HasPrefix(t.Norm(j), "0") {
+		if p, ok := sgPortNumber(t, j, false); ok && p.from == p.to && !strings.HasPrefix(t.Norm(j), "0") && (p.from >= 20 || t.Is(j-1, "port")) {
 			out = append(out, Located[int]{At: j, Value: p.from})
+			continue
+		}
+		if f, ok := t.Number(j, true); ok && t.Is(j-1, "on", "port") && f >= 20 && f <= 65535 && f == float64(int(f)) && !t.isUnitAfter(j) {
+			out = append(out, Located[int]{At: j, Value: int(f)}) // "a TLS listener on 443 using ..."
 			continue
 		}
 		if f, ok := t.Number(j, true); ok && t.Is(j-1, "tcp", "udp", "http", "https", "tls") && f >= 1 && f <= 65535 && f == float64(int(f)) {

@@ -24,6 +24,16 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_lb_listener", "protocol", "HTTPS", 1},
 			{"aws_lb_listener", "default_action.type", "redirect", 1},
 		}},
+		{"NLB with a TLS listener on 443 using certificate arn:aws:acm:us-east-1:123456789012:certificate/abc-123 forwarding to port 8443", []ncCheck{
+			{"aws_lb_listener", "protocol", "TLS", 1},
+			{"aws_lb_listener", "port", "443", 1},
+			{"aws_lb_listener", "certificate_arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123", 1},
+			{"aws_lb_target_group", "port", "8443", 1},
+		}},
+		{"ALB with sticky sessions and a 30 second deregistration delay", []ncCheck{
+			{"aws_lb_target_group", "stickiness.type", "lb_cookie", 1},
+			{"aws_lb_target_group", "deregistration_delay", "30", 1},
+		}},
 		{"ASG of t3.small (1-3) behind an ALB", []ncCheck{
 			{"aws_autoscaling_group", "target_group_arns", "aws_lb_target_group.app.arn", 1},
 			{"aws_autoscaling_group", "health_check_type", "ELB", 1},

@@ -23,12 +23,16 @@ func addTargetGroup(c *Ctx, p lbPlan) spec.Address {
 	proto := "HTTP"
 	if p.network {
 		proto = p.proto
+		if proto == "TLS" {
+			proto = "TCP" // TLS ends at the load balancer
+		}
 	}
 	r.Body.Set("port", spec.Int(port))
 	r.Body.Set("protocol", spec.String(proto))
 	r.Body.Set("target_type", spec.String(p.targetType))
 	r.Body.Set("vpc_id", vpcIDValue(c))
 	setHealthCheck(c, &r.Body, p)
+	setTargetOptions(c, &r.Body, p)
 	c.Understand("target group: %s %d to %s targets", proto, port, p.targetType)
 	return c.Add(r)
 }
@@ -63,6 +67,26 @@ func setHealthCheck(c *Ctx, b *spec.Body, p lbPlan) {
 	}
 }
 
+// setTargetOptions reads sticky sessions and the deregistration delay.
+func setTargetOptions(c *Ctx, b *spec.Body, p lbPlan) {
+	t := c.T
+	if k := t.Phrase(0, "sticky|stickiness|session sessions|affinity"); k >= 0 || t.Has("stickiness") {
+		st := b.EnsureBlock("stickiness")
+		st.Set("enabled", spec.Bool(true))
+		if p.network {
+			st.Set("type", spec.String("source_ip"))
+		} else {
+			st.Set("type", spec.String("lb_cookie"))
+		}
+	}
+	if k := t.Find(0, "deregistration", "draining"); k >= 0 {
+		if d, ok := Nearest(t.Durations(), k, 6); ok && d.Value <= 3600 {
+			b.Set("deregistration_delay", spec.String(strconv.Itoa(d.Value)))
+			c.Claim(d.At, d.At+2)
+		}
+	}
+}
+
 // addListeners adds the listeners: HTTPS with a certificate (and an HTTP
 // redirect when asked), or plain HTTP/TCP forwarding to the target group.
 func addListeners(c *Ctx, p lbPlan, lb, tg spec.Address) {
@@ -74,6 +98,10 @@ func addListeners(c *Ctx, p lbPlan, lb, tg spec.Address) {
 		switch {
 		case p.network:
 			r.Body.Set("protocol", spec.String(p.proto))
+			if p.proto == "TLS" {
+				r.Body.Set("ssl_policy", spec.String("ELBSecurityPolicy-TLS13-1-2-2021-06"))
+				r.Body.Set("certificate_arn", certificateARN(c))
+			}
 			forward(act, tg)
 		case p.https && port == 80 && p.redirect:
 			r.Body.Set("protocol", spec.String("HTTP"))
