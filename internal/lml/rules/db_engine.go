@@ -78,6 +78,11 @@ func (t *Text) dbVersion(i int) string {
 			return v
 		}
 	}
+	for k := i + 1; k <= i+6 && k < t.Len(); k++ {
+		if n := t.Norm(k); len(n) > 1 && n[0] == 'v' && n[1] >= '0' && n[1] <= '9' {
+			return t.versionAt(k) // "postgres db, v15"
+		}
+	}
 	return ""
 }
 
