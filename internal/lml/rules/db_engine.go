@@ -25,9 +25,9 @@ func findDBEngine(t *Text) dbEngine {
 	for i := 0; i < t.Len(); i++ {
 		e := dbEngine{at: i}
 		switch {
-		case t.Is(i, "postgres", "postgresql", "postgre", "psql", "pg") || t.Norm(i) == "aurora-postgresql":
+		case t.Is(i, "postgres", "postgresql", "postgre", "psql", "pg") || compatible(t.Norm(i), "postgres"):
 			e.name, e.port = "postgres", 5432
-		case t.Is(i, "mysql") || t.Norm(i) == "aurora-mysql":
+		case t.Is(i, "mysql") || compatible(t.Norm(i), "mysql"):
 			e.name, e.port = "mysql", 3306
 		case t.Is(i, "mariadb", "maria"):
 			e.name, e.port = "mariadb", 3306
@@ -45,6 +45,14 @@ func findDBEngine(t *Text) dbEngine {
 		return e
 	}
 	return dbEngine{name: "postgres", at: -1, port: 5432}
+}
+
+// compatible reports engine words with a prefix or suffix:
+// "aurora-postgresql", "postgresql-compatible", "mysql-compatible".
+func compatible(word, engine string) bool {
+	w := strings.TrimPrefix(word, "aurora-")
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "-compatible"), "-compat")
+	return w != word && strings.HasPrefix(w, engine)
 }
 
 func sqlServerEdition(t *Text) string {

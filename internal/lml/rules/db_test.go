@@ -52,6 +52,10 @@ func TestAuroraClusters(t *testing.T) {
 			{"aws_rds_cluster", map[string]string{"engine_version": "15.4",
 				"serverlessv2_scaling_configuration.min_capacity": "0.5", "serverlessv2_scaling_configuration.max_capacity": "4"}, 1},
 		}},
+		{"Aurora PostgreSQL-compatible cluster v15, 2 readers and a writer", []want{
+			{"aws_rds_cluster", map[string]string{"engine": "aurora-postgresql", "engine_version": "15.4"}, 1},
+			{"aws_rds_cluster_instance", nil, 3},
+		}},
 		{"Aurora serverless postgres, min 2 max 16 ACU", []want{
 			{"aws_rds_cluster", map[string]string{"engine": "aurora-postgresql",
 				"serverlessv2_scaling_configuration.min_capacity": "2", "serverlessv2_scaling_configuration.max_capacity": "16"}, 1},
