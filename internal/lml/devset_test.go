@@ -55,15 +55,11 @@ func devPrompts(tb testing.TB) []string {
 	return ps
 }
 
-// riskyOnPurpose lists dev cases whose prompt explicitly asks for something a
-// guardrail flags; for them HIGH findings are expected (and must say
-// "requested").
-var riskyOnPurpose = map[string]bool{
-	"s3-website-033": true, "lambda-url-103": true,
-}
-
 // TestDevSetIsSecureByDefault runs the policy over every dev-set output:
 // nothing above LOW remains unless the prompt asked for the risky thing.
+// Engines never add a risky value on their own, so policy marks every risky
+// value it finds as requested; what must never appear is an open risk that
+// is neither fixed nor requested (a default of ours that is unsafe).
 func TestDevSetIsSecureByDefault(t *testing.T) {
 	g := &lml.Generator{Engine: rules.Engine{}}
 	for _, c := range devCases(t) {
@@ -76,7 +72,7 @@ func TestDevSetIsSecureByDefault(t *testing.T) {
 			continue
 		}
 		for _, f := range res.Findings.Above(policy.Medium) {
-			if !f.Requested || !riskyOnPurpose[c.ID] {
+			if !f.Requested {
 				t.Errorf("%s: open finding %s", c.ID, f)
 			}
 		}

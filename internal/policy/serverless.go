@@ -40,9 +40,9 @@ func ecsService(c *check, r *spec.Resource) {
 	}
 }
 
-// accessKey advises against long-lived IAM user keys: their secret is
-// stored in the Terraform state and never expires.
+// accessKey flags long-lived IAM user keys: their secret is stored in the
+// Terraform state and never expires. Engines create one only when asked.
 func accessKey(c *check, _ *spec.Resource) {
-	c.advise("SYNCLOUD_IAM_ACCESS_KEY", Medium, "",
-		"a long-lived access key: its secret is kept in the Terraform state; prefer roles or short-lived credentials")
+	c.requested("SYNCLOUD_IAM_ACCESS_KEY", Medium, "",
+		"a long-lived access key was requested: its secret is kept in the Terraform state; prefer roles or short-lived credentials")
 }

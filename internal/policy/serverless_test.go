@@ -34,7 +34,7 @@ func TestServerlessAndContainers(t *testing.T) {
 			advice("CKV_AWS_76", Low, "aws_apigatewayv2_stage.default", "access_log_settings"),
 			advice("CKV_AWS_309", Low, "aws_apigatewayv2_route.default", "authorization_type"),
 			requested("CKV_AWS_333", Medium, "aws_ecs_service.public", "network_configuration.assign_public_ip"),
-			advice("SYNCLOUD_IAM_ACCESS_KEY", Medium, "aws_iam_access_key.ci", ""),
+			requested("SYNCLOUD_IAM_ACCESS_KEY", Medium, "aws_iam_access_key.ci", ""),
 		},
 	}})
 }
