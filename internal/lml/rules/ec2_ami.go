@@ -157,3 +157,57 @@ func amiFor(c *Ctx, os ec2OS, typ string) spec.Address {
 	f.Set("values", spec.Strings(archWord))
 	return c.Add(r)
 }
+
+// typeForCapacity picks an instance type from "4 vCPUs and 16 GB of RAM":
+// burstable t3 for small machines, else compute (c6i), general (m6i) or
+// memory (r6i) optimised by memory per vCPU, in the smallest size that fits.
+func typeForCapacity(c *Ctx, g *ec2Group) (string, bool) {
+	t := c.T
+	cpus, mem := 0, 0
+	for j := g.from; j < g.to; j++ {
+		if f, ok := t.Number(j, true); ok && t.Is(j+1, "vcpu", "vcpus", "cpu", "cpus", "cores", "core") {
+			cpus = int(f)
+			c.Claim(j, j+2)
+		}
+	}
+	for _, s := range t.Sizes() {
+		if s.At >= g.from && s.At < g.to && (t.Is(s.At+1, "ram", "memory") || t.Is(s.At+2, "ram", "memory") || t.Is(s.At+3, "ram", "memory")) {
+			mem = s.Value.GB()
+		}
+	}
+	if cpus == 0 && mem == 0 {
+		return "", false
+	}
+	typ := capacityType(cpus, mem)
+	c.Assume("aws_instance."+LocalName(g.role)+".instance_type", "%d vCPU / %d GiB read as %s", cpus, mem, typ)
+	return typ, true
+}
+
+func capacityType(cpus, mem int) string {
+	if cpus <= 2 && mem <= 8 {
+		for _, s := range []struct {
+			name string
+			gb   int
+		}{{"nano", 0}, {"micro", 1}, {"small", 2}, {"medium", 4}, {"large", 8}} {
+			if mem <= s.gb {
+				return "t3." + s.name
+			}
+		}
+	}
+	fam, ratio := "m6i", 4
+	switch {
+	case cpus > 0 && mem > 0 && mem <= 2*cpus:
+		fam, ratio = "c6i", 2
+	case cpus > 0 && mem > 4*cpus:
+		fam, ratio = "r6i", 8
+	}
+	for _, s := range []struct {
+		name string
+		cpus int
+	}{{"large", 2}, {"xlarge", 4}, {"2xlarge", 8}, {"4xlarge", 16}, {"8xlarge", 32}, {"12xlarge", 48}, {"16xlarge", 64}, {"24xlarge", 96}} {
+		if s.cpus >= cpus && s.cpus*ratio >= mem {
+			return fam + "." + s.name
+		}
+	}
+	return fam + ".32xlarge"
+}

@@ -67,7 +67,7 @@ func ec2NounAt(t *Text, i int) bool {
 	case n == "served" || n == "serves" || n == "serve" || n == "serving" || n == "sever" || n == "severe":
 		return false
 	case n == "server" || n == "servers" || t.Is(i, "server", "servers"):
-		return !t.Is(i-1, "windows", "sql", "mcp", "dns", "smtp", "api", "graphql", "application") && !t.Is(i+1, "side")
+		return !t.Is(i-1, "windows", "sql", "mcp", "dns", "smtp", "application") && !t.Is(i+1, "side")
 	case n == "ec2":
 		return !t.Is(i+1, "can", "role", "roles", "assume", "assumes", "service", "endpoint", "api", "full", "read",
 			"container", "principal", "to", "instance", "instances", "server", "servers", "vm", "vms")

@@ -152,6 +152,10 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 	if prof, ok := instanceProfile(c, g.role, g.from, g.to); ok {
 		r.Body.Set("iam_instance_profile", spec.RefTo(prof, "name"))
 	}
+	if k := c.T.Phrase(g.from, "detailed monitoring"); k >= 0 && k < g.to {
+		r.Body.Set("monitoring", spec.Bool(true))
+		c.Claim(k, k+2)
+	}
 	SetTag(&r, "Name", g.role)
 	if name, ok := instanceName(c, g); ok {
 		SetTag(&r, "Name", name)
@@ -216,6 +220,9 @@ func cloneBody(b spec.Body) spec.Body {
 func chooseType(c *Ctx, g *ec2Group, os ec2OS) string {
 	if g.typ != "" {
 		return g.typ
+	}
+	if typ, ok := typeForCapacity(c, g); ok {
+		return typ
 	}
 	size, word := "micro", ""
 	if os.family == "windows" {

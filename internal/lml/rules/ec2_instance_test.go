@@ -71,6 +71,14 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_instance", "root_block_device.volume_size", "40", 4},
 		}},
 		{"Host a static website", []ncCheck{{"aws_instance", "", "", 0}}},
+		{"spin up an instance with 4 vCPUs, 16 GB of RAM and a 100 GB disk", []ncCheck{
+			{"aws_instance", "instance_type", "m6i.xlarge", 1},
+			{"aws_instance", "root_block_device.volume_size", "100", 1},
+		}},
+		{"two new c5.large API servers with detailed monitoring", []ncCheck{
+			{"aws_instance", "monitoring", "true", 2},
+			{"aws_instance", "tags.Name", "api", 2},
+		}},
 		{"postgres on a db.t3.micro RDS instance", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"IAM role that EC2 can assume", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"EKS cluster with a managed node group of 3 m5.large nodes", []ncCheck{{"aws_instance", "", "", 0}}},
