@@ -48,7 +48,7 @@ func (st *s3State) declare(c *Ctx) {
 		if c.T.Is(at-1, "s3", "amazon") {
 			c.Claim(at-1, at)
 		}
-		if st.refersBack(c, at) {
+		if st.refersBack(c, at) || flowLogBucket(c, at) {
 			continue
 		}
 		if m, ok := c.existingBuckets(at); ok {
@@ -301,6 +301,17 @@ func (t *Text) namesAreLiteral(ks []int) bool {
 func stateBucket(t *Text) bool {
 	return t.HasPhrase("terraform|tf|opentofu state", "tfstate", "state bucket|file|files", "backend for terraform|tf",
 		"terraform|tf|s3 backend|backends", "remote state")
+}
+
+// flowLogBucket reports a bucket that receives VPC flow logs ("flow logs
+// to S3"), which the network family places with the flow log.
+func flowLogBucket(c *Ctx, at int) bool {
+	for k := max(at-6, 0); k < at; k++ {
+		if c.T.Is(k, "flow") && c.T.Is(k+1, "log", "logs", "logging") {
+			return c.First("aws_flow_log") != nil || c.Stack.Find(spec.Address{Type: "aws_s3_bucket", Name: "flow_logs"}) != nil
+		}
+	}
+	return false
 }
 
 // existingBuckets reads "my bucket", "the existing bucket", "bucket

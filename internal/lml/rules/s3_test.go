@@ -80,6 +80,7 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket_policy", nil, 1},
 			{"aws_s3_bucket_website_configuration", nil, 1},
 		}},
+		{"VPC with flow logs delivered to an S3 bucket", []want{{"aws_s3_bucket", nil, 1}}},
 		{"an ec2 role that can read from S3, and a postgres db", []want{{"aws_s3_bucket", nil, 0}, {"aws_db_instance", nil, 1}}},
 	})
 }
