@@ -35,6 +35,7 @@ type appState struct {
 	topics     []topicRec
 	alarmTopic *spec.Address
 	fns        []fnRec
+	fnDLQ      *spec.Address // the queue functions send failed events to
 	repos      []spec.Address
 	logGroups  []logGroupRec
 	ecs        *ecsRec

@@ -100,6 +100,15 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 	if inVPC {
 		a.functionVPC(c, &r, name)
 	}
+	if a.fnDLQ != nil {
+		r.Body.EnsureBlock("dead_letter_config").Set("target_arn", spec.RefTo(*a.fnDLQ, "arn"))
+		doc := c.PolicyDocument(LocalName(name)+"_dlq", Statement{Actions: []string{"sqs:SendMessage"}, Resources: []spec.Value{spec.RefTo(*a.fnDLQ, "arn")}})
+		p := spec.Resource{Type: "aws_iam_role_policy", Name: LocalName(name) + "_dlq"}
+		p.Body.Set("name_prefix", spec.String("dead-letter-"))
+		p.Body.Set("role", spec.RefTo(role, "id"))
+		p.Body.Set("policy", spec.RefTo(doc, "json"))
+		c.Add(p)
+	}
 	addr := c.Add(r)
 	a.fns = append(a.fns, fnRec{addr: addr, role: role, at: at, name: fname})
 	c.Understand("Lambda function %s (%s%s)", fname, rt.ID, desc)

@@ -112,6 +112,7 @@ func (a *appState) linkFunctionEnvRefs(c *Ctx, fn fnRec) {
 	if tbl := c.First("aws_dynamodb_table"); tbl != nil {
 		a.grantTable(c, fn, tbl.Addr())
 	}
+	a.grantBuckets(c, fn)
 }
 
 // envValueFor finds what the variable at i names: the nearest table,
@@ -160,4 +161,33 @@ func dependsOnType(r *spec.Resource, typ string) bool {
 		}
 	}
 	return false
+}
+
+// grantBuckets lets the function read objects from the first bucket (where
+// uploads land) and write to the others ("writes thumbnails into a second
+// bucket"), or to the same bucket when there is one.
+func (a *appState) grantBuckets(c *Ctx, fn fnRec) {
+	bs := c.Stack.OfType("aws_s3_bucket")
+	if len(bs) == 0 || !c.T.Has("write", "writes", "writing", "store", "stores", "put", "puts", "save", "saves", "copy",
+		"copies", "resize", "resizes", "thumbnail", "thumbnails", "read", "reads", "process", "processes") {
+		return
+	}
+	stmts := []Statement{{Sid: "ReadSource", Actions: []string{"s3:GetObject"}, Resources: []spec.Value{spec.String(bucketArnGlob(bs[0]) + "/*")}}}
+	var dest []spec.Value
+	for _, b := range bs[1:] {
+		dest = append(dest, spec.String(bucketArnGlob(b)+"/*"))
+	}
+	if len(dest) == 0 && c.T.Has("write", "writes", "store", "stores", "put", "puts", "save", "saves") {
+		dest = append(dest, spec.String(bucketArnGlob(bs[0])+"/*"))
+	}
+	if len(dest) > 0 {
+		stmts = append(stmts, Statement{Sid: "WriteResults", Actions: []string{"s3:PutObject"}, Resources: dest})
+	}
+	doc := c.PolicyDocument(fn.addr.Name+"_buckets", stmts...)
+	p := spec.Resource{Type: "aws_iam_role_policy", Name: fn.addr.Name + "_buckets"}
+	p.Body.Set("name_prefix", spec.String("bucket-access-"))
+	p.Body.Set("role", spec.RefTo(fn.role, "id"))
+	p.Body.Set("policy", spec.RefTo(doc, "json"))
+	c.Add(p)
+	c.Understand("function %s may read uploads and write results in S3", fn.addr.Name)
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -105,13 +107,23 @@ func (a *appState) linkFunctions(c *Ctx) {
 	}
 	fn := a.fns[0]
 	t := c.T
-	if len(a.queues) > 0 && t.Has(consumeWords...) && !a.queueIsEventTarget(c) {
+	if len(a.queues) > 0 && (t.Has(consumeWords...) || compoundSQS(t)) && !a.queueIsEventTarget(c) {
 		q := a.queues[0].addr
 		a.eventSourceMapping(c, fn, spec.RefTo(q, "arn"), "", "service-AWSLambdaSQSQueueExecutionRole")
 		c.Understand("function %s consumes queue %s", fn.addr.Name, q.Name)
 	}
 	a.linkBucketTriggers(c, fn)
 	a.linkFunctionEnvRefs(c, fn)
+}
+
+// compoundSQS reports "SQS-triggered", "SQS-driven" and the like.
+func compoundSQS(t *Text) bool {
+	for _, tok := range t.Toks {
+		if strings.HasPrefix(tok.Norm, "sqs-") && !strings.HasPrefix(tok.Norm, "sqs-managed") {
+			return true
+		}
+	}
+	return false
 }
 
 // queueIsEventTarget reports whether the queue receives events from a rule

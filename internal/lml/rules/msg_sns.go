@@ -152,7 +152,11 @@ func (a *appState) linkTopics(c *Ctx) {
 			break
 		}
 	}
-	if topic == nil || !c.T.Has(fanoutWords...) {
+	if topic == nil {
+		return
+	}
+	fanout := c.T.Has(fanoutWords...)
+	if !fanout && (len(a.queues) > 0 || !c.T.Has("trigger", "triggers", "triggered", "invoke", "invokes", "invoked", "runs", "run")) {
 		return
 	}
 	c.claimWords(fanoutWords...)

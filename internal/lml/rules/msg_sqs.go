@@ -64,7 +64,11 @@ func (a *appState) declareQueues(c *Ctx) {
 		}
 	}
 	if len(mains) == 0 {
-		if !hasDLQ || c.T.Has("lambda", "function") {
+		if hasDLQ && c.T.Has("lambda", "function") {
+			a.functionDLQ(c, ms[0].at)
+			return
+		}
+		if !hasDLQ {
 			return
 		}
 		mains = append(mains, ms[0])
@@ -91,6 +95,18 @@ func (a *appState) declareQueues(c *Ctx) {
 	for i := range a.queues {
 		a.buildQueue(c, i, ms, hasDLQ)
 	}
+}
+
+// functionDLQ adds the queue a function sends failed asynchronous events
+// to ("a Lambda with a dead-letter queue").
+func (a *appState) functionDLQ(c *Ctx, at int) {
+	d := spec.Resource{Type: "aws_sqs_queue", Name: "function_dlq"}
+	d.Body.Set("message_retention_seconds", spec.Int(1209600))
+	c.Assume("aws_sqs_queue.function_dlq.message_retention_seconds", "dead-letter queue keeps messages for the maximum, 14 days")
+	addr := c.Add(d)
+	a.fnDLQ = &addr
+	c.Claim(at, at+1)
+	c.Understand("dead-letter queue for the function's failed events")
 }
 
 // queueOwner says whether the setting written at token k belongs to the
