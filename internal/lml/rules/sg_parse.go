@@ -36,50 +36,60 @@ func sgPorts(c *Ctx, from, to int) []portRange {
 		udp = udp || t.Norm(j) == "udp"
 	}
 	var out []portRange
-	add := func(j int, p portRange) {
-		p.at = j
-		for _, q := range out {
-			if q.from == p.from && q.to == p.to && q.proto == p.proto {
-				return
-			}
-		}
-		out = append(out, p)
-	}
 	for j := from; j < to && j < t.Len(); j++ {
-		n := t.Norm(j)
 		if c.Claimed(j) && !t.Is(j-1, "allow", "allows", "allowing", "accept", "accepts", "only", "and", "open", "for") {
 			continue
 		}
 		if t.Is(j-1, "no", "without", "not", "disable", "disabled", "block", "blocks") || t.Is(j-2, "instead") && t.Is(j-1, "of") {
 			continue // "SSM instead of SSH", "no SSH"
 		}
-		switch {
-		case n == "web" && t.Is(j+1, "traffic"):
-			add(j, portRange{80, 80, "tcp", 0})
-			add(j, portRange{443, 443, "tcp", 0})
-		case (n == "all" || n == "any") && t.Is(j+1, "traffic", "ports", "protocols"):
-			add(j, portRange{0, 0, "-1", 0})
-		case n == "icmp" || n == "ping":
-			add(j, portRange{-1, -1, "icmp", 0})
-		case n == "dns" && t.Is(j+1, "hostnames", "support", "resolution", "names", "name"):
-		case n == "http" && t.Is(j+1, "api", "apis"):
-		case n == "ssh" && t.Is(j+1, "key", "keys", "keypair", "public"):
-		default:
-			if p, ok := PortName(n); ok {
-				add(j, portRange{p, p, "tcp", 0})
-			} else if p, ok := sgPortNumber(t, j, udp); ok && !c.Claimed(j) {
-				add(j, p)
-			} else if a, b, ok := strings.Cut(n, "/"); ok && !c.Claimed(j) {
-				pa, ea := strconv.Atoi(a)
-				pb, eb := strconv.Atoi(b)
-				if ea == nil && eb == nil && pa >= 1 && pb >= 1 && pa <= 65535 && pb <= 65535 { // "80/443"
-					add(j, portRange{pa, pa, "tcp", 0})
-					add(j, portRange{pb, pb, "tcp", 0})
+	next:
+		for _, p := range sgPortsAt(c, j, udp) {
+			p.at = j
+			for _, q := range out {
+				if q.from == p.from && q.to == p.to && q.proto == p.proto {
+					continue next
 				}
 			}
+			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// sgPortsAt reads the ports token j names: "web traffic", "all traffic",
+// "ping", a protocol name, a number after a port word, or "80/443".
+func sgPortsAt(c *Ctx, j int, udp bool) []portRange {
+	t := c.T
+	n := t.Norm(j)
+	switch {
+	case n == "web" && t.Is(j+1, "traffic"):
+		return []portRange{{80, 80, "tcp", 0}, {443, 443, "tcp", 0}}
+	case (n == "all" || n == "any") && t.Is(j+1, "traffic", "ports", "protocols"):
+		return []portRange{{0, 0, "-1", 0}}
+	case n == "icmp" || n == "ping":
+		return []portRange{{-1, -1, "icmp", 0}}
+	case n == "dns" && t.Is(j+1, "hostnames", "support", "resolution", "names", "name"),
+		n == "http" && t.Is(j+1, "api", "apis"),
+		n == "ssh" && t.Is(j+1, "key", "keys", "keypair", "public"):
+		return nil
+	}
+	if p, ok := PortName(n); ok {
+		return []portRange{{p, p, "tcp", 0}}
+	}
+	if c.Claimed(j) {
+		return nil
+	}
+	if p, ok := sgPortNumber(t, j, udp); ok {
+		return []portRange{p}
+	}
+	a, b, _ := strings.Cut(n, "/")
+	pa, ea := strconv.Atoi(a)
+	pb, eb := strconv.Atoi(b)
+	if ea == nil && eb == nil && pa >= 1 && pb >= 1 && pa <= 65535 && pb <= 65535 { // "80/443"
+		return []portRange{{pa, pa, "tcp", 0}, {pb, pb, "tcp", 0}}
+	}
+	return nil
 }
 
 // sgPortNumber reads a port number at j when a port word leads to it.
