@@ -32,6 +32,7 @@ var ec2Packages = map[string]struct{ deb, rpm, unit string }{
 	"mysql":      {"mysql-client", "mariadb105", ""},
 	"tomcat":     {"tomcat10", "tomcat9", "tomcat"},
 	"haproxy":    {"haproxy", "haproxy", "haproxy"},
+	"iis":        {"", "", ""}, // Windows only: installed as a Windows feature
 }
 
 // userData builds a boot script from the prompt's words: a quoted command
@@ -61,6 +62,9 @@ func userData(c *Ctx, from, to int, os ec2OS) (string, bool) {
 	}
 	var pkgs []string
 	for j := k; j < to && j < t.Len(); j++ {
+		if (t.Norm(j) == "iis") != (os.family == "windows") {
+			continue // IIS is Windows's; Windows gets IIS only
+		}
 		if _, ok := ec2Packages[t.Norm(j)]; ok && !netHasString(pkgs, t.Norm(j)) {
 			pkgs = append(pkgs, t.Norm(j))
 			c.Claim(j, j+1)
