@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/syncloud/syncloud/internal/audit"
+	"github.com/syncloud/syncloud/internal/awsconn"
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
@@ -91,4 +92,9 @@ func TestRunsAPIFlow(t *testing.T) {
 	if !page.Done || page.Status != "discarded" {
 		t.Errorf("logs of a discarded run = %+v", page)
 	}
+}
+
+// awsResolver resolves connections with the test platform's sealer.
+func awsResolver(p *platform) awsconn.Resolver {
+	return awsconn.Resolver{Sealer: p.runs.Sealer}
 }

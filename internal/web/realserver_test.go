@@ -36,6 +36,7 @@ type platform struct {
 	usage *usage.Meter
 	key   ed25519.PrivateKey
 	mail  *mailbox
+	runs  *RunDeps
 }
 
 // mailbox records mail instead of sending it.
@@ -65,11 +66,12 @@ func newPlatform(t *testing.T, oauth ...auth.OAuthProvider) *platform {
 	if err != nil {
 		t.Fatal(err)
 	}
+	p.runs = testRunDeps(t, p.db, p.audit)
 	s := New(Deps{
 		MapError: MapDomainError, Auth: p.auth, Services: p.auth, DB: p.db,
 		Audit: AuditBridge{Writer: p.audit}, Meter: UsageMeter{Meter: p.usage}, Usage: p.usage,
 		Generator: LMLGenerator{Pipeline: &lml.Generator{Engine: bucketEngine{}}},
-		Runs:      testRunDeps(t, p.db, p.audit),
+		Runs:      p.runs,
 	})
 	p.srv = httptest.NewServer(s)
 	t.Cleanup(func() {
