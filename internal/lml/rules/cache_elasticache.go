@@ -17,7 +17,7 @@ func cacheFamily() family {
 	return family{name: "elasticache", stage: stageData, declare: st.declareCache, link: st.link}
 }
 
-var nodeCountRe = regexp.MustCompile(`^(\d+)-(node|nodes|replica|replicas|shard|shards)$`)
+var nodeCountRe = regexp.MustCompile(`^(\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(node|nodes|replica|replicas|shard|shards)$`)
 
 func (st *dbState) declareCache(c *Ctx) {
 	*st = dbState{}
@@ -61,7 +61,7 @@ func inMemoryCache(t *Text) int {
 func (c *Ctx) cacheNodes(at int) int {
 	for i := 0; i < c.T.Len(); i++ {
 		if m := nodeCountRe.FindStringSubmatch(c.T.Norm(i)); m != nil {
-			n, _ := strconv.Atoi(m[1])
+			n := countWord(m[1])
 			c.Claim(i, i+1)
 			if strings.HasPrefix(m[2], "replica") {
 				return n + 1
@@ -81,6 +81,14 @@ func (c *Ctx) cacheNodes(at int) int {
 		return n + 1
 	}
 	return 0
+}
+
+// countWord reads "3" or "three".
+func countWord(w string) int {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n
+	}
+	return numberWords[w]
 }
 
 // cacheName reads the cluster's name, or derives one from "for sessions".

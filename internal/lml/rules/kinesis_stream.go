@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strconv"
-
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -96,7 +94,7 @@ func (c *Ctx) kinesisCapacity(b *spec.Body) {
 func (c *Ctx) shardWord() (int, bool) {
 	for i := 0; i < c.T.Len(); i++ {
 		if m := nodeCountRe.FindStringSubmatch(c.T.Norm(i)); m != nil && m[2][:5] == "shard" {
-			n, _ := strconv.Atoi(m[1])
+			n := countWord(m[1])
 			c.Claim(i, i+1)
 			return n, true
 		}
