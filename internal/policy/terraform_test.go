@@ -1,17 +1,11 @@
 package policy
 
 import (
-	"context"
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/syncloud/syncloud/internal/iac/terraform"
 	"github.com/syncloud/syncloud/internal/spec"
+	"github.com/syncloud/syncloud/internal/tftest"
 )
 
 // broadStack touches every rule, with the risky choices a person may ask
@@ -84,7 +78,7 @@ func broadStack() *spec.Stack {
 // renderer and runs real `terraform validate` against the AWS provider from
 // the filesystem mirror (SYNCLOUD_TF_PLUGIN_MIRROR, else /opt/tf-plugins).
 func TestHardenedStackValidates(t *testing.T) {
-	tf, mirror := terraformSetup(t)
+	tf := tftest.New(t)
 	s := broadStack()
 	findings := Harden(s)
 	if len(findings.Above(High)) == 0 {
@@ -94,74 +88,7 @@ func TestHardenedStackValidates(t *testing.T) {
 	if err != nil {
 		t.Fatalf("render: %v", err)
 	}
-	dir := t.TempDir()
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	for _, p := range tf.ValidateModules(t, map[string]map[string][]byte{"hardened": files}) {
+		t.Errorf("terraform validate rejected the hardened stack: %s\n%s", p, files["main.tf"])
 	}
-	env := terraformEnv(t, mirror)
-	run := func(args ...string) []byte {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, tf, args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil && args[0] != "validate" {
-			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return out
-	}
-	run("init", "-backend=false", "-input=false", "-no-color")
-	out := run("validate", "-json", "-no-color")
-	var res struct {
-		Valid       bool `json:"valid"`
-		Diagnostics []struct {
-			Severity, Summary, Detail string
-		} `json:"diagnostics"`
-	}
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("terraform validate output: %v\n%s", err, out)
-	}
-	if !res.Valid {
-		t.Errorf("terraform validate rejected the hardened stack: %+v\n%s", res.Diagnostics, files["main.tf"])
-	}
-}
-
-// terraformSetup finds the terraform binary and the provider mirror, and
-// skips, saying why, when either is missing.
-func terraformSetup(t *testing.T) (string, string) {
-	t.Helper()
-	tf, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Skip("terraform is not installed: hardened stacks are not validated by real Terraform")
-	}
-	mirror := os.Getenv("SYNCLOUD_TF_PLUGIN_MIRROR")
-	if mirror == "" {
-		mirror = "/opt/tf-plugins"
-	}
-	if _, err := os.Stat(mirror); err != nil {
-		t.Skipf("no provider mirror at %s (set SYNCLOUD_TF_PLUGIN_MIRROR): hardened stacks are not validated", mirror)
-	}
-	return tf, mirror
-}
-
-// terraformEnv writes a CLI configuration that installs providers only from
-// the mirror, and returns the environment that uses it.
-func terraformEnv(t *testing.T, mirror string) []string {
-	t.Helper()
-	dir := t.TempDir()
-	cache := filepath.Join(dir, "plugin-cache")
-	if err := os.MkdirAll(cache, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	mirrorJSON, _ := json.Marshal(mirror)
-	cacheJSON, _ := json.Marshal(cache)
-	cfg := "plugin_cache_dir = " + string(cacheJSON) + "\n" +
-		"provider_installation {\n  filesystem_mirror {\n    path = " + string(mirrorJSON) + "\n  }\n}\n"
-	path := filepath.Join(dir, "terraform.rc")
-	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return append(os.Environ(), "TF_CLI_CONFIG_FILE="+path, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 }
