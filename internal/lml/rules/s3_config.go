@@ -52,6 +52,13 @@ func (st *s3State) otherNounBetween(c *Ctx, at, i int) bool {
 			return at < i
 		}
 	}
+	if at > i { // a setting before its bucket: its own subject may come first ("backups kept 7 days")
+		for k := i - 1; k >= 0 && k >= i-4 && !c.T.Toks[k].Break; k-- {
+			if c.T.Is(k, otherNouns...) || c.T.Is(k, "backup", "backups", "snapshot", "snapshots", "logs") {
+				return !c.T.Is(k+1, "bucket", "buckets")
+			}
+		}
+	}
 	return false
 }
 

@@ -63,9 +63,15 @@ func (t *Text) daysInClause(i int, used map[int]bool) (int, int, bool) {
 	return max(Days(d.Value), 1), d.At, true
 }
 
+// s3Rules is what one lifecycle rule does.
+type s3Rules struct {
+	trans            []s3Transition
+	exp, nonc, abort int
+}
+
 func (st *s3State) lifecycle(c *Ctx) {
 	used := map[int]bool{}
-	var trans []s3Transition
+	var r s3Rules
 	at := -1
 	for i := 0; i < c.T.Len(); i++ {
 		class, n := c.T.storageClassAt(i)
@@ -74,33 +80,37 @@ func (st *s3State) lifecycle(c *Ctx) {
 		}
 		if days, k, ok := c.T.daysInClause(i, used); ok {
 			used[k] = true
-			trans = append(trans, s3Transition{days: days, class: class})
+			r.trans = append(r.trans, s3Transition{days: days, class: class})
 			c.Claim(i, i+n)
 			at = i
 		}
 		i += n - 1
 	}
-	exp, expAt := c.expirationDays(used)
-	nonc, noncAt := c.noncurrentDays(used)
-	if len(trans) == 0 && exp == 0 && nonc == 0 {
-		return
-	}
-	for _, k := range []int{expAt, noncAt} {
+	expAt, noncAt, abortAt := -1, -1, -1
+	r.exp, expAt = st.expirationDays(c, used)
+	r.nonc, noncAt = c.noncurrentDays(used)
+	r.abort, abortAt = c.abortMultipartDays(used)
+	for _, k := range []int{expAt, noncAt, abortAt} {
 		if at < 0 {
 			at = k
 		}
 	}
+	if at < 0 {
+		return
+	}
 	for _, b := range st.bucketsAt(c, at) {
-		c.addLifecycle(b, trans, exp, nonc)
+		c.addLifecycle(b, r)
 	}
 }
 
 // expirationDays reads "delete them after a year", "expire objects after
-// 90 days", "keep objects for 30 days".
-func (c *Ctx) expirationDays(used map[int]bool) (int, int) {
+// 90 days", "keeping only the last 30 days", skipping words that belong to
+// another service ("keep backups for 7 days" of a database).
+func (st *s3State) expirationDays(c *Ctx, used map[int]bool) (int, int) {
 	for _, i := range c.T.mentionsOf("delete", "deleted", "deletes", "expire", "expires", "expired", "expiration",
-		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "retain", "retained") {
-		if c.T.wordNear(i, 3, "noncurrent", "non-current", "versions", "version", "previous", "old") >= 0 {
+		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "keeping", "retain", "retained", "retaining") {
+		if c.T.wordNear(i, 3, "noncurrent", "non-current", "versions", "version", "previous", "old", "multipart") >= 0 ||
+			st.owner(c, i) == nil {
 			continue
 		}
 		if days, k, ok := c.T.daysInClause(i, used); ok {
@@ -110,6 +120,21 @@ func (c *Ctx) expirationDays(used map[int]bool) (int, int) {
 		}
 	}
 	return 0, -1
+}
+
+// abortMultipartDays reads "abort incomplete multipart uploads after 7
+// days" (7 when no duration is given).
+func (c *Ctx) abortMultipartDays(used map[int]bool) (int, int) {
+	i := c.T.Find(0, "multipart", "multi-part")
+	if i < 0 {
+		return 0, -1
+	}
+	c.Claim(i, i+1)
+	if days, k, ok := c.T.daysInClause(i, used); ok {
+		used[k] = true
+		return days, i
+	}
+	return 7, i
 }
 
 // noncurrentDays reads "delete old versions after 30 days".
@@ -127,28 +152,32 @@ func (c *Ctx) noncurrentDays(used map[int]bool) (int, int) {
 	return 0, -1
 }
 
-func (c *Ctx) addLifecycle(b s3Planned, trans []s3Transition, exp, nonc int) {
-	r := bucketSibling("aws_s3_bucket_lifecycle_configuration", b)
-	rule := r.Body.AddBlock("rule")
+func (c *Ctx) addLifecycle(b s3Planned, r s3Rules) {
+	res := bucketSibling("aws_s3_bucket_lifecycle_configuration", b)
+	rule := res.Body.AddBlock("rule")
 	rule.Set("id", spec.String("lifecycle"))
 	rule.Set("status", spec.String("Enabled"))
 	rule.AddBlock("filter")
 	var parts []string
-	for _, t := range trans {
+	for _, t := range r.trans {
 		tb := rule.AddBlock("transition")
 		tb.Set("days", spec.Int(t.days))
 		tb.Set("storage_class", spec.String(t.class))
 		parts = append(parts, t.class+" after "+itoaData(t.days)+" days")
 	}
-	if exp > 0 {
-		rule.AddBlock("expiration").Set("days", spec.Int(exp))
-		parts = append(parts, "expire after "+itoaData(exp)+" days")
+	if r.exp > 0 {
+		rule.AddBlock("expiration").Set("days", spec.Int(r.exp))
+		parts = append(parts, "expire after "+itoaData(r.exp)+" days")
 	}
-	if nonc > 0 {
-		rule.AddBlock("noncurrent_version_expiration").Set("noncurrent_days", spec.Int(nonc))
-		parts = append(parts, "old versions expire after "+itoaData(nonc)+" days")
+	if r.nonc > 0 {
+		rule.AddBlock("noncurrent_version_expiration").Set("noncurrent_days", spec.Int(r.nonc))
+		parts = append(parts, "old versions expire after "+itoaData(r.nonc)+" days")
 	}
-	c.Add(r)
+	if r.abort > 0 {
+		rule.AddBlock("abort_incomplete_multipart_upload").Set("days_after_initiation", spec.Int(r.abort))
+		parts = append(parts, "incomplete uploads aborted after "+itoaData(r.abort)+" days")
+	}
+	c.Add(res)
 	c.Understand("lifecycle on %s: %s", b.addr, strings.Join(parts, ", "))
 }
 

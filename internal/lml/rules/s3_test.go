@@ -81,6 +81,14 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket_website_configuration", nil, 1},
 		}},
 		{"VPC with flow logs delivered to an S3 bucket", []want{{"aws_s3_bucket", nil, 1}}},
+		{"logs bucket keeping only the last 30 days of logs, abort incomplete multipart uploads after 3 days", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.expiration.days": "30",
+				"rule.abort_incomplete_multipart_upload.days_after_initiation": "3"}, 1},
+		}},
+		{"postgres with backups kept 7 days and a bucket for exports", []want{
+			{"aws_s3_bucket_lifecycle_configuration", nil, 0},
+			{"aws_db_instance", map[string]string{"backup_retention_period": "7"}, 1},
+		}},
 		{"an ec2 role that can read from S3, and a postgres db", []want{{"aws_s3_bucket", nil, 0}, {"aws_db_instance", nil, 1}}},
 	})
 }
