@@ -140,7 +140,13 @@ func recordValues(c *Ctx, typ string, from, to int) []string {
 			}
 		case "TXT", "CAA", "SRV":
 			if t.Toks[i].Quoted {
+				j := i + 1
+				for j < to && t.Toks[j].Quoted && !strings.ContainsAny(t.Raw(j-1), "\"'") {
+					raw += " " + t.Raw(j)
+					j++
+				}
 				out = append(out, raw)
+				i = j - 1
 			}
 		}
 	}

@@ -44,6 +44,7 @@ type appState struct {
 	cdn        *spec.Address
 	zones      []zoneRec
 	iamUsers   []spec.Address
+	iamRole    *spec.Address // a standalone role the IAM family placed
 
 	// queuePolicies collects, per queue, the statements that let other
 	// services send to it; one aws_sqs_queue_policy per queue is written at

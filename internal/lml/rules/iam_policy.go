@@ -21,14 +21,17 @@ func (a *appState) linkIAM(c *Ctx) {
 	if k < 0 {
 		k = t.Phrase(0, "customer managed policy")
 	}
-	if k < 0 {
+	implied := (a.iamRole != nil || len(a.iamUsers) > 0) && t.Has(append(pushWords, pullWords...)...)
+	if k < 0 && !implied {
 		return
 	}
 	stmts := a.policyStatements(c)
 	if len(stmts) == 0 {
 		return
 	}
-	c.Claim(k, k+2)
+	if k >= 0 {
+		c.Claim(k, k+2)
+	}
 	doc := c.PolicyDocument("custom_policy", stmts...)
 	p := spec.Resource{Type: "aws_iam_policy", Name: "custom"}
 	p.Body.Set("name_prefix", spec.String("syncloud-custom-"))
@@ -58,7 +61,9 @@ func (a *appState) attachCustom(c *Ctx, pol spec.Address) {
 		c.Add(r)
 		return
 	}
-	if role := c.First("aws_iam_role"); role != nil {
+	if a.iamRole != nil {
+		c.AttachPolicy(*a.iamRole, spec.RefTo(pol, "arn"))
+	} else if role := c.First("aws_iam_role"); role != nil {
 		c.AttachPolicy(role.Addr(), spec.RefTo(pol, "arn"))
 	}
 }

@@ -45,6 +45,7 @@ func (a *appState) declareIAM(c *Ctx) {
 	principal, word := rolePrincipal(t, k)
 	name := LocalName(word + "_role")
 	role := c.ServiceRole(name, principal)
+	a.iamRole = &role
 	c.Claim(k, k+1)
 	c.Understand("IAM role %s assumable by %s", name, principal)
 	attachManaged(c, role, "aws_iam_role_policy_attachment", "role")
@@ -121,6 +122,7 @@ func (a *appState) githubRole(c *Ctx) {
 	r.Body.Set("name_prefix", spec.String("github-actions-"))
 	r.Body.Set("assume_role_policy", spec.RefTo(doc, "json"))
 	role := c.Add(r)
+	a.iamRole = &role
 	attachManaged(c, role, "aws_iam_role_policy_attachment", "role")
 	c.claimWords("github", "oidc", "actions", "role", "identity", "web", "provider")
 	c.Understand("GitHub Actions OIDC provider and role for %s", sub)

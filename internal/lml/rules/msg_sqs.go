@@ -76,6 +76,14 @@ func (a *appState) declareQueues(c *Ctx) {
 	names := map[string]bool{}
 	for _, m := range mains {
 		q := queueRec{at: m.at}
+		if c.T.Norm(m.at) == "queues" {
+			if ns := iamNames(c, m.at); len(ns) > 1 {
+				for _, n := range ns {
+					a.queues = append(a.queues, queueRec{at: m.at, name: n})
+				}
+				continue
+			}
+		}
 		n, k, ok := c.T.NameNear(m.at, false)
 		if !ok {
 			n, k, ok = c.T.NameBefore(m.at)
