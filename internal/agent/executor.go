@@ -1,0 +1,124 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Executor runs claimed jobs on this machine: it plans or applies with
+// the local Terraform, keeps the run's lease alive with heartbeats, ships
+// the output to the run log and reports the outcome to the platform.
+type Executor struct {
+	Client    *Client
+	Terraform *Terraform
+	// Heartbeat is how often the run's lease is renewed while Terraform
+	// works (the platform's lease is a few minutes).
+	Heartbeat time.Duration
+	// Log also receives Terraform's output, e.g. for --verbose; may be nil.
+	Log io.Writer
+}
+
+// Outcome is what executing a job produced.
+type Outcome struct {
+	Run     *Run
+	Changes []Change // of a plan
+}
+
+// Execute plans or applies a claimed job. onEvent sees apply progress
+// events; it may be nil. Any failure is also reported to the platform as
+// the run's error, with a fresh context when ctx was cancelled.
+func (e *Executor) Execute(ctx context.Context, j *Job, onEvent func(Event)) (*Outcome, error) {
+	rl := NewRunLog(e.Client, j.Run.ID, time.Second)
+	log := io.Writer(rl)
+	if e.Log != nil {
+		log = io.MultiWriter(rl, e.Log)
+	}
+	out, err := e.execute(ctx, j, log, onEvent)
+	if lerr := rl.Close(); lerr != nil && err == nil {
+		err = lerr
+	}
+	if err != nil {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		r, rerr := e.Client.Report(rctx, j.Run.ID, "errored", err.Error())
+		if rerr == nil {
+			out = &Outcome{Run: r}
+		}
+		return out, errors.Join(err, rerr)
+	}
+	return out, nil
+}
+
+func (e *Executor) execute(ctx context.Context, j *Job, log io.Writer, onEvent func(Event)) (*Outcome, error) {
+	stop := e.keepAlive(ctx, j.Run.ID)
+	if !j.Applying() {
+		p, err := e.Terraform.Plan(ctx, j, log)
+		stop()
+		if err != nil {
+			return nil, err
+		}
+		changes, err := PlanChanges(p.JSON)
+		if err != nil {
+			return nil, err
+		}
+		r, err := e.Client.UploadPlan(ctx, j.Run.ID, p.JSON, p.File)
+		if err != nil {
+			return nil, err
+		}
+		return &Outcome{Run: r, Changes: changes}, nil
+	}
+	ew := &EventWriter{On: onEvent, Log: log}
+	err := e.Terraform.Apply(ctx, j, log, ew)
+	ew.Flush()
+	stop()
+	if err != nil {
+		return nil, err
+	}
+	r, err := e.Client.Report(ctx, j.Run.ID, "applied", "")
+	if err != nil {
+		return nil, err
+	}
+	return &Outcome{Run: r}, nil
+}
+
+// keepAlive renews the run's lease until the returned stop is called.
+func (e *Executor) keepAlive(ctx context.Context, runID int64) (stop func()) {
+	every := e.Heartbeat
+	if every <= 0 {
+		every = 30 * time.Second
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				e.Client.Heartbeat(ctx, runID) // a missed beat is retried on the next tick
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// Claim takes the run runID for this agent and fails when the platform has
+// nothing to hand out (the run is not queued for an agent).
+func (e *Executor) Claim(ctx context.Context, runID int64) (*Job, error) {
+	j, err := e.Client.Claim(ctx, runID, 0)
+	if err != nil {
+		return nil, err
+	}
+	if j == nil {
+		return nil, fmt.Errorf("run %d is not waiting for an agent", runID)
+	}
+	return j, nil
+}
