@@ -28,7 +28,8 @@ func (g *ec2Group) anchor() int {
 // ec2Foreign lists words that make an instance type or noun someone else's:
 // Kubernetes node groups, EMR, OpenSearch, SageMaker.
 var ec2Foreign = []string{"eks", "kubernetes", "k8s", "nodegroup", "nodegroups", "emr", "opensearch",
-	"elasticsearch", "sagemaker", "fargate", "lambda", "function", "container", "containers", "ecs"}
+	"elasticsearch", "sagemaker", "fargate", "lambda", "function", "container", "containers", "ecs",
+	"lightsail", "workspaces", "sftp", "appstream", "gamelift", "broker", "amazonmq"}
 
 // ec2ForeignAt reports whether the token at i belongs to another service.
 func ec2ForeignAt(t *Text, i int) bool {
@@ -76,6 +77,9 @@ func ec2NounAt(t *Text, i int) bool {
 			return false // a verb: "host a website"
 		}
 		return !t.Is(i+1, "a", "an", "the", "my", "our", "your", "static", "website", "websites", "site", "sites", "zone", "zones")
+	}
+	if t.Is(i, "machine", "machines") && (t.Is(i-1, "state") || t.Is(i+1, "learning", "image", "images")) {
+		return false // Step Functions, ML, AMIs
 	}
 	return t.Is(i, "vm", "vms", "box", "boxes", "machine", "machines", "bastion", "jumpbox", "workstation") ||
 		(n == "virtual" && t.Is(i+1, "machine", "machines"))
