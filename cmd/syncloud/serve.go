@@ -172,7 +172,7 @@ func (unconfiguredMailer) Enqueue(context.Context, auth.Mail) error {
 }
 
 // newServer builds the HTTP handler from the platform.
-func newServer(cfg *config.Config, p *platform, log *slog.Logger) (*web.Server, error) {
+func newServer(cfg *config.Config, p *platform, log *slog.Logger, rn *runPool) (*web.Server, error) {
 	gen, err := newWebGenerator(cfg)
 	if err != nil {
 		return nil, err
@@ -187,6 +187,7 @@ func newServer(cfg *config.Config, p *platform, log *slog.Logger) (*web.Server, 
 			return []web.PoolStats{{Pool: "read", Stats: st.Read}, {Pool: "write", Stats: st.Write}}
 		}),
 		Ready: []web.ReadyCheck{{Name: "database", Ping: p.db.Ping}},
+		Runs:  rn.deps,
 	}
 	if p.redis != nil {
 		deps.Ready = append(deps.Ready, web.ReadyCheck{Name: "redis", Ping: func(ctx context.Context) error { return p.redis.Ping(ctx).Err() }})
@@ -220,7 +221,12 @@ func newWebGenerator(cfg *config.Config) (web.Generator, error) {
 // connections, in-flight requests finish (their audit events commit) up to
 // the shutdown timeout.
 func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logger, stdout io.Writer) int {
-	handler, err := newServer(cfg, p, log)
+	rn, err := newRuns(cfg, p)
+	if err != nil {
+		log.Error("configure runs", "error", err)
+		return 1
+	}
+	handler, err := newServer(cfg, p, log, rn)
 	if err != nil {
 		log.Error("configure", "error", err)
 		return 1
@@ -242,13 +248,15 @@ func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logge
 	firstRunHint(ctx, p, stdout, ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	waitWorkers := rn.start(ctx, ln.Addr(), log)
 	select {
 	case err := <-errc:
 		log.Error("serve", "error", err)
 		return 1
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: draining in-flight requests", "timeout", cfg.ShutdownTimeout.String())
+	log.Info("shutting down: interrupting Terraform runs, then draining in-flight requests", "timeout", cfg.ShutdownTimeout.String())
+	waitWorkers() // the server stays up meanwhile: interrupted runs save their state through it
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
