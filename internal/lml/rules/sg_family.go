@@ -54,7 +54,7 @@ func sgMention(c *Ctx) (int, int) {
 		switch {
 		case t.Is(k, "security") && t.Is(k+1, "group", "groups"):
 			width = 2
-		case t.Is(k, "sg", "sgs", "firewall", "firewalls"):
+		case t.Is(k, "sg", "sgs") || t.Is(k, "firewall", "firewalls") && !t.Is(k-1, "application", "network", "waf", "dns"):
 			width = 1
 		}
 		if width == 0 || c.Claimed(k) || c.Claimed(k+width-1) {
