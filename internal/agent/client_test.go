@@ -44,4 +44,3 @@ func TestClientIdentifiesAgent(t *testing.T) {
 		t.Errorf("headers (-want +got):\n%s", diff)
 	}
 }
-
