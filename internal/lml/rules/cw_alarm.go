@@ -65,6 +65,18 @@ func (a *appState) alarmMetricAt(c *Ctx, k int) (alarmAsk, bool) {
 		ask.metric, ask.name, ask.statistic = "StatusCheckFailed", "status-check-failed", "Maximum"
 		ask.threshold = 0
 		return ask, a.computeDims(c, &ask)
+	case t.Is(k, "memory", "ram") && (c.First("aws_instance") != nil || hasInstanceID(t)):
+		ask.metric, ask.name = "mem_used_percent", "memory-high"
+		ok := a.computeDims(c, &ask)
+		ask.namespace = "CWAgent"
+		c.Assume("aws_cloudwatch_metric_alarm.memory_high", "memory is reported by the CloudWatch agent (namespace CWAgent), which must run on the instance")
+		return ask, ok
+	case t.Is(k, "storage", "disk") && c.First("aws_db_instance") != nil:
+		db := c.First("aws_db_instance").Addr()
+		ask.namespace, ask.metric, ask.name, ask.statistic = "AWS/RDS", "FreeStorageSpace", "db-free-storage-low", "Minimum"
+		ask.comparison = "LessThanThreshold"
+		ask.dims["DBInstanceIdentifier"] = spec.RefTo(db, "identifier")
+		return ask, true
 	case t.Is(k, "messages", "message", "backlog", "depth") && len(a.queues) > 0:
 		q := a.queues[0].addr
 		if dlq := a.queues[0].dlq; dlq != nil && t.Near(k, 8, dlqWords...) >= 0 {
@@ -83,6 +95,15 @@ func (a *appState) alarmMetricAt(c *Ctx, k int) (alarmAsk, bool) {
 		return ask, true
 	}
 	return ask, false
+}
+
+func hasInstanceID(t *Text) bool {
+	for _, tok := range t.Toks {
+		if instanceIDRe.MatchString(tok.Norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // computeDims points a CPU or status alarm at an instance ID written in

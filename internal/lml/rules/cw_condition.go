@@ -29,6 +29,8 @@ func (a *appState) alarmCondition(c *Ctx, ask *alarmAsk) {
 		if v, at, ok := t.PercentNear(k+1, 2); ok && at > k {
 			ask.threshold = v
 			c.Claim(at, at+1)
+		} else if s, at, ok := t.SizeNear(k+1, 3); ok && at > k && ask.metric == "FreeStorageSpace" {
+			ask.threshold = s.MiB * 1024 * 1024
 		} else if n, at, ok := t.NumberNear(k, 3); ok {
 			ask.threshold = float64(n)
 			c.Claim(at, at+1)

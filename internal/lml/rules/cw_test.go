@@ -28,3 +28,12 @@ func TestMonitoring(t *testing.T) {
 				"metric_transformation.name": "Exceptions", "metric_transformation.namespace": "Api"}}}},
 	})
 }
+
+func TestMoreAlarms(t *testing.T) {
+	runAppCases(t, []appCase{
+		{name: "memory on instance", prompt: "a t3.large instance with an alarm when memory goes above 85%",
+			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"namespace": "CWAgent", "metric_name": "mem_used_percent", "threshold": "85"}}}},
+		{name: "rds storage", prompt: "postgres db.t3.small with an alarm if free storage drops below 5 GB",
+			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"metric_name": "FreeStorageSpace", "comparison_operator": "LessThanThreshold", "threshold": "5368709120"}}}},
+	})
+}

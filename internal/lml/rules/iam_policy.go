@@ -147,3 +147,23 @@ func actionResources(c *Ctx, actions []string) []spec.Value {
 	}
 	return out
 }
+
+// claimPolicyWords marks "custom managed policy" and "s3:GetObject" as
+// understood while declaring, so no later family reports them; linkIAM
+// builds the policy once every resource it may name exists.
+func (a *appState) claimPolicyWords(c *Ctx) {
+	t := c.T
+	hasActions := false
+	for i, tok := range t.Toks {
+		if iamActionRe.MatchString(tok.Raw) && !strings.HasPrefix(tok.Norm, "arn:") {
+			hasActions = true
+			c.Claim(i, i+1)
+		}
+	}
+	if !hasActions && !t.Has(append(pushWords, pullWords...)...) {
+		return
+	}
+	for k := t.Phrase(0, "custom|customer-managed|customer|managed|iam|inline policy|policies"); k >= 0; k = t.Phrase(k+2, "custom|customer-managed|customer|managed|iam|inline policy|policies") {
+		c.Claim(k, k+2)
+	}
+}

@@ -26,6 +26,7 @@ var (
 func (a *appState) declareIAM(c *Ctx) {
 	t := c.T
 	a.declareUsers(c)
+	a.claimPolicyWords(c)
 	if g := a.iamGroup(c); g != nil {
 		attachManaged(c, *g, "aws_iam_group_policy_attachment", "group")
 		a.groupMembership(c, *g)
