@@ -42,6 +42,8 @@ func declareVPC(c *Ctx) {
 	declareFlowLogs(c)
 	declareEndpoints(c)
 	declarePeering(c)
+	declareIPv6(c)
+	declareTransitGateway(c)
 }
 
 // wantsVPC reports whether the prompt asks for a new VPC (or for subnets,
