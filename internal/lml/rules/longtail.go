@@ -3,121 +3,163 @@ package rules
 import (
 	"sort"
 	"strings"
-	"sync"
 
-	"github.com/syncloud/syncloud/internal/providerschema"
+	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
 // The long tail: a request for a service no family knows ("a Glacier vault",
-// "an Elastic Beanstalk app") resolves to the provider schema's resource type
-// whose name the words spell, and gets its required arguments filled with
-// safe, explained defaults. A type whose required arguments cannot be filled
-// safely is reported as unplaced rather than emitted half-configured.
+// "an Elastic Beanstalk app", "an accelerate configuration for the bucket")
+// resolves to the provider schema's resource types whose name words it
+// holds, and each gets its required arguments filled with references to the
+// stack, names, service roles and safe, explained defaults. A type whose
+// required arguments cannot be filled safely is reported as unplaced rather
+// than emitted half-configured.
 
 func longTailFamily() family {
 	return family{name: "long tail", stage: stageGeneric + 1, declare: declareLongTail}
 }
 
-// wordSynonyms maps short forms users write to the words AWS type names use.
-var wordSynonyms = map[string]string{
-	"app": "application", "apps": "application", "db": "database", "repo": "repository",
-	"cert": "certificate", "config": "configuration", "env": "environment", "fn": "function",
-	"func": "function", "stream": "stream", "dns": "route53",
-}
-
-var typeIndex = sync.OnceValue(func() map[string]string {
-	idx := map[string]string{}
-	for _, typ := range providerschema.Types() {
-		name := strings.TrimPrefix(typ, "aws_")
-		if !strings.Contains(name, "_") {
-			continue // one-word types (aws_instance, aws_vpc) belong to the curated families
-		}
-		idx[strings.ReplaceAll(name, "_", "")] = typ
-	}
-	return idx
-})
+// maxLongTailDepth bounds how many parents a long-tail type may create in
+// turn (a streaming configuration creates its voice connector, not more).
+const maxLongTailDepth = 2
 
 func declareLongTail(c *Ctx) {
-	idx := typeIndex()
-	for i := 0; i < c.T.Len(); i++ {
-		for n := min(4, c.T.Len()-i); n >= 2; n-- {
-			typ, ok := idx[c.windowKey(i, n)]
-			if !ok || c.First(typ) != nil {
-				continue
-			}
-			c.Claim(i, i+n)
-			c.placeLongTail(typ, i, n)
-			i += n - 1
-			break
+	idx := longTailIndex()
+	words := c.requestWords(idx)
+	used := map[int]bool{}
+	placed := map[string]bool{}
+	for _, m := range c.longTailMatches(idx, words) {
+		if allIn(m.anchors, used) {
+			continue
 		}
+		for _, at := range m.cluster {
+			used[at] = true
+		}
+		if c.First(m.typ.name) != nil {
+			c.claimAll(m.cluster)
+			continue
+		}
+		c.placeMatch(idx, m)
+		placed[m.typ.service()] = true
+	}
+	c.placeServiceDefaults(idx, words, used, placed)
+}
+
+func allIn(ats []int, set map[int]bool) bool {
+	for _, at := range ats {
+		if !set[at] {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Ctx) claimAll(ats []int) {
+	for _, at := range ats {
+		c.Claim(at, at+1)
 	}
 }
 
-// windowKey joins n unclaimed words from i into a type-name key, or "".
-func (c *Ctx) windowKey(i, n int) string {
-	var b strings.Builder
-	for k := i; k < i+n; k++ {
-		w := c.T.Norm(k)
-		if c.Claimed(k) || !isWord(w) {
-			return ""
-		}
-		if syn, ok := wordSynonyms[w]; ok {
-			w = syn
-		}
-		b.WriteString(w)
+// placeMatch places one matched type, or reports what it lacks.
+func (c *Ctx) placeMatch(idx *ltIndex, m ltMatch) {
+	lo, hi := m.cluster[0], m.cluster[0]
+	for _, at := range m.cluster {
+		lo, hi = min(lo, at), max(hi, at)
 	}
-	return b.String()
-}
-
-func (c *Ctx) placeLongTail(typ string, at, n int) {
-	phrase := c.T.Span(at, at+n)
-	schema, _ := providerschema.Resource(typ)
-	base := strings.TrimPrefix(typ, "aws_")
-	name, _, named := c.T.NameAfter(at+n, 4)
-	if !named {
-		name = "syncloud-" + strings.ReplaceAll(base, "_", "-")
-	}
-	r := spec.Resource{Type: typ, Name: LocalName(name)}
-	var missing []string
-	c.fillRequired(&r.Body, schema, typ, ResourceName(name, 63), typ, &missing)
+	c.Claim(lo, hi+1)
+	phrase := c.T.Span(lo, hi+1)
+	name, named := c.nameFor(hi)
+	addr, missing := c.placeType(idx, m.typ, name, named, 0)
 	if len(missing) > 0 {
-		c.Unplaced(phrase + " (" + typ + " needs " + strings.Join(missing, ", ") + ", which the request does not give)")
+		c.Unplaced(phrase + " (" + m.typ.name + " needs " + strings.Join(missing, ", ") + ", which the request does not give)")
 		return
 	}
-	addr := c.Add(r)
-	c.Understand("%s as %s (matched by name in the AWS provider schema)", phrase, typ)
-	if !named {
-		c.Assume(addr.String()+".name", "no name given: using %q", ResourceName(name, 63))
-	}
+	c.Understand("%s as %s (matched by name in the AWS provider schema)", phrase, addr)
 }
 
-// fillRequired sets every required argument it can fill safely; the rest go
-// to missing.
-func (c *Ctx) fillRequired(b *spec.Body, schema *providerschema.Block, typ, name, path string, missing *[]string) {
-	for _, an := range schema.AttributeNames() {
-		a := schema.Attributes[an]
-		if !a.Required {
-			continue
-		}
-		switch {
-		case an == "name" || strings.HasSuffix(an, "_name"):
-			b.Set(an, spec.String(name))
-			c.Assume(path+"."+an, "set to %q", name)
-		case strings.HasSuffix(an, "role_arn") || strings.HasSuffix(an, "execution_role") || an == "role":
-			role := c.ServiceRole(LocalName(name)+"_role", servicePrincipal(typ))
-			b.Set(an, spec.RefTo(role, "arn"))
-			c.Assume(path+"."+an, "a new IAM role that %s may assume, with no permissions yet", servicePrincipal(typ))
-		default:
-			*missing = append(*missing, an)
-		}
+// nameFor returns a name the user gave right after the words at hi.
+func (c *Ctx) nameFor(hi int) (string, bool) {
+	if n, _, ok := c.T.NameNear(hi, false); ok {
+		return n, true
 	}
-	for _, bn := range schema.BlockTypeNames() {
-		nb := schema.BlockTypes[bn]
-		if nb.MinItems == 0 {
+	if n, _, ok := c.T.NameAfter(hi+1, 3); ok {
+		return n, true
+	}
+	return "", false
+}
+
+// ltMark is how far the stack and the record had come, to undo a type that
+// could not be placed.
+type ltMark struct{ resources, understood, assumptions int }
+
+func (c *Ctx) mark() ltMark {
+	return ltMark{len(c.Stack.Resources), len(c.understood), len(c.assumptions)}
+}
+
+func (c *Ctx) rollback(m ltMark) {
+	c.Stack.Resources = c.Stack.Resources[:m.resources]
+	c.understood = c.understood[:m.understood]
+	c.assumptions = c.assumptions[:m.assumptions]
+}
+
+// placeType adds a resource of type t with its required arguments filled,
+// creating its parent first when the stack has none. Nothing is added when
+// an argument cannot be filled: the missing ones are returned instead.
+func (c *Ctx) placeType(idx *ltIndex, t *ltType, name string, named bool, depth int) (spec.Address, []string) {
+	mk := c.mark()
+	if t.parent != "" && c.First(t.parent) == nil {
+		pt := &idx.types[idx.byName[t.parent]]
+		pa, missing := c.placeType(idx, pt, "", false, depth+1)
+		if len(missing) > 0 {
+			c.rollback(mk)
+			return spec.Address{}, []string{"a " + t.parent + " (which needs " + strings.Join(missing, ", ") + ")"}
+		}
+		c.Understand("%s, which the %s needs", pa, t.name)
+	}
+	if !named {
+		name = "syncloud-" + strings.Join(strings.Split(strings.TrimPrefix(t.name, "aws_"), "_"), "-")
+	}
+	r := spec.Resource{Type: t.name, Name: LocalName(strings.TrimPrefix(name, "syncloud-"))}
+	f := filler{c: c, idx: idx, t: t, name: strings.ToLower(ResourceName(name, 63)), named: named, depth: depth}
+	f.fillBody(&r.Body, t.name, schemaOf(t.name))
+	if len(f.missing) > 0 {
+		c.rollback(mk)
+		return spec.Address{}, f.missing
+	}
+	f.fillOptional(&r.Body, schemaOf(t.name))
+	addr := c.Add(r)
+	for _, a := range f.assumed {
+		c.Assume(addr.String()+a.Path, "%s", a.Message)
+	}
+	return addr, nil
+}
+
+// serviceDefaults are the main resource type of services users name by
+// their product name alone ("a Lightsail box", "Glacier for archives").
+var serviceDefaults = map[string]string{
+	"lightsail": "aws_lightsail_instance", "glacier": "aws_glacier_vault", "redshift": "aws_redshift_cluster",
+	"efs": "aws_efs_file_system", "neptune": "aws_neptune_cluster", "beanstalk": "aws_elastic_beanstalk_application",
+	"opensearch": "aws_opensearch_domain", "cognito": "aws_cognito_user_pool", "athena": "aws_athena_workgroup",
+	"codecommit": "aws_codecommit_repository", "documentdb": "aws_docdb_cluster", "docdb": "aws_docdb_cluster",
+	"dax": "aws_dax_parameter_group",
+}
+
+// placeServiceDefaults places a service's main type for an unclaimed
+// product name that no matched type of the same service used.
+func (c *Ctx) placeServiceDefaults(idx *ltIndex, words []ltWord, used map[int]bool, placed map[string]bool) {
+	for _, w := range words {
+		typ, ok := serviceDefaults[w.word]
+		if !ok || c.Claimed(w.at) || used[w.at] || c.First(typ) != nil {
 			continue
 		}
-		c.fillRequired(b.AddBlock(bn), nb.Block, typ, name, path+"."+bn, missing)
+		t := &idx.types[idx.byName[typ]]
+		if placed[t.service()] {
+			c.Claim(w.at, w.at+1)
+			continue
+		}
+		placed[t.service()] = true
+		c.placeMatch(idx, ltMatch{typ: t, cluster: []int{w.at}})
 	}
 }
 
@@ -138,7 +180,7 @@ var serviceWords = []string{
 	"efs", "fsx", "workspaces", "lightsail", "mq", "rabbitmq", "activemq", "ses", "pinpoint", "iot", "quicksight",
 	"memorydb", "timestream", "qldb", "keyspaces", "cassandra", "glacier", "beanstalk", "kinesis", "firehose",
 	"glue", "xray", "appmesh", "cloud9", "bedrock", "lex", "polly", "rekognition", "textract", "comprehend",
-	"transcribe", "kendra", "mongodb", "kubernetes", "k8s",
+	"transcribe", "kendra", "mongodb", "kubernetes", "k8s", "chime",
 }
 
 // reportUnplaced lists service words that no family claimed.
@@ -165,3 +207,7 @@ func (c *Ctx) reportUnplaced() {
 // placedNear reports whether a claimed token stands right next to i, as in
 // "Kinesis data stream" where the family claimed "data stream".
 func (c *Ctx) placedNear(i int) bool { return c.Claimed(i-1) || c.Claimed(i+1) }
+
+// ltAssumption is an assumption recorded before the resource's address is
+// known; Path is relative to the resource (".bucket").
+type ltAssumption = lml.Assumption
