@@ -35,6 +35,10 @@ func (t *Text) ddbTypeAt(k int) (string, bool) {
 // i, with its type written before or after it.
 func (t *Text) keyAfter(i int) (ddbAttr, int, bool) {
 	for k := i + 1; k < t.Len() && k <= i+5; k++ {
+		if t.Is(k, "pk", "sk", "key", "id") && k == i+1 && t.Is(i, "key", "keyed", "on", "by") &&
+			(t.Toks[k].Break || t.Is(k+1, "and", "with", "of", "plus") || k+1 == t.Len()) {
+			return ddbAttr{name: t.Raw(k), typ: t.typeAround(i, k)}, k, true // "partition key pk and sort key sk"
+		}
 		if _, ok := t.ddbTypeAt(k); ok || t.Is(k, dataFillers...) || t.Is(k, ddbKeyWords...) || t.Is(k, "called", "named", "=", "-", "–") {
 			continue
 		}

@@ -45,6 +45,9 @@ func TestDynamoDBTables(t *testing.T) {
 		{"a NoSQL database for user sessions", []want{
 			{"aws_dynamodb_table", map[string]string{"name": "user-sessions", "billing_mode": "PAY_PER_REQUEST"}, 1},
 		}},
+		{"single-table design: dynamodb table app with partition key PK and sort key SK, both strings", []want{
+			{"aws_dynamodb_table", map[string]string{"hash_key": "PK", "range_key": "SK", "attribute.name": "SK"}, 1},
+		}},
 		{"a route table for the public subnets", []want{{"aws_dynamodb_table", nil, 0}}},
 	})
 }
