@@ -133,11 +133,15 @@ func (c *Ctx) planBuckets(at int) *s3Mention {
 		}
 		m.buckets = append(m.buckets, p)
 	}
-	if region != "" {
-		c.Understand("%d × S3 bucket in %s", n, region)
-	} else {
-		c.Understand("%d × S3 bucket", n)
+	var names []string
+	for _, b := range m.buckets {
+		names = append(names, b.addr.Name)
 	}
+	where := ""
+	if region != "" {
+		where = " in " + region
+	}
+	c.Understand("%d × S3 bucket%s (%s)", n, where, strings.Join(names, ", "))
 	return m
 }
 
