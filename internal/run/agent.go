@@ -160,3 +160,11 @@ func (s *Service) RenewForAgent(ctx context.Context, p auth.Principal, agentID, 
 	}
 	return nil
 }
+
+// AppendAgentLog stores output of a run the agent holds.
+func (s *Service) AppendAgentLog(ctx context.Context, p auth.Principal, agentID, runID int64, text string) error {
+	if _, err := s.heldBy(ctx, p, agentID, runID); err != nil {
+		return err
+	}
+	return s.DB.AppendRunLog(ctx, p.OrgID, runID, text, s.now())
+}

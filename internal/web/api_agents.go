@@ -265,9 +265,13 @@ func (s *Server) runStatusReport(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, newRunView(rn))
 }
 
-// runLogAppend serves POST /api/v1/runs/{id}/logs: output of a run an
-// agent executes.
+// runLogAppend serves POST /api/v1/runs/{id}/logs: output of a run the
+// calling agent holds.
 func (s *Server) runLogAppend(w http.ResponseWriter, r *http.Request) error {
+	rd, err := s.runs()
+	if err != nil {
+		return err
+	}
 	rn, err := s.orgRun(r)
 	if err != nil {
 		return err
@@ -278,9 +282,12 @@ func (s *Server) runLogAppend(w http.ResponseWriter, r *http.Request) error {
 	if err := readJSON(w, r, 1<<20, &req); err != nil {
 		return err
 	}
-	p := mustPrincipal(r.Context())
-	if err := s.deps.DB.AppendRunLog(r.Context(), p.OrgID, rn.ID, req.Text, s.now()); err != nil {
+	aid, err := agentID(r)
+	if err != nil {
 		return err
+	}
+	if err := rd.Service.AppendAgentLog(r.Context(), mustPrincipal(r.Context()), aid, rn.ID, req.Text); err != nil {
+		return runError(err)
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil

@@ -82,6 +82,12 @@ func TestAgentFlow(t *testing.T) {
 	checkStatus("run credential, other workspace", http.MethodGet, base+"/api/v1/workspaces/"+itoa(ws2.ID)+"/state", http.StatusNotFound)
 
 	runPath := base + "/api/v1/runs/" + itoa(job.Run.ID)
+	if got, b := agentDo(t, key, agent.ID, http.MethodPost, runPath+"/logs", map[string]any{"text": "Initializing...\n"}, [2]string{}); got != http.StatusNoContent {
+		t.Errorf("log append by the holder: %d %s", got, b)
+	}
+	if got, _ := agentDo(t, key, other.ID, http.MethodPost, runPath+"/logs", map[string]any{"text": "spoof\n"}, [2]string{}); got != http.StatusConflict {
+		t.Errorf("log append by another agent: %d, want 409", got)
+	}
 	planFile := []byte("plan file bytes")
 	planJSON := map[string]any{"format_version": "1.2", "resource_changes": []any{map[string]any{
 		"address": "aws_s3_bucket.logs", "mode": "managed", "type": "aws_s3_bucket", "name": "logs",
