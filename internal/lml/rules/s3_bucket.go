@@ -133,15 +133,15 @@ func (c *Ctx) planBuckets(at int) *s3Mention {
 		}
 		m.buckets = append(m.buckets, p)
 	}
-	var names []string
+	var locals []string
 	for _, b := range m.buckets {
-		names = append(names, b.addr.Name)
+		locals = append(locals, b.addr.Name)
 	}
 	where := ""
 	if region != "" {
 		where = " in " + region
 	}
-	c.Understand("%d × S3 bucket%s (%s)", n, where, strings.Join(names, ", "))
+	c.Understand("%d × S3 bucket%s (%s)", n, where, strings.Join(locals, ", "))
 	return m
 }
 
