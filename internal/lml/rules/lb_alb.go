@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
@@ -74,6 +75,9 @@ func planLB(c *Ctx) (lbPlan, bool) {
 	p.internal = lbInternal(c, p.at)
 	p.listen, p.targetPort = lbPorts(c)
 	p.https = !p.network && (netHasInt(p.listen, 443) || hasNorm(t, "https", "tls", "ssl", "acm") || t.Has("certificate", "cert"))
+	if p.https || p.network {
+		claimCertWords(c)
+	}
 	p.redirect = p.https && (t.Has("redirect", "redirects", "redirecting", "redirected") || netHasInt(p.listen, 80))
 	p.targetType = "instance"
 	if t.Has("fargate", "ecs", "container", "containers", "task", "tasks", "pods") || t.HasPhrase("ip target|targets", "ip address|addresses") || c.First("aws_ecs_service") != nil {
@@ -170,6 +174,16 @@ func lbListenPorts(p lbPlan) []int {
 	return []int{80}
 }
 
+// claimCertWords claims the words asking for TLS, which the listener's
+// certificate answers.
+func claimCertWords(c *Ctx) {
+	for i := 0; i < c.T.Len(); i++ {
+		if n := c.T.Norm(i); n == "https" || n == "tls" || n == "ssl" || n == "acm" || c.T.Is(i, "certificate", "cert") {
+			c.Claim(i, i+1)
+		}
+	}
+}
+
 // hasNorm reports whether a token is exactly one of words: for short words
 // that one typo turns into another ("http" is not "https").
 func hasNorm(t *Text, words ...string) bool {
@@ -193,7 +207,7 @@ func netHasInt(ns []int, n int) bool {
 }
 
 // lbTargetWords are nouns that make a nearby port the targets' port.
-var lbTargetWords = []string{"target", "targets", "group", "instances", "instance", "servers", "server", "tasks", "forwarding", "forwards", "forward",
+var lbTargetWords = []string{"target", "targets", "group", "tg", "tgs", "instances", "instance", "servers", "server", "tasks", "forwarding", "forwards", "forward",
 	"task", "containers", "container", "service", "app", "application", "backend", "backends", "pods", "nodes", "port"}
 
 // lbPorts reads listener ports and the targets' port: a port is the
@@ -235,6 +249,12 @@ func lbPortMentions(c *Ctx) []Located[int] {
 		if p, ok := sgPortNumber(t, j, false); ok && p.from == p.to && !strings.HasPrefix(t.Norm(j), "0") && (p.from >= 20 || t.Is(j-1, "port")) {
 			out = append(out, Located[int]{At: j, Value: p.from})
 			continue
+		}
+		if n := t.Norm(j); len(n) > 2 && n[0] == ':' {
+			if p, err := strconv.Atoi(n[1:]); err == nil && p >= 1 && p <= 65535 {
+				out = append(out, Located[int]{At: j, Value: p}) // "alb :443"
+				continue
+			}
 		}
 		if f, ok := t.Number(j, true); ok && t.Is(j-1, "on", "port") && f >= 20 && f <= 65535 && f == float64(int(f)) && !t.isUnitAfter(j) {
 			out = append(out, Located[int]{At: j, Value: int(f)}) // "a TLS listener on 443 using ..."
