@@ -1,0 +1,65 @@
+package portal
+
+import (
+	"net/http"
+
+	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/policy"
+)
+
+// playgroundExamples are the prompts offered as starting points.
+var playgroundExamples = []string{
+	"a VPC with a DynamoDB table and an S3 bucket",
+	"a private S3 bucket for logs with versioning",
+	"a Lambda function triggered by an SQS queue",
+	"a PostgreSQL database in a private subnet",
+}
+
+// generatedFile is one file of the generated code, with the id its copy
+// and download buttons refer to.
+type generatedFile struct {
+	ID, Name, Content string
+}
+
+// playgroundView is the playground's view: the form (kept on every
+// answer) and, after a generation, the code and its explanation.
+type playgroundView struct {
+	Page     Page
+	Prompt   string
+	Format   string
+	Region   string
+	Examples []string
+	Formats  []formatChoice
+	// Error is the reason nothing was generated.
+	Error string
+	// Generated is set once code was generated.
+	Generated   bool
+	Files       []generatedFile
+	Engine      string
+	Resources   []string
+	Understood  []string
+	Assumptions []lml.Assumption
+	Unplaced    []string
+	Findings    []policy.Finding
+	SHA256      string
+}
+
+// formatChoice is one output format radio button.
+type formatChoice struct {
+	Value, Label string
+	Checked      bool
+}
+
+// playgroundShow serves GET /playground: the empty form.
+func (p *Portal) playgroundShow(w http.ResponseWriter, r *http.Request) error {
+	p.render(w, http.StatusOK, "playground", newPlaygroundView(p.page(r, "Playground"), "", "hcl", ""))
+	return nil
+}
+
+func newPlaygroundView(pg Page, prompt, format, region string) playgroundView {
+	v := playgroundView{Page: pg, Prompt: prompt, Format: format, Region: region, Examples: playgroundExamples}
+	for _, f := range [][2]string{{"hcl", "Terraform (HCL)"}, {"json", "Terraform (JSON)"}, {"cfn", "CloudFormation"}} {
+		v.Formats = append(v.Formats, formatChoice{Value: f[0], Label: f[1], Checked: f[0] == format})
+	}
+	return v
+}

@@ -1,0 +1,73 @@
+// Package portal is SynCloud's browser portal: the server-rendered pages
+// (landing, sign-up, sign-in, privacy policy, playground, API keys) mounted
+// under the web server's router.
+//
+// Pages call the domain packages (auth, lml, iac) directly, never the JSON
+// API over HTTP. Every page handler lives in its own <noun>_<verb>.go file
+// and returns an error; serve (errors.go) is the one place that turns
+// errors into responses. Templates are embedded and parsed once by New,
+// each page rendering a typed view struct. No page carries an inline
+// script: the few scripts are static files, so the server's CSP holds.
+package portal
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/syncloud/syncloud/internal/auth"
+	"github.com/syncloud/syncloud/internal/lml"
+)
+
+// Deps are the parts the portal is built from.
+type Deps struct {
+	Log *slog.Logger
+	// Auth signs users up and in, checks sessions and CSRF tokens and
+	// manages API keys.
+	Auth *auth.Service
+	// Audit records the portal's own events (playground generations);
+	// auth's services record theirs.
+	Audit auth.Auditor
+	// Generator is the LML pipeline the playground runs.
+	Generator *lml.Generator
+	// OAuthProviders name the sign-in providers configured in Auth
+	// ("google", "github"); the sign-in page offers a button for each.
+	OAuthProviders []string
+	// ClientIP returns the client's address behind trusted proxies; nil
+	// uses the peer address.
+	ClientIP func(*http.Request) string
+}
+
+// Portal is the http.Handler of the portal's pages and static assets.
+type Portal struct {
+	log   *slog.Logger
+	deps  Deps
+	pages *pages
+	mux   *http.ServeMux
+}
+
+// New parses the templates and registers the routes.
+func New(d Deps) (*Portal, error) {
+	if d.Auth == nil || d.Generator == nil {
+		return nil, fmt.Errorf("portal: Auth and Generator are required")
+	}
+	pg, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	p := &Portal{log: d.Log, deps: d, pages: pg, mux: http.NewServeMux()}
+	if p.log == nil {
+		p.log = slog.New(slog.DiscardHandler)
+	}
+	for _, rt := range p.routes() {
+		p.mux.Handle(rt.pattern, p.serve(rt))
+	}
+	p.mux.Handle("/static/", staticHandler())
+	p.mux.Handle("/", p.serve(route{handler: p.notFound}))
+	return p, nil
+}
+
+// ServeHTTP serves one portal request.
+func (p *Portal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mux.ServeHTTP(w, r)
+}

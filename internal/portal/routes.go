@@ -1,0 +1,35 @@
+package portal
+
+import "net/http"
+
+// handlerFunc is a page handler; errors go to serve.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one portal page: its Go 1.22 pattern, whether it needs a
+// signed-in user, and its handler.
+type route struct {
+	pattern string
+	// signedIn routes redirect visitors without a session to /login.
+	signedIn bool
+	handler  handlerFunc
+}
+
+// routes lists every page the portal serves.
+func (p *Portal) routes() []route {
+	return []route{
+		{pattern: "GET /{$}", handler: p.homeShow},
+		{pattern: "GET /privacy", handler: p.privacyShow},
+		{pattern: "GET /signup", handler: p.signupShow},
+		{pattern: "POST /signup", handler: p.signupCreate},
+		{pattern: "GET /login", handler: p.loginShow},
+		{pattern: "POST /login", handler: p.loginCreate},
+		{pattern: "POST /logout", signedIn: true, handler: p.logoutCreate},
+
+		{pattern: "GET /playground", signedIn: true, handler: p.playgroundShow},
+		{pattern: "POST /playground", signedIn: true, handler: p.playgroundGenerate},
+
+		{pattern: "GET /keys", signedIn: true, handler: p.keysList},
+		{pattern: "POST /keys", signedIn: true, handler: p.keysCreate},
+		{pattern: "POST /keys/{id}/revoke", signedIn: true, handler: p.keysRevoke},
+	}
+}
