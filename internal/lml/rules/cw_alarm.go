@@ -77,6 +77,11 @@ func (a *appState) alarmMetricAt(c *Ctx, k int) (alarmAsk, bool) {
 		ask.comparison = "LessThanThreshold"
 		ask.dims["DBInstanceIdentifier"] = spec.RefTo(db, "identifier")
 		return ask, true
+	case (t.Is(k, "empty") || t.Is(k, dlqWords...)) && len(a.queues) > 0 && a.queues[0].dlq != nil && t.Near(k, 6, alarmWords...) >= 0:
+		q := *a.queues[0].dlq
+		ask.namespace, ask.metric, ask.name, ask.statistic = "AWS/SQS", "ApproximateNumberOfMessagesVisible", q.Name+"-messages-visible", "Maximum"
+		ask.dims["QueueName"] = spec.RefTo(q, "name")
+		return ask, true
 	case t.Is(k, "messages", "message", "backlog", "depth") && len(a.queues) > 0:
 		q := a.queues[0].addr
 		if dlq := a.queues[0].dlq; dlq != nil && t.Near(k, 8, dlqWords...) >= 0 {

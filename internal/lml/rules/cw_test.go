@@ -37,3 +37,12 @@ func TestMoreAlarms(t *testing.T) {
 			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"metric_name": "FreeStorageSpace", "comparison_operator": "LessThanThreshold", "threshold": "5368709120"}}}},
 	})
 }
+
+func TestDLQAlarmAndAliasRecords(t *testing.T) {
+	runAppCases(t, []appCase{
+		{name: "dlq not empty", prompt: "queue named jobs with a DLQ and an alarm when the DLQ is not empty",
+			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"dimensions.QueueName": "aws_sqs_queue.jobs_dlq.name", "threshold": "0"}}}},
+		{name: "alias records", prompt: "CloudFront site for example.net and www.example.net with a Route 53 zone example.net and alias records for both",
+			want: []appWant{{"aws_route53_record", 2, map[string]string{"type": "A", "alias.name": "aws_cloudfront_distribution.site.domain_name"}}}},
+	})
+}

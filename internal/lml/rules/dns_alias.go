@@ -61,7 +61,7 @@ func (a *appState) linkDNS(c *Ctx) {
 			}
 			names := r.names
 			if len(names) == 0 {
-				names = []string{"apex"}
+				names = aliasNames(c, target, z)
 			}
 			for _, n := range names {
 				full := z.fqdn(n)
@@ -83,6 +83,23 @@ func (a *appState) linkDNS(c *Ctx) {
 			}
 		}
 	}
+}
+
+// aliasNames are the names alias records get when the prompt names none:
+// the distribution's aliases inside the zone, else the zone's apex.
+func aliasNames(c *Ctx, target spec.Address, z *zoneRec) []string {
+	var out []string
+	if v, ok := c.Res(target).Body.Get("aliases"); ok && target.Type == "aws_cloudfront_distribution" {
+		for _, e := range v.List {
+			if e.Str == z.name || strings.HasSuffix(e.Str, "."+z.name) {
+				out = append(out, e.Str)
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"apex"}
+	}
+	return out
 }
 
 // aliasTarget is what alias records point at: the distribution, else the

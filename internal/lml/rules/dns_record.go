@@ -19,6 +19,9 @@ func recordTypeAt(t *Text, k int) string {
 	if t.Raw(k) == "A" && (t.Is(k+1, "record", "records") || t.Is(k-1, "alias")) {
 		return "A"
 	}
+	if t.Is(k, "alias") && t.Is(k+1, "record", "records") {
+		return "A"
+	}
 	switch n := t.Norm(k); n {
 	case "aaaa", "cname", "mx", "txt", "srv", "caa":
 		return strings.ToUpper(n)
