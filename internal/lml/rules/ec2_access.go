@@ -31,35 +31,7 @@ var policyIntents = []struct {
 // prompt names or implies, and an instance profile holding it.
 func instanceProfile(c *Ctx, role string, from, to int) (spec.Address, bool) {
 	t := c.T
-	var arns []string
-	add := func(name string) {
-		if arn := ManagedPolicyARN(name); !netHasString(arns, arn) {
-			arns = append(arns, arn)
-		}
-	}
-	for j := from; j < to && j < t.Len(); j++ {
-		if managedPolicyRe.MatchString(t.Raw(j)) {
-			add(t.Raw(j))
-			c.Claim(j, j+1)
-		}
-	}
-	intents := t.Has("s3", "ssm", "session", "systems", "cloudwatch", "ecr")
-	for _, in := range policyIntents {
-		if !intents {
-			break
-		}
-		if k := t.Phrase(from, in.phrase); k >= 0 && k < to {
-			add(in.policy)
-			c.Claim(k, k+len(splitFields(in.phrase)))
-		}
-	}
-	if t.Has("bucket", "buckets", "s3") {
-		if t.Has("write", "writes", "upload", "uploads", "put", "puts") {
-			add("AmazonS3FullAccess")
-		} else if t.Has("read", "reads", "download", "downloads", "fetch", "fetches") {
-			add("AmazonS3ReadOnlyAccess")
-		}
-	}
+	arns := instancePolicies(c, from, to)
 	asked := false
 	for j := from; j < to; j++ {
 		if t.Is(j, "instance") && t.Is(j+1, "profile") || t.Is(j, "iam") && t.Is(j+1, "role") {
@@ -76,6 +48,40 @@ func instanceProfile(c *Ctx, role string, from, to int) (spec.Address, bool) {
 	p.Body.Set("role", spec.RefTo(r, "name"))
 	c.Understand("instance profile for the %s with %d managed polic(ies)", role, len(arns))
 	return c.Add(p), true
+}
+
+// instancePolicies returns the ARNs of the managed policies the prompt
+// names ("AmazonS3ReadOnlyAccess") or implies ("can read from S3").
+func instancePolicies(c *Ctx, from, to int) []string {
+	t := c.T
+	var arns []string
+	add := func(name string) {
+		if arn := ManagedPolicyARN(name); !netHasString(arns, arn) {
+			arns = append(arns, arn)
+		}
+	}
+	for j := from; j < to && j < t.Len(); j++ {
+		if managedPolicyRe.MatchString(t.Raw(j)) {
+			add(t.Raw(j))
+			c.Claim(j, j+1)
+		}
+	}
+	if t.Has("s3", "ssm", "session", "systems", "cloudwatch", "ecr") {
+		for _, in := range policyIntents {
+			if k := t.Phrase(from, in.phrase); k >= 0 && k < to {
+				add(in.policy)
+				c.Claim(k, k+len(splitFields(in.phrase)))
+			}
+		}
+	}
+	if t.Has("bucket", "buckets", "s3") {
+		if t.Has("write", "writes", "upload", "uploads", "put", "puts") {
+			add("AmazonS3FullAccess")
+		} else if t.Has("read", "reads", "download", "downloads", "fetch", "fetches") {
+			add("AmazonS3ReadOnlyAccess")
+		}
+	}
+	return arns
 }
 
 // sgGateWords say a span talks about who may reach an instance.

@@ -44,13 +44,7 @@ func declareFlowLogs(c *Ctx) {
 	_, end := t.Clause(k)
 	if s := t.Find(k, "s3", "bucket"); s >= 0 && s < end+3 {
 		c.Claim(s, s+1)
-		b := spec.Resource{Type: "aws_s3_bucket", Name: "flow_logs"}
-		b.Body.Set("bucket_prefix", spec.String("vpc-flow-logs-"))
-		ba := c.Add(b)
-		fl.Body.Set("log_destination_type", spec.String("s3"))
-		fl.Body.Set("log_destination", spec.RefTo(ba, "arn"))
-		c.Add(fl)
-		c.Understand("VPC flow logs (%s traffic) to a new S3 bucket", traffic)
+		flowLogsToS3(c, fl, traffic)
 		return
 	}
 	group := "/aws/vpc/flow-logs/" + ResourceName(c.Net.VPC.Name, 64)
@@ -67,6 +61,17 @@ func declareFlowLogs(c *Ctx) {
 	fl.Body.Set("iam_role_arn", spec.RefTo(role, "arn"))
 	c.Add(fl)
 	c.Understand("VPC flow logs (%s traffic) to CloudWatch Logs group %s", traffic, group)
+}
+
+// flowLogsToS3 sends the flow logs to a new bucket.
+func flowLogsToS3(c *Ctx, fl spec.Resource, traffic string) {
+	b := spec.Resource{Type: "aws_s3_bucket", Name: "flow_logs"}
+	b.Body.Set("bucket_prefix", spec.String("vpc-flow-logs-"))
+	ba := c.Add(b)
+	fl.Body.Set("log_destination_type", spec.String("s3"))
+	fl.Body.Set("log_destination", spec.RefTo(ba, "arn"))
+	c.Add(fl)
+	c.Understand("VPC flow logs (%s traffic) to a new S3 bucket", traffic)
 }
 
 // flowLogRole adds the role VPC Flow Logs assumes to write to the group.
