@@ -105,7 +105,7 @@ func claimASGWords(c *Ctx, g *ec2Group) {
 		}
 	}
 	g.role = "app"
-	for j := max(g.from, g.noun-3); j < g.to; j++ {
+	for j := g.noun; j < g.to; j++ {
 		if ec2NounAt(t, j) || t.Is(j, "node", "nodes") {
 			c.Claim(j, j+1)
 			if t.Is(j-1, "web", "api", "worker", "app") {
@@ -117,7 +117,10 @@ func claimASGWords(c *Ctx, g *ec2Group) {
 
 // addLaunchTemplate adds the template the group's instances start from.
 func addLaunchTemplate(c *Ctx, g *ec2Group) spec.Address {
-	os, named := findOS(c, g.from, g.to)
+	os, named := findOS(c, g.noun, g.to)
+	if !named {
+		os, named = findOS(c, g.from, g.noun)
+	}
 	if !named {
 		os = defaultOS()
 		c.Assume("data.aws_ami", "no operating system named for the launch template: using Amazon Linux 2023")

@@ -72,7 +72,7 @@ func fleetCount(t *Text, j int) int {
 	if instanceTypeRe.MatchString(t.Norm(k)) {
 		k++
 	}
-	if t.Is(k, "instance", "instances", "server", "servers", "node", "nodes", "vm", "vms", "machine", "machines", "box", "boxes") {
+	if t.Is(k, "instance", "instances", "server", "servers", "node", "nodes", "vm", "vms", "machine", "machines", "box", "boxes", "worker", "workers", "hosts") {
 		return int(f)
 	}
 	return -1
