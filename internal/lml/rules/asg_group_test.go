@@ -30,6 +30,12 @@ func TestASGPrompts(t *testing.T) {
 			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "50", 1},
 			{"aws_instance", "", "", 0},
 		}},
+		{"an Ubuntu bastion host plus an auto scaling group of 3 t3.small workers running Amazon Linux", []ncCheck{
+			{"aws_instance", "tags.Name", "bastion", 1},
+			{"aws_autoscaling_group", "desired_capacity", "3", 1},
+			{"data.aws_ami", "filter.values", "al2023-ami-2023.*-x86_64", 1},
+			{"data.aws_ami", "filter.values", "~ubuntu-noble", 1},
+		}},
 		{"just a launch template for an ubuntu 24.04 t3.small", []ncCheck{
 			{"aws_launch_template", "instance_type", "t3.small", 1},
 			{"aws_autoscaling_group", "", "", 0},
