@@ -17,7 +17,7 @@ type eventRuleRec struct {
 func (a *appState) declareEvents(c *Ctx) {
 	t := c.T
 	var bus *spec.Address
-	if k := t.Phrase(0, "event|events bus"); k >= 0 || t.Has("eventbus") {
+	if k := t.Phrase(0, "event|events|eventbridge bus"); k >= 0 || t.Has("eventbus") {
 		bus = a.eventBus(c, max(k+1, t.Find(0, "eventbus")))
 	}
 	pattern, hasPattern := eventPattern(c)

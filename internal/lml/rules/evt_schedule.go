@@ -106,6 +106,11 @@ func (t *Text) cronAt(i int) (Schedule, bool) {
 	default:
 		return Schedule{}, false
 	}
+	if dow == "?" && dom == "*" {
+		if d := t.weekdayAfter(i); d != "" {
+			dom, dow = "?", d // "cron job every weekday at 7:30"
+		}
+	}
 	h, m, note, ok := t.clockTime()
 	if !ok {
 		h, m = 0, 0
@@ -115,6 +120,17 @@ func (t *Text) cronAt(i int) (Schedule, bool) {
 		}
 	}
 	return Schedule{Expr: "cron(" + strconv.Itoa(m) + " " + strconv.Itoa(h) + " " + dom + " * " + dow + " *)", At: i, Note: note}, true
+}
+
+// weekdayAfter returns the days named after token i ("every weekday",
+// "on Mondays"), or "".
+func (t *Text) weekdayAfter(i int) string {
+	for k := i + 1; k < t.Len(); k++ {
+		if d := weekdays[t.Norm(k)]; d != "" && (t.Is(k-1, "every", "on", "each") || strings.HasSuffix(t.Norm(k), "s")) {
+			return d
+		}
+	}
+	return ""
 }
 
 // clockTime finds a time of day: "2am", "2 am", "2:30pm", "08:00",

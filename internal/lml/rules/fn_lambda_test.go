@@ -56,3 +56,14 @@ func TestSchedule(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduleWithCronWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Cron job: every weekday at 7:30 run a task": "cron(30 7 ? * MON-FRI *)",
+		"a cron rule on Fridays at 17:00":            "cron(0 17 ? * FRI *)",
+	} {
+		if s, ok := Tokenize(in).Schedule(); !ok || s.Expr != want {
+			t.Errorf("Schedule(%q) = %q, %v; want %q", in, s.Expr, ok, want)
+		}
+	}
+}
