@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
@@ -184,9 +183,18 @@ func (r *benchReport) print(w io.Writer, asJSON bool) {
 	}
 }
 
-// newAuditKey returns a fresh Ed25519 seed, base64, for a PostgreSQL run
-// (which refuses to generate one itself).
-func newAuditKey() string {
-	_, key, _ := ed25519.GenerateKey(rand.Reader)
-	return base64.StdEncoding.EncodeToString(key.Seed())
+// sharedKeys are fresh keys for a PostgreSQL run, which refuses to
+// generate them itself, for those the environment does not set: the audit
+// signing key (an Ed25519 seed) and the state encryption key, both base64.
+func sharedKeys() []string {
+	var env []string
+	for _, name := range []string{"SYNCLOUD_AUDIT_SIGNING_KEY", "SYNCLOUD_STATE_KEY"} {
+		if os.Getenv(name) != "" || os.Getenv(name+"_FILE") != "" {
+			continue
+		}
+		key := make([]byte, 32)
+		rand.Read(key)
+		env = append(env, name+"="+base64.StdEncoding.EncodeToString(key))
+	}
+	return env
 }

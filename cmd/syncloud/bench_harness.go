@@ -55,8 +55,8 @@ func newBenchHarness(a *benchArgs, log io.Writer) (*benchHarness, error) {
 		"SYNCLOUD_ADDR="+h.addr, "SYNCLOUD_DATA_DIR="+h.dir,
 		"SYNCLOUD_DATABASE_URL="+a.DatabaseURL, "SYNCLOUD_REDIS_URL="+a.RedisURL,
 		"SYNCLOUD_RATE_LIMIT=0", "SYNCLOUD_LOG_LEVEL=warn")
-	if a.DatabaseURL != "" && os.Getenv("SYNCLOUD_AUDIT_SIGNING_KEY") == "" && os.Getenv("SYNCLOUD_AUDIT_SIGNING_KEY_FILE") == "" {
-		h.env = append(h.env, "SYNCLOUD_AUDIT_SIGNING_KEY="+newAuditKey())
+	if a.DatabaseURL != "" { // replicas share keys: PostgreSQL needs them configured
+		h.env = append(h.env, sharedKeys()...)
 	}
 	return h, nil
 }
@@ -121,7 +121,17 @@ func (h *benchHarness) start(ctx context.Context) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return fmt.Errorf("server did not become ready; see %s", h.srvLog.Name())
+	return fmt.Errorf("server did not become ready; its log ends:\n%s", logTail(h.srvLog.Name()))
+}
+
+// logTail is the last 2 KB of the server's log, for errors that outlive
+// the temporary data directory.
+func logTail(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b[max(0, len(b)-2048):])
 }
 
 // stop ends the server with sig and waits for it to exit.
