@@ -147,7 +147,32 @@ func lbSG(c *Ctx, p lbPlan) spec.Address {
 	for _, port := range lbListenPorts(p) {
 		d.rules = append(d.rules, sgRule{from: port, to: port, proto: "tcp", source: src})
 	}
+	d.rules = append(d.rules, lbSGWords(c, p, d.rules)...)
 	return d.emit(c)
+}
+
+// lbSGWords reads a security group described with the load balancer ("an
+// ALB with a security group allowing 443 from anywhere") and returns the
+// rules it adds to the listener ports.
+func lbSGWords(c *Ctx, p lbPlan, have []sgRule) []sgRule {
+	t := c.T
+	k := t.Phrase(p.at, "security group|groups")
+	if k < 0 || k > p.at+8 || c.Claimed(k) {
+		return nil
+	}
+	c.Claim(k, k+2)
+	_, end := t.Clause(k + 1)
+	var out []sgRule
+	for _, r := range sgRulesFor(c, sgPorts(c, k, end), sgSources(c, k, end, nil), "alb") {
+		dup := false
+		for _, h := range have {
+			dup = dup || (h.from == r.from && h.to == r.to && h.source.cidr == r.source.cidr && h.source.vpc == r.source.vpc)
+		}
+		if !dup {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // lbListenPorts are the ports the load balancer listens on.
