@@ -20,7 +20,7 @@ type common struct {
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.JSON, "json", false, "machine-readable output: one JSON object per line")
-	fs.StringVar(&c.Config, "config", "", "agent config file (default: <OS config dir>/syncloud/agent.json)")
+	fs.StringVar(&c.Config, "config", "", "agent config file (env SYNCLOUD_AGENT_CONFIG; default: <OS config dir>/syncloud/agent.json)")
 }
 
 // tfFlags choose the local Terraform for commands that run it.

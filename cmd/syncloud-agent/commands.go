@@ -62,17 +62,21 @@ func finish(code int, err error, e *env) int {
 	return code
 }
 
-// configPath is the --config flag or the default location.
-func configPath(c common) (string, error) {
+// configPath is the --config flag, else env SYNCLOUD_AGENT_CONFIG, else
+// the default location in the OS config directory.
+func configPath(c common, getenv func(string) string) (string, error) {
 	if c.Config != "" {
 		return c.Config, nil
+	}
+	if p := getenv("SYNCLOUD_AGENT_CONFIG"); p != "" {
+		return p, nil
 	}
 	return agent.DefaultConfigPath()
 }
 
 // loadClient reads the saved login and returns a client for it.
-func loadClient(c common) (*agent.Client, error) {
-	path, err := configPath(c)
+func loadClient(c common, getenv func(string) string) (*agent.Client, error) {
+	path, err := configPath(c, getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +92,7 @@ func cmdLogin(ctx context.Context, args []string, e *env) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	path, err := configPath(a.common)
+	path, err := configPath(a.common, e.getenv)
 	if err != nil {
 		return exitError, err
 	}
@@ -128,7 +132,7 @@ func cmdWorkspaceCreate(ctx context.Context, args []string, e *env) (int, error)
 	if err != nil {
 		return exitError, err
 	}
-	c, err := loadClient(a.common)
+	c, err := loadClient(a.common, e.getenv)
 	if err != nil {
 		return exitError, err
 	}
@@ -151,7 +155,7 @@ func cmdRuns(ctx context.Context, args []string, e *env) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	c, err := loadClient(a.common)
+	c, err := loadClient(a.common, e.getenv)
 	if err != nil {
 		return exitError, err
 	}

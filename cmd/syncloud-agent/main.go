@@ -28,7 +28,10 @@ commands:
   serve                                          execute queued runs of agent-mode workspaces
   version                                        print the version
 
-Every command takes --json (one JSON object per line) and --config FILE.
+Every command takes --json (one JSON object per line) and --config FILE
+(env SYNCLOUD_AGENT_CONFIG). Terraform: --terraform, --plugin-mirror and
+--work-dir (env SYNCLOUD_TERRAFORM, SYNCLOUD_TF_PLUGIN_MIRROR,
+SYNCLOUD_AGENT_WORK_DIR).
 
 exit codes: 0 ok, 1 error (including bad usage and an unconfirmed plan),
 2 the plan has changes (plan --detailed-exitcode)

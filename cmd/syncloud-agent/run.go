@@ -24,7 +24,7 @@ func cmdRun(ctx context.Context, cmd string, args []string, e *env) (int, error)
 	if err != nil {
 		return exitError, err
 	}
-	c, err := loadClient(a.common)
+	c, err := loadClient(a.common, e.getenv)
 	if err != nil {
 		return exitError, err
 	}
@@ -84,7 +84,7 @@ func cmdServe(ctx context.Context, args []string, e *env) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
-	c, err := loadClient(a.common)
+	c, err := loadClient(a.common, e.getenv)
 	if err != nil {
 		return exitError, err
 	}

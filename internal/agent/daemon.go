@@ -66,6 +66,9 @@ func (d *Daemon) execute(ctx context.Context, j *Job) {
 		d.Log.Error("run failed", slog.Int64("run", j.Run.ID), slog.String("step", kind), slog.Any("error", err))
 		return
 	}
+	if out.LogErr != nil {
+		d.Log.Warn("run log incomplete", slog.Int64("run", j.Run.ID), slog.Any("error", out.LogErr))
+	}
 	if kind == "plan" {
 		d.View.Plan(out.Run, out.Changes)
 		return

@@ -25,20 +25,27 @@ type Executor struct {
 type Outcome struct {
 	Run     *Run
 	Changes []Change // of a plan
+	// LogErr is set when some of Terraform's output did not reach the
+	// platform's run log (the run itself went through).
+	LogErr error
 }
 
 // Execute plans or applies a claimed job. onEvent sees apply progress
-// events; it may be nil. Any failure is also reported to the platform as
-// the run's error, with a fresh context when ctx was cancelled.
+// events; it may be nil. The output is shipped to the run log before the
+// outcome is reported, since the platform takes a run's log only while
+// the agent holds it. Any failure is also reported to the platform as the
+// run's error, with a fresh context when ctx was cancelled.
 func (e *Executor) Execute(ctx context.Context, j *Job, onEvent func(Event)) (*Outcome, error) {
 	rl := NewRunLog(e.Client, j.Run.ID, time.Second)
 	log := io.Writer(rl)
 	if e.Log != nil {
 		log = io.MultiWriter(rl, e.Log)
 	}
-	out, err := e.execute(ctx, j, log, onEvent)
-	if lerr := rl.Close(); lerr != nil && err == nil {
-		err = lerr
+	plan, err := e.terraform(ctx, j, log, onEvent)
+	lerr := rl.Close()
+	var out *Outcome
+	if err == nil {
+		out, err = e.report(ctx, j, plan)
 	}
 	if err != nil {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
@@ -47,41 +54,45 @@ func (e *Executor) Execute(ctx context.Context, j *Job, onEvent func(Event)) (*O
 		if rerr == nil {
 			out = &Outcome{Run: r}
 		}
-		return out, errors.Join(err, rerr)
+		err = errors.Join(err, rerr)
 	}
-	return out, nil
+	if out != nil {
+		out.LogErr = lerr
+	}
+	return out, err
 }
 
-func (e *Executor) execute(ctx context.Context, j *Job, log io.Writer, onEvent func(Event)) (*Outcome, error) {
+// terraform makes the job's plan, or applies its approved plan (nil Plan).
+func (e *Executor) terraform(ctx context.Context, j *Job, log io.Writer, onEvent func(Event)) (*Plan, error) {
 	stop := e.keepAlive(ctx, j.Run.ID)
+	defer stop()
 	if !j.Applying() {
-		p, err := e.Terraform.Plan(ctx, j, log)
-		stop()
-		if err != nil {
-			return nil, err
-		}
-		changes, err := PlanChanges(p.JSON)
-		if err != nil {
-			return nil, err
-		}
-		r, err := e.Client.UploadPlan(ctx, j.Run.ID, p.JSON, p.File)
-		if err != nil {
-			return nil, err
-		}
-		return &Outcome{Run: r, Changes: changes}, nil
+		return e.Terraform.Plan(ctx, j, log)
 	}
 	ew := &EventWriter{On: onEvent, Log: log}
 	err := e.Terraform.Apply(ctx, j, log, ew)
 	ew.Flush()
-	stop()
+	return nil, err
+}
+
+// report uploads a plan, or reports a successful apply.
+func (e *Executor) report(ctx context.Context, j *Job, p *Plan) (*Outcome, error) {
+	if p == nil {
+		r, err := e.Client.Report(ctx, j.Run.ID, "applied", "")
+		if err != nil {
+			return nil, err
+		}
+		return &Outcome{Run: r}, nil
+	}
+	changes, err := PlanChanges(p.JSON)
 	if err != nil {
 		return nil, err
 	}
-	r, err := e.Client.Report(ctx, j.Run.ID, "applied", "")
+	r, err := e.Client.UploadPlan(ctx, j.Run.ID, p.JSON, p.File)
 	if err != nil {
 		return nil, err
 	}
-	return &Outcome{Run: r}, nil
+	return &Outcome{Run: r, Changes: changes}, nil
 }
 
 // keepAlive renews the run's lease until the returned stop is called.

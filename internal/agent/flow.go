@@ -67,6 +67,7 @@ func (f *Flow) plan(ctx context.Context, r *Run) (*Run, []Change, error) {
 		if err != nil {
 			return r, nil, err
 		}
+		f.warnLog(out)
 		return out.Run, out.Changes, nil
 	}
 	f.View.Message("Waiting for run %d to be planned...", r.ID)
@@ -95,6 +96,7 @@ func (f *Flow) apply(ctx context.Context, r *Run) (*Run, error) {
 	f.View.Message("Applying run %d on this machine:", r.ID)
 	out, err := f.Exec.Execute(ctx, j, f.View.Progress)
 	if out != nil && out.Run != nil {
+		f.warnLog(out)
 		f.View.Result(out.Run)
 		return out.Run, err
 	}
@@ -133,5 +135,12 @@ func (f *Flow) wait(ctx context.Context, runID int64, status string) (*Run, erro
 			return r, ctx.Err()
 		case <-time.After(poll):
 		}
+	}
+}
+
+// warnLog says when the run log on the platform is incomplete.
+func (f *Flow) warnLog(out *Outcome) {
+	if out.LogErr != nil {
+		f.View.Message("Warning: the run log on the platform is incomplete: %v", out.LogErr)
 	}
 }

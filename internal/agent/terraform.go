@@ -82,7 +82,6 @@ func Env(base []string, rc string, j *Job) map[string]string {
 	}
 	env["TF_CLI_CONFIG_FILE"] = rc
 	env["CHECKPOINT_DISABLE"] = "1"
-	env["TF_IN_AUTOMATION"] = "1"
 	env["TF_HTTP_PASSWORD"] = j.Backend.Password
 	if j.Endpoint != "" {
 		env["AWS_ENDPOINT_URL"] = j.Endpoint
