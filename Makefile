@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 15s
 EVALSET   ?= ../shared/eval/lml-dev.jsonl
 
-.PHONY: run test build generate fuzz eval bench
+.PHONY: run test build generate fuzz eval bench bench-api
 
 run:
 	$(GO) run ./cmd/syncloud serve
@@ -35,3 +35,15 @@ eval:
 
 bench:
 	$(GO) test -run '^$$' -bench Generate -benchmem ./internal/lml/...
+
+# The API load benchmark: 64 clients posting /api/v1/generate for 30 s against
+# `syncloud serve` on SQLite, then the kill -9 durability check; with
+# SYNCLOUD_TEST_DATABASE_URL and SYNCLOUD_TEST_REDIS_URL set, both again on
+# PostgreSQL + Redis. Exit 3 means a speed target was missed.
+bench-api: build
+	bin/syncloud bench --duration 30s --concurrency 64
+	bin/syncloud bench --duration 20s --kill-after 8s
+	@if [ -n "$$SYNCLOUD_TEST_DATABASE_URL" ]; then \
+	  bin/syncloud bench --duration 30s --concurrency 64 --database-url "$$SYNCLOUD_TEST_DATABASE_URL" --redis-url "$$SYNCLOUD_TEST_REDIS_URL" && \
+	  bin/syncloud bench --duration 20s --kill-after 8s --database-url "$$SYNCLOUD_TEST_DATABASE_URL" --redis-url "$$SYNCLOUD_TEST_REDIS_URL"; \
+	fi
