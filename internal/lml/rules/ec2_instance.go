@@ -142,6 +142,14 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 	r.Body.Set("ami", spec.RefTo(amiFor(c, os, g.typ), "id"))
 	r.Body.Set("instance_type", spec.String(g.typ))
 	subs := placeInstance(c, g, &r)
+	k := c.T.Phrase(g.from, "in|per each|every subnet|az|zone|availability")
+	if k < 0 {
+		k = c.T.Phrase(g.from, "per subnet|az|zone")
+	}
+	if k >= 0 && k < g.to && len(subs) > 1 && g.count == 1 {
+		g.count = len(subs) // "one instance in each private subnet"
+		c.Claim(k, k+3)
+	}
 	vols := volumes(c, g.from, g.to)
 	setRootVolume(&r.Body, vols)
 	setKey(c, &r.Body, g.from, g.to)

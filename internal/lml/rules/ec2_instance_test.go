@@ -71,6 +71,10 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_instance", "root_block_device.volume_size", "40", 4},
 		}},
 		{"Host a static website", []ncCheck{{"aws_instance", "", "", 0}}},
+		{"new VPC with 3 private subnets and one t3.small instance per subnet", []ncCheck{
+			{"aws_instance", "instance_type", "t3.small", 3},
+			{"aws_instance", "subnet_id", "aws_subnet.private_c.id", 1},
+		}},
 		{"spin up an instance with 4 vCPUs, 16 GB of RAM and a 100 GB disk", []ncCheck{
 			{"aws_instance", "instance_type", "m6i.xlarge", 1},
 			{"aws_instance", "root_block_device.volume_size", "100", 1},
