@@ -1,0 +1,61 @@
+package portal
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/policy"
+)
+
+// TestTemplatesRender renders every page template with its view struct,
+// filled so that every branch that reads a field runs, and checks that no
+// template is left without a case.
+func TestTemplatesRender(t *testing.T) {
+	pg, err := parsePages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := Page{Title: "T", SignedIn: true, CSRF: "tok", Path: "/keys"}
+	now := time.Now()
+	views := map[string]any{
+		"home":    homeView{Page: signed},
+		"error":   errorView{Page: Page{Title: "Error"}, Status: 404, Message: "gone"},
+		"privacy": privacyView{Page: signed, RetentionDays: 30, SessionCookie: "s", DeviceCookie: "d"},
+		"login":   loginView{Page: Page{Title: "Sign in"}, Email: "a@b.c", Next: "/keys", Error: "no", Providers: []provider{{"github", "GitHub"}}},
+		"signup":  signupView{Page: Page{}, Name: "n", Errors: map[string]string{"email": "bad", "password": "short"}},
+		"playground": playgroundView{Page: signed, Prompt: "p", Generated: true, Error: "e",
+			Files: []generatedFile{{ID: "file-0", Name: "main.tf", Content: "x"}}, Resources: []string{"r"},
+			Understood: []string{"u"}, Assumptions: []lml.Assumption{{Path: "a", Message: "m"}}, Unplaced: []string{"z"},
+			Findings: []policy.Finding{{RuleID: "CKV_AWS_1", Severity: policy.Low, Resource: "aws_s3_bucket.b", Message: "m"}}},
+		"keys": keysView{Page: signed, NewKey: "sk_x", Errors: map[string]string{"name": "n"},
+			Scopes: []scopeChoice{{"generate", true}},
+			Keys:   []keyRow{{ID: 1, Name: "k", Scopes: []string{"generate"}, Created: now, Expires: &now, LastUsed: &now, Active: true}, {ID: 2, Revoked: true}}},
+	}
+	var names []string
+	for n := range pg.sets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var covered []string
+	for n := range views {
+		covered = append(covered, n)
+	}
+	slices.Sort(covered)
+	if diff := cmp.Diff(names, covered); diff != "" {
+		t.Errorf("templates without a test view (-templates +views):\n%s", diff)
+	}
+	for name, v := range views {
+		b, err := pg.execute(name, v)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if s := string(b); strings.Contains(s, "<script>") || strings.Contains(s, "onclick=") {
+			t.Errorf("%s: inline script", name)
+		}
+	}
+}
