@@ -189,6 +189,9 @@ func newServer(cfg *config.Config, p *platform, log *slog.Logger, rn *runPool) (
 		Ready: []web.ReadyCheck{{Name: "database", Ping: p.db.Ping}},
 		Runs:  rn.deps,
 	}
+	if deps.Portal, err = newPortal(cfg, p, log); err != nil {
+		return nil, err
+	}
 	if p.redis != nil {
 		deps.Ready = append(deps.Ready, web.ReadyCheck{Name: "redis", Ping: func(ctx context.Context) error { return p.redis.Ping(ctx).Err() }})
 	}

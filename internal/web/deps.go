@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/http"
 
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/store"
@@ -41,6 +42,9 @@ type Deps struct {
 	// Runs serves workspaces, runs, the state backend, AWS connections
 	// and agents; nil answers those routes with 503.
 	Runs *RunDeps
+	// Portal serves the browser pages (internal/portal) on every path no
+	// API route matches; nil answers those with 404.
+	Portal http.Handler
 }
 
 // ReadyCheck is one dependency /readyz pings.

@@ -62,7 +62,13 @@ func (s *Server) buildHandler() http.Handler {
 	for _, rt := range s.routes() {
 		mux.Handle(rt.Pattern, s.wrap(rt))
 	}
-	mux.Handle("/", s.errorHandler(func(http.ResponseWriter, *http.Request) error { return errNotFound }))
+	notFound := s.errorHandler(func(http.ResponseWriter, *http.Request) error { return errNotFound })
+	mux.Handle("/api/", notFound)
+	if s.deps.Portal != nil {
+		mux.Handle("/", s.deps.Portal)
+	} else {
+		mux.Handle("/", notFound)
+	}
 	var h http.Handler = mux
 	h = s.withClientIP(h)
 	h = s.withRecover(h)

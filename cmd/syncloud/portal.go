@@ -1,0 +1,28 @@
+package main
+
+import (
+	"log/slog"
+
+	"github.com/syncloud/syncloud/internal/config"
+	"github.com/syncloud/syncloud/internal/lml/llm"
+	"github.com/syncloud/syncloud/internal/portal"
+	"github.com/syncloud/syncloud/internal/web"
+)
+
+// newPortal builds the browser portal on the platform's auth services and
+// audit writer, with the same LML pipeline as the API.
+func newPortal(cfg *config.Config, p *platform, log *slog.Logger) (*portal.Portal, error) {
+	gen, err := newGenerator(llm.Config{URL: cfg.LLMURL, Model: cfg.LLMModel, APIKey: cfg.LLMKey})
+	if err != nil {
+		return nil, err
+	}
+	var providers []string
+	if cfg.GoogleClientID != "" {
+		providers = append(providers, "google")
+	}
+	if cfg.GitHubClientID != "" {
+		providers = append(providers, "github")
+	}
+	return portal.New(portal.Deps{Log: log, Auth: p.auth, Audit: web.AuditBridge{Writer: p.audit},
+		Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP})
+}
