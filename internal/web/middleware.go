@@ -27,12 +27,12 @@ func requestID(ctx context.Context) string {
 	return id
 }
 
-// clientIP returns the request's client address, set by withClientIP.
 // ClientIP is the client address withClientIP determined for r (the
 // peer, or the last untrusted hop behind trusted proxies); the portal uses
 // it for sign-in records.
 func ClientIP(r *http.Request) string { return clientIP(r.Context()) }
 
+// clientIP returns the request's client address, set by withClientIP.
 func clientIP(ctx context.Context) string {
 	ip, _ := ctx.Value(ctxClientIP).(string)
 	return ip
