@@ -243,7 +243,9 @@ func dropEmulatorGaps(t *testing.T, p *platform, orgID, wsID, runID int64) {
 func planAndApply(t *testing.T, p *platform, w *run.Worker, c *client, runID int64) runView {
 	t.Helper()
 	path := "/api/v1/runs/" + itoa(runID)
+	start := time.Now()
 	drive(t, p, w, c.org, runID, run.Planned)
+	t.Logf("run %d planned in %s", runID, time.Since(start).Round(time.Millisecond))
 	var planned runView
 	c.mustDo(http.MethodGet, path, nil, http.StatusOK, &planned)
 	if len(planned.PlanSHA256) != 64 || len(planned.ConfigSHA256) != 64 {
@@ -258,7 +260,9 @@ func planAndApply(t *testing.T, p *platform, w *run.Worker, c *client, runID int
 		t.Errorf("plan JSON is not terraform show -json output: %+v", plan)
 	}
 	c.mustDo(http.MethodPost, path+"/approve", nil, http.StatusOK, nil)
+	start = time.Now()
 	drive(t, p, w, c.org, runID, run.Applied)
+	t.Logf("run %d applied in %s", runID, time.Since(start).Round(time.Millisecond))
 	var page logPage
 	c.mustDo(http.MethodGet, path+"/logs", nil, http.StatusOK, &page)
 	if len(page.Chunks) == 0 || !strings.Contains(page.Chunks[0].Text+page.Chunks[len(page.Chunks)-1].Text, "SynCloud") {
