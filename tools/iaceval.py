@@ -59,7 +59,7 @@ def main():
                 typed += 1
             elif verbose:
                 print(f"row {i}: missing {sorted(missing)} for: {row['Prompt'][:120]}")
-        invalid = validate(root, mods, work)
+        invalid = validate(root, mods, work, verbose)
         n = len(rows)
         print(f"iac-eval: {answered}/{n} answered, {typed}/{n} with every reference resource type "
               f"({100.0 * typed / n:.1f}%), {len(mods) - invalid}/{len(mods)} answers pass terraform validate")
@@ -67,7 +67,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def validate(root, mods, work):
+def validate(root, mods, work, verbose=False):
     mirror = os.environ.get("SYNCLOUD_TF_PLUGIN_MIRROR", "/opt/tf-plugins")
     if not mods or not shutil.which("terraform") or not os.path.isdir(mirror):
         print("note: terraform or the provider mirror missing: validation skipped")
@@ -88,6 +88,8 @@ def validate(root, mods, work):
         if dg.get("severity") == "error":
             fn = (dg.get("range") or {}).get("filename", "")
             bad.add(fn.split("/")[0])
+            if verbose:
+                print(f"invalid {fn.split('/')[0]}: {dg.get('summary', '')}: {dg.get('detail', '')[:160]}")
     return len(bad)
 
 

@@ -48,3 +48,38 @@ var enumDefaults = map[string]enumDefault{
 		"a snapshot every 12 hours"},
 	"aws_kinesis_stream.shard_count": {spec.Int(1), "one shard"},
 }
+
+// companionDefaults are arguments a type needs in practice although the
+// schema marks none of them required: one of a group the provider demands
+// (an ACL or a grant list), or what the API refuses to create without.
+var companionDefaults = map[string][]struct {
+	arg    string
+	value  spec.Value
+	reason string
+}{
+	"aws_s3_bucket_acl": {{"acl", spec.String("private"), "a private ACL: only the bucket owner has access"}},
+	"aws_redshift_cluster": {
+		{"master_username", spec.String("awsadmin"), "the admin user is \"awsadmin\""},
+		{"manage_master_password", spec.Bool(true), "Redshift keeps the admin password in Secrets Manager"},
+	},
+	"aws_docdb_cluster": {
+		{"master_username", spec.String("docdbadmin"), "the admin user is \"docdbadmin\""},
+		{"manage_master_user_password", spec.Bool(true), "DocumentDB keeps the admin password in Secrets Manager"},
+	},
+}
+
+// enumChoices are the values a required argument takes, which the request
+// may name in words ("bucket owner preferred", "a WordPress blueprint").
+var enumChoices = map[string][]string{
+	"aws_s3_bucket_ownership_controls.rule.object_ownership": {"BucketOwnerPreferred", "ObjectWriter",
+		"BucketOwnerEnforced"},
+	"aws_s3_bucket_request_payment_configuration.payer": {"BucketOwner", "Requester"},
+	"aws_s3_bucket_accelerate_configuration.status":     {"Enabled", "Suspended"},
+	"aws_elasticache_user.engine":                       {"redis", "valkey"},
+	"aws_elasticache_user_group.engine":                 {"redis", "valkey"},
+	"aws_lightsail_instance.blueprint_id": {"wordpress", "amazon_linux_2023", "ubuntu_24_04", "ubuntu_22_04",
+		"debian_12", "centos_stream_9", "lamp_8", "nginx", "nodejs", "joomla", "drupal", "magento"},
+	"aws_lightsail_instance.bundle_id": {"nano_3_0", "micro_3_0", "small_3_0", "medium_3_0", "large_3_0",
+		"xlarge_3_0"},
+	"aws_redshift_cluster.node_type": {"ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge", "dc2.large"},
+}

@@ -128,6 +128,7 @@ func (c *Ctx) placeType(idx *ltIndex, t *ltType, name string, named bool, depth 
 		return spec.Address{}, f.missing
 	}
 	f.fillOptional(&r.Body, schemaOf(t.name))
+	f.fillCompanions(&r.Body)
 	addr := c.Add(r)
 	for _, a := range f.assumed {
 		c.Assume(addr.String()+a.Path, "%s", a.Message)

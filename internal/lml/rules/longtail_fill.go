@@ -52,6 +52,11 @@ func (f *filler) fillArg(b *spec.Body, path, an string, a *providerschema.Attrib
 		f.assume(rel, "%s", why)
 		return
 	}
+	if v, ok := f.c.enumFromPrompt(path + "." + an); ok {
+		b.Set(an, v)
+		f.assume(rel, "%s, as the request says", v.Str)
+		return
+	}
 	if d, ok := enumDefaults[path+"."+an]; ok {
 		b.Set(an, d.value)
 		f.assume(rel, "%s", d.reason)
@@ -268,4 +273,14 @@ func (c *Ctx) defaultVPC() spec.Address {
 		c.Stack.Add(d)
 	}
 	return a
+}
+
+// fillCompanions sets the arguments a type needs in practice that the
+// request did not set (see companionDefaults).
+func (f *filler) fillCompanions(b *spec.Body) {
+	for _, cd := range companionDefaults[f.t.name] {
+		if b.SetDefault(cd.arg, cd.value) {
+			f.assume("."+cd.arg, "%s", cd.reason)
+		}
+	}
 }

@@ -73,13 +73,24 @@ var wordForms = map[string]string{
 	"app": "application", "apps": "application", "database": "db", "databases": "db",
 	"repo": "repository", "repos": "repository", "config": "configuration", "configurations": "configuration",
 	"cert": "certificate", "certs": "certificate", "env": "environment", "func": "function",
-	"fn": "function", "ipv4": "ip", "ips": "ip", "acls": "acl", "mfa": "mfa", "vm": "instance",
+	"fn": "function", "ipv4": "ip", "ips": "ip", "acls": "acl", "vm": "instance", "logging": "log",
+	"logs": "log", "streaming": "stream",
 }
 
-// canonicalWord returns the canonical form of one word.
+// canonicalWord returns the canonical form of one word: its synonym's, and
+// singular ("controls", "metrics" and "policies" match "control", "metric"
+// and "policy").
 func canonicalWord(w string) string {
 	if f, ok := wordForms[w]; ok {
 		return f
+	}
+	switch {
+	case len(w) < 4 || !isWord(w) || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is"):
+		return w
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
 	}
 	return w
 }
@@ -87,7 +98,7 @@ func canonicalWord(w string) string {
 // weakWords never anchor a long-tail type on their own: they appear in many
 // type names and in most requests.
 var weakWords = map[string]bool{
-	"aws": true, "resource": true, "configuration": true, "settings": true, "default": true,
+	"aws": true, "resource": true, "configuration": true, "setting": true, "default": true,
 	"example": true, "basic": true, "new": true, "main": true, "version": true, "policy": true,
 	"group": true, "rule": true, "association": true, "attachment": true, "instance": true,
 	"account": true, "service": true, "a": true, "data": true, "set": true, "name": true,
@@ -97,7 +108,8 @@ var weakWords = map[string]bool{
 // optionalWords may be missing from a request that names a type: "a Lambda
 // layer" is an aws_lambda_layer_version, "EFS backups" an aws_efs_backup_policy.
 var optionalWords = map[string]bool{
-	"configuration": true, "version": true, "policy": true, "settings": true, "resource": true,
+	"configuration": true, "version": true, "policy": true, "setting": true, "resource": true,
+	"request": true,
 }
 
 // typeWord returns the canonical type word a token stands for: the word

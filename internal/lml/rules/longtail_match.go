@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -99,10 +100,14 @@ func (c *Ctx) matchType(idx *ltIndex, t *ltType, words []ltWord) (ltMatch, bool)
 	strong := ltHasStrong(t.own)
 	best := ltMatch{}
 	for _, w := range words {
-		if c.Claimed(w.at) || !ltContains(t.own, w.word) || (strong && weakWords[w.word]) {
+		if !c.anchors(idx, t, w, strong) {
 			continue
 		}
-		cl, ok := ltCluster(words, t.own, req, w.at, strong)
+		own, req := t.own, req
+		if t.parent == "" && ltNearest(words, t.own[0], 0) < 0 && c.hasService(idx, t.service()) {
+			own, req = own[1:], req[1:] // "a snapshot of the instance" when the stack holds an RDS instance
+		}
+		cl, ok := ltCluster(words, own, req, w.at, strong)
 		if ok && (best.typ == nil || len(cl) > len(best.cluster)) {
 			best = ltMatch{typ: t, cluster: cl, score: len(cl) + len(t.words) - len(t.own)}
 		}
@@ -110,12 +115,55 @@ func (c *Ctx) matchType(idx *ltIndex, t *ltType, words []ltWord) (ltMatch, bool)
 	if best.typ == nil {
 		return ltMatch{}, false
 	}
-	for _, at := range best.cluster {
-		if !c.Claimed(at) && (!strong || !weakWords[c.T.Norm(at)]) {
-			best.anchors = append(best.anchors, at)
+	for _, w := range words {
+		if slices.Contains(best.cluster, w.at) && c.anchors(idx, t, w, strong) {
+			best.anchors = append(best.anchors, w.at)
 		}
 	}
 	return best, len(best.anchors) > 0
+}
+
+// anchors reports whether request word w may anchor type t: an unclaimed
+// word of t's own part, distinctive unless the whole type name stands
+// there as a phrase ("ElastiCache user"), and not a modifier of words a
+// family used ("block public ACLs" is the bucket's access block, not an
+// ACL), nor negated.
+func (c *Ctx) anchors(idx *ltIndex, t *ltType, w ltWord, strong bool) bool {
+	if c.Claimed(w.at) || !ltContains(t.own, w.word) {
+		return false
+	}
+	if strong && weakWords[w.word] && !c.namePhraseAt(idx, t, w) {
+		return false
+	}
+	for k := w.at - 1; k >= 0 && k >= w.at-3 && !c.T.Toks[k].Break; k-- {
+		if c.T.Is(k, negators...) {
+			return false
+		}
+	}
+	return !c.Claimed(w.at-1) || ltContains(t.words, idx.typeWord(c.T.Norm(w.at-1)))
+}
+
+// negators before a mention say the request does not want the thing:
+// "block public ACLs", "without a NAT gateway".
+var negators = []string{"block", "no", "not", "without", "deny", "prevent", "disallow", "except", "skip",
+	"skipping"}
+
+// namePhraseAt reports whether t's name words stand in order, side by side,
+// around w.
+func (c *Ctx) namePhraseAt(idx *ltIndex, t *ltType, w ltWord) bool {
+	for j, tw := range t.words {
+		if tw != w.word {
+			continue
+		}
+		ok := true
+		for k := range t.words {
+			ok = ok && idx.typeWord(c.T.Norm(w.at-j+k)) == t.words[k]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // ltCluster picks, for every own word, the token nearest to the anchor, and
@@ -180,6 +228,17 @@ func ltHasStrong(ws []string) bool {
 func ltContains(ws []string, w string) bool {
 	for _, x := range ws {
 		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// hasService reports whether the stack holds a resource of an AWS service
+// (by the first word of its type's name).
+func (c *Ctx) hasService(idx *ltIndex, svc string) bool {
+	for i := range c.Stack.Resources {
+		if ti, ok := idx.byName[c.Stack.Resources[i].Type]; ok && idx.types[ti].service() == svc {
 			return true
 		}
 	}

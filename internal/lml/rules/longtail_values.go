@@ -173,3 +173,48 @@ func (c *Ctx) flagFor(an string) (bool, bool) {
 	}
 	return false, false
 }
+
+// enumFromPrompt returns the choice of an enumerated argument whose words
+// the request holds, the longest such choice first.
+func (c *Ctx) enumFromPrompt(key string) (spec.Value, bool) {
+	best, bestLen := "", 0
+	for _, choice := range enumChoices[key] {
+		ws := choiceWords(choice)
+		if len(ws) > bestLen && c.T.Phrase(0, strings.Join(ws, " ")) >= 0 {
+			best, bestLen = choice, len(ws)
+		}
+	}
+	return spec.String(best), best != ""
+}
+
+// choiceWords splits an enum value into the words a user writes:
+// "BucketOwnerPreferred" -> bucket owner preferred, "ubuntu_22_04" ->
+// ubuntu 22 04, "ra3.large" -> ra3.large.
+func choiceWords(v string) []string {
+	if strings.Contains(v, ".") {
+		return []string{v}
+	}
+	var ws []string
+	var cur []rune
+	for _, r := range v {
+		switch {
+		case r == '_' || r == '-':
+			ws, cur = appendWord(ws, cur), nil
+		case r >= 'A' && r <= 'Z' && len(cur) > 0:
+			ws, cur = appendWord(ws, cur), []rune{r + 'a' - 'A'}
+		default:
+			cur = append(cur, []rune(strings.ToLower(string(r)))...)
+		}
+	}
+	return appendWord(ws, cur)
+}
+
+func appendWord(ws []string, cur []rune) []string {
+	if len(cur) == 0 || len(ws) > 0 && len(cur) < 3 && ltDigits(string(cur)) && ltDigits(ws[len(ws)-1]) {
+		if len(cur) > 0 {
+			ws[len(ws)-1] += "." + string(cur)
+		}
+		return ws
+	}
+	return append(ws, string(cur))
+}
