@@ -40,8 +40,13 @@ func StatePath(wsID int64) string {
 const BackendUsername = "run"
 
 // RenderConfig renders a run's spec as Terraform JSON with the platform's
-// provider settings (default tags naming org, workspace and run), the HTTP
+// provider settings (default tags naming the org and workspace), the HTTP
 // state backend and, for an emulator, the endpoint settings.
+//
+// The run is deliberately not a default tag: a value that changes with every
+// run would make every plan update the tags of every resource, hiding the
+// real difference. Which run created, changed or deleted each resource is in
+// the audit log instead.
 func RenderConfig(in ConfigInput) (Files, error) {
 	var st spec.Stack
 	if err := json.Unmarshal([]byte(in.Spec), &st); err != nil {
@@ -55,7 +60,7 @@ func RenderConfig(in ConfigInput) (Files, error) {
 	opts := terraform.Options{
 		ExtraTags: map[string]string{
 			"syncloud:org": strconv.FormatInt(in.OrgID, 10), "syncloud:workspace": strconv.FormatInt(in.WorkspaceID, 10),
-			"syncloud:run": strconv.FormatInt(in.RunID, 10), "managed-by": "syncloud",
+			"managed-by": "syncloud",
 		},
 		Backend: &terraform.HTTPBackend{Address: state, LockAddress: state, UnlockAddress: state, Username: BackendUsername},
 	}
