@@ -61,7 +61,7 @@ func inMemoryCache(t *Text) int {
 func (c *Ctx) cacheNodes(at int) int {
 	for i := 0; i < c.T.Len(); i++ {
 		if m := nodeCountRe.FindStringSubmatch(c.T.Norm(i)); m != nil {
-			n := countWord(m[1])
+			n := min(countWord(m[1]), 40)
 			c.Claim(i, i+1)
 			if strings.HasPrefix(m[2], "replica") {
 				return n + 1
@@ -70,13 +70,13 @@ func (c *Ctx) cacheNodes(at int) int {
 		}
 	}
 	if k := c.T.Find(0, "node", "nodes"); k >= 0 {
-		if n := c.T.CountBefore(k, 3); n > 0 {
+		if n := min(c.T.CountBefore(k, 3), 40); n > 0 {
 			c.Claim(k, k+1)
 			return n
 		}
 	}
 	if k := c.T.Find(0, "replica", "replicas", "replicate", "read-replica"); k >= 0 {
-		n := max(c.T.CountBefore(k, 3), 1)
+		n := c.T.smallCount(k, 3, 5)
 		c.Claim(k, k+1)
 		return n + 1
 	}

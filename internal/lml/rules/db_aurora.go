@@ -173,7 +173,7 @@ func (c *Ctx) auroraInstanceCount(serverless bool) int {
 		if c.T.Is(k-1, words...) {
 			continue // "writer instance": one mention
 		}
-		cnt := c.T.CountBefore(k, 3)
+		cnt := min(c.T.CountBefore(k, 3), 15)
 		if cnt == 0 && c.T.Is(k, "writer", "reader") && c.T.Is(k-1, "a", "an", "one") {
 			cnt = 1
 		}

@@ -14,7 +14,7 @@ func (c *Ctx) readReplicas(primary spec.Address) {
 		return
 	}
 	c.Claim(i, i+1)
-	n := max(c.T.CountBefore(i, 3), 1)
+	n := c.T.smallCount(i, 3, 15)
 	p := c.Res(primary)
 	class, _ := p.Body.Get("instance_class")
 	for _, cls := range c.T.ClassesWithPrefix("db.") {

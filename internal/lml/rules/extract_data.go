@@ -204,3 +204,14 @@ func (t *Text) sizeNear(i, window int) (Size, int, bool) {
 	}
 	return s.Value, s.At, true
 }
+
+// smallCount reads the count before token i ("three buckets") as
+// CountBefore does, treating counts above limit as no count at all (a
+// stray number such as a port or an ID), and returns at least 1.
+func (t *Text) smallCount(i, window, limit int) int {
+	n := t.CountBefore(i, window)
+	if n < 1 || n > limit {
+		return 1
+	}
+	return n
+}

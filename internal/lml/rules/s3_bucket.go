@@ -116,7 +116,7 @@ func (c *Ctx) planBuckets(at int) *s3Mention {
 	m := &s3Mention{at: at}
 	names := c.bucketListNames(at)
 	m.names = names
-	n := max(c.T.CountBefore(at, 3), 1)
+	n := c.T.smallCount(at, 3, 20)
 	if len(names) > 0 {
 		n = len(names)
 	}
