@@ -4,13 +4,21 @@ GO        ?= go
 FUZZTIME  ?= 15s
 EVALSET   ?= ../shared/eval/lml-dev.jsonl
 
-.PHONY: run test build generate fuzz eval bench bench-api
+.PHONY: run test test-db build generate fuzz eval bench bench-api
 
 run:
 	$(GO) run ./cmd/syncloud serve
 
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
+
+# Packages whose code or tests reach the database or Redis: CI runs them a
+# second time on PostgreSQL + Redis (SYNCLOUD_TEST_DATABASE_URL,
+# SYNCLOUD_TEST_REDIS_URL); the others do the same work on either.
+DB_PKGS = $(shell $(GO) list -f '{{.ImportPath}} {{join .Deps " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '/internal\/store|go-redis/ {print $$1}')
+
+test-db:
+	$(GO) test -count=1 -timeout 30m $(DB_PKGS)
 
 build:
 	$(GO) build -o bin/syncloud ./cmd/syncloud
