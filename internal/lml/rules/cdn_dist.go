@@ -13,20 +13,12 @@ const cachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 // declareCDN places a CloudFront distribution in front of an S3 bucket
 // (the storage family's, or a new one) with origin access control.
 func (a *appState) declareCDN(c *Ctx) {
-	t := c.T
-	k := t.Find(0, "cloudfront", "cdn")
-	if k < 0 {
+	if c.T.Find(0, "cloudfront", "cdn") < 0 {
 		return
 	}
 	c.claimWords("cloudfront", "cdn", "distribution")
 	bucket := a.cdnBucket(c)
-	oac := spec.Resource{Type: "aws_cloudfront_origin_access_control", Name: bucket.Name}
-	oac.Body.Set("name", spec.String(ResourceName(bucket.Name, 60)+"-oac"))
-	oac.Body.Set("description", spec.String("CloudFront access to the "+bucket.Name+" bucket"))
-	oac.Body.Set("origin_access_control_origin_type", spec.String("s3"))
-	oac.Body.Set("signing_behavior", spec.String("always"))
-	oac.Body.Set("signing_protocol", spec.String("sigv4"))
-	oacAddr := c.Add(oac)
+	oac := cdnOriginAccess(c, bucket)
 	d := spec.Resource{Type: "aws_cloudfront_distribution", Name: "site"}
 	d.Body.Set("enabled", spec.Bool(true))
 	d.Body.Set("is_ipv6_enabled", spec.Bool(true))
@@ -39,28 +31,50 @@ func (a *appState) declareCDN(c *Ctx) {
 	o := d.Body.AddBlock("origin")
 	o.Set("domain_name", spec.RefTo(bucket, "bucket_regional_domain_name"))
 	o.Set("origin_id", spec.String("s3"))
-	o.Set("origin_access_control_id", spec.RefTo(oacAddr, "id"))
-	b := d.Body.AddBlock("default_cache_behavior")
+	o.Set("origin_access_control_id", spec.RefTo(oac, "id"))
+	cdnCacheBehavior(c, d.Body.AddBlock("default_cache_behavior"))
+	d.Body.AddBlock("restrictions").AddBlock("geo_restriction").Set("restriction_type", spec.String("none"))
+	a.cdnViewerCertificate(c, d.Body.AddBlock("viewer_certificate"), aliases)
+	addr := c.Add(d)
+	a.cdn = &addr
+	a.cdnBucketPolicy(c, bucket, addr)
+	c.Understand("CloudFront distribution in front of bucket %s with origin access control", bucket.Name)
+}
+
+// cdnOriginAccess adds the origin access control CloudFront signs bucket
+// requests with.
+func cdnOriginAccess(c *Ctx, bucket spec.Address) spec.Address {
+	oac := spec.Resource{Type: "aws_cloudfront_origin_access_control", Name: bucket.Name}
+	oac.Body.Set("name", spec.String(ResourceName(bucket.Name, 60)+"-oac"))
+	oac.Body.Set("description", spec.String("CloudFront access to the "+bucket.Name+" bucket"))
+	oac.Body.Set("origin_access_control_origin_type", spec.String("s3"))
+	oac.Body.Set("signing_behavior", spec.String("always"))
+	oac.Body.Set("signing_protocol", spec.String("sigv4"))
+	return c.Add(oac)
+}
+
+// cdnCacheBehavior serves GET and HEAD from the bucket with the managed
+// CachingOptimized policy.
+func cdnCacheBehavior(c *Ctx, b *spec.Body) {
 	b.Set("target_origin_id", spec.String("s3"))
 	b.Set("viewer_protocol_policy", spec.String(viewerPolicy(c)))
 	b.Set("allowed_methods", spec.Strings("GET", "HEAD"))
 	b.Set("cached_methods", spec.Strings("GET", "HEAD"))
 	b.Set("cache_policy_id", spec.String(cachingOptimized))
 	b.Set("compress", spec.Bool(true))
-	d.Body.AddBlock("restrictions").AddBlock("geo_restriction").Set("restriction_type", spec.String("none"))
-	vc := d.Body.AddBlock("viewer_certificate")
-	if len(aliases) > 0 {
-		cert := a.cdnCertificate(c, aliases)
-		vc.Set("acm_certificate_arn", spec.RefTo(cert, "arn"))
-		vc.Set("ssl_support_method", spec.String("sni-only"))
-		vc.Set("minimum_protocol_version", spec.String("TLSv1.2_2021"))
-	} else {
+}
+
+// cdnViewerCertificate uses an ACM certificate for the aliases, or
+// CloudFront's own certificate without them.
+func (a *appState) cdnViewerCertificate(c *Ctx, vc *spec.Body, aliases []string) {
+	if len(aliases) == 0 {
 		vc.Set("cloudfront_default_certificate", spec.Bool(true))
+		return
 	}
-	addr := c.Add(d)
-	a.cdn = &addr
-	a.cdnBucketPolicy(c, bucket, addr)
-	c.Understand("CloudFront distribution in front of bucket %s with origin access control", bucket.Name)
+	cert := a.cdnCertificate(c, aliases)
+	vc.Set("acm_certificate_arn", spec.RefTo(cert, "arn"))
+	vc.Set("ssl_support_method", spec.String("sni-only"))
+	vc.Set("minimum_protocol_version", spec.String("TLSv1.2_2021"))
 }
 
 // cdnBucket returns the bucket to serve: the first one in the stack, or a

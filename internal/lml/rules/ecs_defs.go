@@ -67,17 +67,8 @@ func (a *appState) ecsService(c *Ctx) {
 		c.Assume("aws_ecs_service."+LocalName(cs.name)+".desired_count", "no task count named: running 1 task")
 	}
 	a.ecs.desired = desired
-	sg := spec.Resource{Type: "aws_security_group", Name: LocalName(cs.name) + "_service"}
-	sg.Body.Set("name_prefix", spec.String(ResourceName(cs.name, 200)+"-service-"))
-	sg.Body.Set("description", spec.String("ECS service "+ResourceName(cs.name, 64)))
-	sg.Body.Set("vpc_id", appVPCID(c))
-	eg := sg.Body.AddBlock("egress")
-	eg.Set("description", spec.String("all outbound"))
-	eg.Set("from_port", spec.Int(0))
-	eg.Set("to_port", spec.Int(0))
-	eg.Set("protocol", spec.String("-1"))
-	eg.Set("cidr_blocks", spec.Strings("0.0.0.0/0"))
-	sgAddr := c.Add(sg)
+	sgAddr := appSecurityGroup(c, LocalName(cs.name)+"_service", ResourceName(cs.name, 200)+"-service-",
+		"ECS service "+ResourceName(cs.name, 64), nil)
 	a.ecs.sg = &sgAddr
 	s := spec.Resource{Type: "aws_ecs_service", Name: cs.name}
 	s.Body.Set("name", spec.String(ResourceName(cs.name, 255)))

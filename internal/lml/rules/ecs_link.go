@@ -53,43 +53,29 @@ func (a *appState) ecsLoadBalancer(c *Ctx) {
 func (a *appState) newALB(c *Ctx, port int) spec.Address {
 	t := c.T
 	https := t.Has("https", "tls", "ssl", "acm", "certificate", "cert") || hasPort(t, 443)
-	sg := spec.Resource{Type: "aws_security_group", Name: "alb"}
-	sg.Body.Set("name_prefix", spec.String("alb-"))
-	sg.Body.Set("description", spec.String("load balancer"))
-	sg.Body.Set("vpc_id", appVPCID(c))
-	ports := []int{80}
-	if https {
-		ports = append(ports, 443)
-	}
-	for _, p := range ports {
-		in := sg.Body.AddBlock("ingress")
-		in.Set("description", spec.String("web from anywhere"))
-		in.Set("from_port", spec.Int(p))
-		in.Set("to_port", spec.Int(p))
-		in.Set("protocol", spec.String("tcp"))
-		in.Set("cidr_blocks", spec.Strings("0.0.0.0/0"))
-	}
-	eg := sg.Body.AddBlock("egress")
-	eg.Set("description", spec.String("to the service"))
-	eg.Set("from_port", spec.Int(0))
-	eg.Set("to_port", spec.Int(0))
-	eg.Set("protocol", spec.String("-1"))
-	eg.Set("cidr_blocks", spec.Strings("0.0.0.0/0"))
-	sgAddr := c.Add(sg)
-	svcSG := c.Res(*a.ecs.sg)
-	in := svcSG.Body.AddBlock("ingress")
-	in.Set("description", spec.String("from the load balancer"))
-	in.Set("from_port", spec.Int(port))
-	in.Set("to_port", spec.Int(port))
-	in.Set("protocol", spec.String("tcp"))
-	in.Set("security_groups", spec.List(spec.RefTo(sgAddr, "id")))
+	sg := appSecurityGroup(c, "alb", "alb-", "load balancer", func(b *spec.Body) {
+		tcpIngress(b, "HTTP from anywhere", 80, []string{"0.0.0.0/0"}, nil)
+		if https {
+			tcpIngress(b, "HTTPS from anywhere", 443, []string{"0.0.0.0/0"}, nil)
+		}
+	})
+	tcpIngress(&c.Res(*a.ecs.sg).Body, "from the load balancer", port, nil, &sg)
 	lb := spec.Resource{Type: "aws_lb", Name: "alb"}
 	lb.Body.Set("name_prefix", spec.String("alb-"))
 	lb.Body.Set("internal", spec.Bool(false))
 	lb.Body.Set("load_balancer_type", spec.String("application"))
-	lb.Body.Set("security_groups", spec.List(spec.RefTo(sgAddr, "id")))
+	lb.Body.Set("security_groups", spec.List(spec.RefTo(sg, "id")))
 	lb.Body.Set("subnets", appSubnets(c, false))
 	lbAddr := c.Add(lb)
+	tg := ipTargetGroup(c, port)
+	a.albListeners(c, lbAddr, tg, https)
+	c.claimWords("alb", "elb", "balancer")
+	c.Understand("internet-facing ALB forwarding to task IPs on port %d", port)
+	return tg
+}
+
+// ipTargetGroup adds a target group of task IPs on a port.
+func ipTargetGroup(c *Ctx, port int) spec.Address {
 	tg := spec.Resource{Type: "aws_lb_target_group", Name: "app"}
 	tg.Body.Set("name_prefix", spec.String("app-"))
 	tg.Body.Set("port", spec.Int(port))
@@ -99,11 +85,7 @@ func (a *appState) newALB(c *Ctx, port int) spec.Address {
 	hc := tg.Body.AddBlock("health_check")
 	hc.Set("path", spec.String("/"))
 	hc.Set("matcher", spec.String("200-399"))
-	tgAddr := c.Add(tg)
-	a.albListeners(c, lbAddr, tgAddr, https)
-	c.claimWords("alb", "elb", "balancer")
-	c.Understand("internet-facing ALB forwarding to task IPs on port %d", port)
-	return tgAddr
+	return c.Add(tg)
 }
 
 func hasPort(t *Text, port int) bool {

@@ -61,7 +61,6 @@ func (a *appState) declareFunctions(c *Ctx) {
 }
 
 func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
-	t := c.T
 	if name == "" {
 		name = "function"
 		if n > 1 {
@@ -70,13 +69,7 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 		c.Assume("aws_lambda_function."+LocalName(name)+".function_name", "no function name given: using %q", name)
 	}
 	fname := ResourceName(name, 64)
-	rt, ok := t.LambdaRuntime()
-	if !ok {
-		rt, _ = runtimeFor("python", defaultRuntimeVersion["python"])
-		c.Assume("aws_lambda_function."+LocalName(name)+".runtime", "no runtime named: using %s", rt.ID)
-	} else {
-		c.Claim(rt.At, rt.At+rt.Len)
-	}
+	rt := functionRuntime(c, name)
 	policies := []string{ManagedPolicyARN("service-AWSLambdaBasicExecutionRole")}
 	inVPC := a.functionInVPC(c, at)
 	if inVPC {
@@ -91,29 +84,53 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 	r.Body.Set("filename", spec.String("function.zip"))
 	c.Assume("aws_lambda_function."+LocalName(name)+".filename", "the deployment package is function.zip next to the configuration; build it before applying")
 	desc := a.functionSizing(c, &r.Body)
-	if t.Has("arm64", "graviton", "arm") {
+	a.functionOptions(c, &r, role, inVPC)
+	addr := c.Add(r)
+	a.fns = append(a.fns, fnRec{addr: addr, role: role, at: at, name: fname})
+	c.Understand("Lambda function %s (%s%s)", fname, rt.ID, desc)
+	a.functionLogs(c, addr, fname)
+	a.functionURL(c, addr)
+}
+
+// functionRuntime reads the runtime, or assumes the default Python.
+func functionRuntime(c *Ctx, name string) lambdaRuntime {
+	rt, ok := c.T.LambdaRuntime()
+	if !ok {
+		rt, _ = runtimeFor("python", defaultRuntimeVersion["python"])
+		c.Assume("aws_lambda_function."+LocalName(name)+".runtime", "no runtime named: using %s", rt.ID)
+		return rt
+	}
+	c.Claim(rt.At, rt.At+rt.Len)
+	return rt
+}
+
+// functionOptions sets the architecture, environment, VPC placement and
+// dead-letter queue the prompt asks for.
+func (a *appState) functionOptions(c *Ctx, r *spec.Resource, role spec.Address, inVPC bool) {
+	if c.T.Has("arm64", "graviton", "arm") {
 		r.Body.Set("architectures", spec.Strings("arm64"))
 	}
 	if vars := functionEnv(c); len(vars) > 0 {
 		r.Body.EnsureBlock("environment").Set("variables", spec.StringMap(vars))
 	}
 	if inVPC {
-		a.functionVPC(c, &r, name)
+		a.functionVPC(c, r, r.Name)
 	}
 	if a.fnDLQ != nil {
 		r.Body.EnsureBlock("dead_letter_config").Set("target_arn", spec.RefTo(*a.fnDLQ, "arn"))
-		doc := c.PolicyDocument(LocalName(name)+"_dlq", Statement{Actions: []string{"sqs:SendMessage"}, Resources: []spec.Value{spec.RefTo(*a.fnDLQ, "arn")}})
-		p := spec.Resource{Type: "aws_iam_role_policy", Name: LocalName(name) + "_dlq"}
-		p.Body.Set("name_prefix", spec.String("dead-letter-"))
-		p.Body.Set("role", spec.RefTo(role, "id"))
-		p.Body.Set("policy", spec.RefTo(doc, "json"))
-		c.Add(p)
+		c.roleInlinePolicy(role, LocalName(r.Name)+"_dlq", "dead-letter-",
+			Statement{Actions: []string{"sqs:SendMessage"}, Resources: []spec.Value{spec.RefTo(*a.fnDLQ, "arn")}})
 	}
-	addr := c.Add(r)
-	a.fns = append(a.fns, fnRec{addr: addr, role: role, at: at, name: fname})
-	c.Understand("Lambda function %s (%s%s)", fname, rt.ID, desc)
-	a.functionLogs(c, addr, fname)
-	a.functionURL(c, addr)
+}
+
+// roleInlinePolicy adds an inline policy to a role from statements.
+func (c *Ctx) roleInlinePolicy(role spec.Address, base, prefix string, stmts ...Statement) {
+	doc := c.PolicyDocument(base, stmts...)
+	p := spec.Resource{Type: "aws_iam_role_policy", Name: base}
+	p.Body.Set("name_prefix", spec.String(prefix))
+	p.Body.Set("role", spec.RefTo(role, "id"))
+	p.Body.Set("policy", spec.RefTo(doc, "json"))
+	c.Add(p)
 }
 
 // functionHandler reads "handler com.example.Handler::handleRequest" or

@@ -143,12 +143,8 @@ func (a *appState) grantTable(c *Ctx, fn fnRec, tbl spec.Address) {
 	if !c.T.HasPhrase("read only", "read-only", "readonly") {
 		actions = append(actions, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem")
 	}
-	doc := c.PolicyDocument(fn.addr.Name+"_table", Statement{Actions: actions, Resources: []spec.Value{spec.RefTo(tbl, "arn")}})
-	p := spec.Resource{Type: "aws_iam_role_policy", Name: fn.addr.Name + "_table"}
-	p.Body.Set("name_prefix", spec.String("table-access-"))
-	p.Body.Set("role", spec.RefTo(fn.role, "id"))
-	p.Body.Set("policy", spec.RefTo(doc, "json"))
-	c.Add(p)
+	c.roleInlinePolicy(fn.role, fn.addr.Name+"_table", "table-access-",
+		Statement{Actions: actions, Resources: []spec.Value{spec.RefTo(tbl, "arn")}})
 	c.Understand("function %s may read and write table %s", fn.addr.Name, tbl.Name)
 }
 
@@ -183,11 +179,6 @@ func (a *appState) grantBuckets(c *Ctx, fn fnRec) {
 	if len(dest) > 0 {
 		stmts = append(stmts, Statement{Sid: "WriteResults", Actions: []string{"s3:PutObject"}, Resources: dest})
 	}
-	doc := c.PolicyDocument(fn.addr.Name+"_buckets", stmts...)
-	p := spec.Resource{Type: "aws_iam_role_policy", Name: fn.addr.Name + "_buckets"}
-	p.Body.Set("name_prefix", spec.String("bucket-access-"))
-	p.Body.Set("role", spec.RefTo(fn.role, "id"))
-	p.Body.Set("policy", spec.RefTo(doc, "json"))
-	c.Add(p)
+	c.roleInlinePolicy(fn.role, fn.addr.Name+"_buckets", "bucket-access-", stmts...)
 	c.Understand("function %s may read uploads and write results in S3", fn.addr.Name)
 }

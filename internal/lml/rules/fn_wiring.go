@@ -18,17 +18,7 @@ func (a *appState) functionInVPC(c *Ctx, at int) bool {
 // functionVPC places the function in the private subnets with a security
 // group of its own that only allows outbound traffic.
 func (a *appState) functionVPC(c *Ctx, fn *spec.Resource, name string) {
-	sg := spec.Resource{Type: "aws_security_group", Name: name}
-	sg.Body.Set("name_prefix", spec.String(ResourceName(name, 200)+"-"))
-	sg.Body.Set("description", spec.String("Lambda function "+ResourceName(name, 64)))
-	sg.Body.Set("vpc_id", spec.RefTo(c.Net.VPC, "id"))
-	eg := sg.Body.AddBlock("egress")
-	eg.Set("description", spec.String("all outbound"))
-	eg.Set("from_port", spec.Int(0))
-	eg.Set("to_port", spec.Int(0))
-	eg.Set("protocol", spec.String("-1"))
-	eg.Set("cidr_blocks", spec.Strings("0.0.0.0/0"))
-	sgAddr := c.Add(sg)
+	sgAddr := appSecurityGroup(c, name, ResourceName(name, 200)+"-", "Lambda function "+ResourceName(name, 64), nil)
 	v := fn.Body.EnsureBlock("vpc_config")
 	v.Set("subnet_ids", SubnetRefs(c.Net.Private))
 	v.Set("security_group_ids", spec.List(spec.RefTo(sgAddr, "id")))
