@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/ed25519"
 	"log/slog"
 
 	"github.com/syncloud/syncloud/internal/config"
@@ -23,6 +24,10 @@ func newPortal(cfg *config.Config, p *platform, log *slog.Logger) (*portal.Porta
 	if cfg.GitHubClientID != "" {
 		providers = append(providers, "github")
 	}
-	return portal.New(portal.Deps{Log: log, Auth: p.auth, Audit: web.AuditBridge{Writer: p.audit},
-		Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP})
+	d := portal.Deps{Log: log, Auth: p.auth, Audit: web.AuditBridge{Writer: p.audit}, DB: p.db,
+		Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP}
+	if cfg.AuditKey != nil {
+		d.AuditKey = cfg.AuditKey.Public().(ed25519.PublicKey)
+	}
+	return portal.New(d)
 }

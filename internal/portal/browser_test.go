@@ -41,7 +41,8 @@ func realServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	gen := &lml.Generator{Engine: rules.Engine{}}
-	p, err := New(Deps{Auth: svc, Audit: bridge, Generator: gen, ClientIP: web.ClientIP})
+	p, err := New(Deps{Auth: svc, Audit: bridge, Generator: gen, ClientIP: web.ClientIP,
+		DB: db, AuditKey: key.Public().(ed25519.PublicKey)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,14 +101,16 @@ func shoot(t *testing.T, ctx context.Context, name string) {
 		if err != nil {
 			t.Fatalf("measure %s at %d: %v", name, width, err)
 		}
-		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("screenshot %s at %d: %v", name, width, err)
 		}
 		if overflow {
-			t.Errorf("%s scrolls horizontally at %d px", name, width)
+			wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")]
+				.filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + "." + e.className)`))
+			t.Errorf("%s scrolls horizontally at %d px; elements past the right edge: %v", name, width, wide)
 		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.jpg", name, width)), buf, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), buf, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

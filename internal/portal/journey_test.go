@@ -10,7 +10,8 @@ import (
 )
 
 // TestBrowserJourney drives Chromium through the portal: sign up, create
-// and copy an API key, generate code in the playground, sign out; then a
+// and copy an API key, generate code in the playground, find it in the
+// activity log, export the log and verify its chain, sign out; then a
 // user of another organization sees none of the first one's keys and
 // cannot revoke them by URL. Any console error fails the test.
 func TestBrowserJourney(t *testing.T) {
@@ -49,6 +50,21 @@ func TestBrowserJourney(t *testing.T) {
 	}
 	shoot(t, ctx, "05-playground-generated")
 
+	do(t, ctx, "activity", chromedp.Navigate(base+"/activity"), chromedp.WaitVisible(chromedp.CSS(".events")))
+	if !strings.Contains(text(t, ctx, ".events"), "generate") {
+		t.Error("the activity log does not show the generation")
+	}
+	export := eval[string](t, ctx, `fetch(document.querySelector("a[href^='/activity/export?format=jsonl']").href).then(r => r.text())`)
+	if !strings.Contains(export, `"action":"generate"`) {
+		t.Errorf("JSON Lines export lacks the generation:\n%s", export)
+	}
+	do(t, ctx, "verify chain", chromedp.Click(chromedp.CSS(`form[action="/activity/verify"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#verify-result")))
+	if got := text(t, ctx, "#verify-result"); got != "Chain verified" {
+		t.Errorf("verify chain says %q", got)
+	}
+	shoot(t, ctx, "06-activity-verified")
+
 	do(t, ctx, "keys", chromedp.Navigate(base+"/keys"), chromedp.WaitVisible(chromedp.CSS("form[data-confirm]")))
 	revokeURL := eval[string](t, ctx, `document.querySelector("form[data-confirm]").getAttribute("action")`)
 	do(t, ctx, "sign out",
@@ -76,7 +92,7 @@ func otherOrg(t *testing.T, base, revokeURL string) {
 	if status != 404 {
 		t.Errorf("revoking another organization's key by URL answered %d, want 404", status)
 	}
-	shoot(t, ctx, "06-other-org-keys")
+	shoot(t, ctx, "07-other-org-keys")
 	// The refused revoke is the one resource expected to fail.
 	if p := slices.DeleteFunc(problems(), func(m string) bool { return strings.HasSuffix(m, revokeURL+"]") }); len(p) > 0 {
 		t.Errorf("second browser reported problems:\n%s", strings.Join(p, "\n"))

@@ -1,5 +1,6 @@
 // Package portal is SynCloud's browser portal: the server-rendered pages
-// (landing, sign-up, sign-in, privacy policy, playground, API keys) mounted
+// (landing, sign-up, sign-in, privacy policy, playground, API keys,
+// activity log) mounted
 // under the web server's router.
 //
 // Pages call the domain packages (auth, lml, iac) directly, never the JSON
@@ -11,12 +12,14 @@
 package portal
 
 import (
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"net/http"
 
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/store"
 )
 
 // Deps are the parts the portal is built from.
@@ -28,6 +31,11 @@ type Deps struct {
 	// Audit records the portal's own events (playground generations);
 	// auth's services record theirs.
 	Audit auth.Auditor
+	// DB is the store the activity log reads.
+	DB *store.DB
+	// AuditKey is the public key that signs the audit checkpoints, for
+	// "verify chain".
+	AuditKey ed25519.PublicKey
 	// Generator is the LML pipeline the playground runs.
 	Generator *lml.Generator
 	// OAuthProviders name the sign-in providers configured in Auth
@@ -48,8 +56,8 @@ type Portal struct {
 
 // New parses the templates and registers the routes.
 func New(d Deps) (*Portal, error) {
-	if d.Auth == nil || d.Generator == nil {
-		return nil, fmt.Errorf("portal: Auth and Generator are required")
+	if d.Auth == nil || d.Generator == nil || d.DB == nil {
+		return nil, fmt.Errorf("portal: Auth, DB and Generator are required")
 	}
 	pg, err := parsePages()
 	if err != nil {

@@ -40,7 +40,7 @@ func newTestPortal(t *testing.T) *testPortal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := New(Deps{Auth: svc, Audit: web.AuditBridge{Writer: w},
+	p, err := New(Deps{Auth: svc, Audit: web.AuditBridge{Writer: w}, DB: db, AuditKey: key.Public().(ed25519.PublicKey),
 		Generator: &lml.Generator{Engine: rules.Engine{}}, OAuthProviders: []string{"github"}})
 	if err != nil {
 		t.Fatal(err)

@@ -31,5 +31,9 @@ func (p *Portal) routes() []route {
 		{pattern: "GET /keys", signedIn: true, handler: p.keysList},
 		{pattern: "POST /keys", signedIn: true, handler: p.keysCreate},
 		{pattern: "POST /keys/{id}/revoke", signedIn: true, handler: p.keysRevoke},
+
+		{pattern: "GET /activity", signedIn: true, handler: p.activityList},
+		{pattern: "GET /activity/export", signedIn: true, handler: p.activityExport},
+		{pattern: "POST /activity/verify", signedIn: true, handler: p.activityVerify},
 	}
 }

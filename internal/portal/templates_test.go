@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/syncloud/syncloud/internal/audit"
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/policy"
 )
@@ -31,6 +32,9 @@ func TestTemplatesRender(t *testing.T) {
 			Files: []generatedFile{{ID: "file-0", Name: "main.tf", Content: "x"}}, Resources: []string{"r"},
 			Understood: []string{"u"}, Assumptions: []lml.Assumption{{Path: "a", Message: "m"}}, Unplaced: []string{"z"},
 			Findings: []policy.Finding{{RuleID: "CKV_AWS_1", Severity: policy.Low, Resource: "aws_s3_bucket.b", Message: "m"}}},
+		"activity": activityView{Page: signed, Filter: activityFilter{Actor: "user:1"}, Error: "e", ExportCSV: "/a?b=c&d=e",
+			Verified: true, Verify: &audit.Report{Events: 3, LatestHeartbeat: now, Problem: &audit.Problem{Seq: 2, Reason: "bad"}},
+			Events: []audit.Record{{Seq: 1, Time: now, Action: "generate", Actor: audit.Actor{Type: "user", ID: "1"}, Details: []byte(`{"a":1}`)}}},
 		"keys": keysView{Page: signed, NewKey: "sk_x", Errors: map[string]string{"name": "n"},
 			Scopes: []scopeChoice{{"generate", true}},
 			Keys:   []keyRow{{ID: 1, Name: "k", Scopes: []string{"generate"}, Created: now, Expires: &now, LastUsed: &now, Active: true}, {ID: 2, Revoked: true}}},
