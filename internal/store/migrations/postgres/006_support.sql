@@ -1,0 +1,13 @@
+-- Messages sent through the portal's contact form, read by platform
+-- administrators. user_id is set when the sender was signed in.
+
+CREATE TABLE support_messages (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id    BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    name       TEXT NOT NULL,
+    email      TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX support_messages_created ON support_messages (created_at);
