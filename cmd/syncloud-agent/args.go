@@ -74,6 +74,7 @@ type runsArgs struct {
 type serveArgs struct {
 	common
 	tfFlags
+	Verbose bool
 }
 
 // newFlagSet is a flag set that reports errors instead of exiting.
@@ -193,6 +194,7 @@ func parseServe(args []string, getenv func(string) string, stderr io.Writer) (*s
 	fs := newFlagSet("serve", stderr)
 	a.common.register(fs)
 	a.tfFlags.register(fs, getenv)
+	fs.BoolVar(&a.Verbose, "verbose", false, "also print Terraform's output")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return nil, err

@@ -186,7 +186,17 @@ func TestAgentServe(t *testing.T) {
 	var wg sync.WaitGroup
 	var code int
 	wg.Add(1)
-	go func() { defer wg.Done(); code, _ = a.run(ctx, "serve") }()
+	var serveOut, serveErr syncBuffer
+	go func() {
+		defer wg.Done()
+		code = run(ctx, []string{"serve", "--verbose"}, &env{stdin: strings.NewReader(""), stdout: &serveOut, stderr: &serveErr,
+			getenv: func(k string) string { return a.vars[k] }})
+	}()
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("serve stdout:\n%s\nserve stderr:\n%s", serveOut.String(), serveErr.String())
+		}
+	})
 
 	c := &agent.Client{Server: p.URL, APIKey: p.Key, Version: "test"}
 	ws, err := c.WorkspaceByName(ctx, e2eWorkspace)
@@ -230,7 +240,7 @@ func approveAndWait(t *testing.T, c *agent.Client, runID int64) {
 
 func waitStatus(t *testing.T, c *agent.Client, runID int64, want string) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
 		r, err := c.Run(context.Background(), runID)
 		if err != nil {
 			t.Fatal(err)
@@ -303,4 +313,23 @@ func (c awsClients) inventory(t *testing.T) inventory {
 		}
 	}
 	return inv
+}
+
+// syncBuffer is a bytes.Buffer that the daemon's goroutine writes while
+// the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

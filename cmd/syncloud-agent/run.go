@@ -98,7 +98,11 @@ func cmdServe(ctx context.Context, args []string, e *env) (int, error) {
 	}
 	log := slog.New(h)
 	log.Info("agent serving", slog.String("server", c.Server), slog.Int64("agent", c.AgentID), slog.String("version", version))
-	d := &agent.Daemon{Exec: &agent.Executor{Client: c, Terraform: tf, Heartbeat: 30 * time.Second},
+	var tfLog io.Writer
+	if a.Verbose {
+		tfLog = e.stderr
+	}
+	d := &agent.Daemon{Exec: &agent.Executor{Client: c, Terraform: tf, Heartbeat: 30 * time.Second, Log: tfLog},
 		View: &agent.View{Out: e.stdout, JSON: a.JSON}, Log: log, Wait: 25 * time.Second, Retry: 5 * time.Second}
 	if err := d.Run(ctx); err != nil {
 		return exitError, err
