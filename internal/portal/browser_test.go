@@ -18,6 +18,7 @@ import (
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/lml/rules"
 	"github.com/syncloud/syncloud/internal/store/storetest"
+	"github.com/syncloud/syncloud/internal/support"
 	"github.com/syncloud/syncloud/internal/usage"
 	"github.com/syncloud/syncloud/internal/web"
 )
@@ -42,7 +43,7 @@ func realServer(t *testing.T) string {
 	}
 	gen := &lml.Generator{Engine: rules.Engine{}}
 	p, err := New(Deps{Auth: svc, Audit: bridge, Generator: gen, ClientIP: web.ClientIP,
-		DB: db, AuditKey: key.Public().(ed25519.PublicKey)})
+		DB: db, Support: &support.Service{DB: db}, AuditKey: key.Public().(ed25519.PublicKey)})
 	if err != nil {
 		t.Fatal(err)
 	}

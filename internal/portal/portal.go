@@ -1,6 +1,6 @@
 // Package portal is SynCloud's browser portal: the server-rendered pages
 // (landing, sign-up, sign-in, privacy policy, playground, API keys,
-// activity log) mounted
+// activity log, contact form, support messages for platform admins) mounted
 // under the web server's router.
 //
 // Pages call the domain packages (auth, lml, iac) directly, never the JSON
@@ -20,6 +20,7 @@ import (
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/support"
 )
 
 // Deps are the parts the portal is built from.
@@ -36,6 +37,8 @@ type Deps struct {
 	// AuditKey is the public key that signs the audit checkpoints, for
 	// "verify chain".
 	AuditKey ed25519.PublicKey
+	// Support stores the contact form's messages.
+	Support *support.Service
 	// Generator is the LML pipeline the playground runs.
 	Generator *lml.Generator
 	// OAuthProviders name the sign-in providers configured in Auth
@@ -56,8 +59,8 @@ type Portal struct {
 
 // New parses the templates and registers the routes.
 func New(d Deps) (*Portal, error) {
-	if d.Auth == nil || d.Generator == nil || d.DB == nil {
-		return nil, fmt.Errorf("portal: Auth, DB and Generator are required")
+	if d.Auth == nil || d.Generator == nil || d.DB == nil || d.Support == nil {
+		return nil, fmt.Errorf("portal: Auth, DB, Support and Generator are required")
 	}
 	pg, err := parsePages()
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/syncloud/syncloud/internal/lml/rules"
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/store/storetest"
+	"github.com/syncloud/syncloud/internal/support"
 	"github.com/syncloud/syncloud/internal/web"
 )
 
@@ -40,7 +41,7 @@ func newTestPortal(t *testing.T) *testPortal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := New(Deps{Auth: svc, Audit: web.AuditBridge{Writer: w}, DB: db, AuditKey: key.Public().(ed25519.PublicKey),
+	p, err := New(Deps{Auth: svc, Audit: web.AuditBridge{Writer: w}, DB: db, Support: &support.Service{DB: db}, AuditKey: key.Public().(ed25519.PublicKey),
 		Generator: &lml.Generator{Engine: rules.Engine{}}, OAuthProviders: []string{"github"}})
 	if err != nil {
 		t.Fatal(err)

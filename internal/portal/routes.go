@@ -19,6 +19,8 @@ func (p *Portal) routes() []route {
 	return []route{
 		{pattern: "GET /{$}", handler: p.homeShow},
 		{pattern: "GET /privacy", handler: p.privacyShow},
+		{pattern: "GET /contact", handler: p.contactShow},
+		{pattern: "POST /contact", handler: p.contactCreate},
 		{pattern: "GET /signup", handler: p.signupShow},
 		{pattern: "POST /signup", handler: p.signupCreate},
 		{pattern: "GET /login", handler: p.loginShow},
@@ -35,5 +37,7 @@ func (p *Portal) routes() []route {
 		{pattern: "GET /activity", signedIn: true, handler: p.activityList},
 		{pattern: "GET /activity/export", signedIn: true, handler: p.activityExport},
 		{pattern: "POST /activity/verify", signedIn: true, handler: p.activityVerify},
+
+		{pattern: "GET /admin/support", signedIn: true, handler: p.adminSupport},
 	}
 }

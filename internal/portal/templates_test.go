@@ -10,6 +10,7 @@ import (
 	"github.com/syncloud/syncloud/internal/audit"
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/policy"
+	"github.com/syncloud/syncloud/internal/store"
 )
 
 // TestTemplatesRender renders every page template with its view struct,
@@ -35,6 +36,8 @@ func TestTemplatesRender(t *testing.T) {
 		"activity": activityView{Page: signed, Filter: activityFilter{Actor: "user:1"}, Error: "e", ExportCSV: "/a?b=c&d=e",
 			Verified: true, Verify: &audit.Report{Events: 3, LatestHeartbeat: now, Problem: &audit.Problem{Seq: 2, Reason: "bad"}},
 			Events: []audit.Record{{Seq: 1, Time: now, Action: "generate", Actor: audit.Actor{Type: "user", ID: "1"}, Details: []byte(`{"a":1}`)}}},
+		"contact":       contactView{Page: signed, Name: "n", Errors: map[string]string{"body": "b", "email": "e", "name": "n", "subject": "s"}},
+		"admin_support": adminSupportView{Page: signed, Messages: []store.SupportMessage{{UserID: 1, Subject: "s", Body: "b", CreatedAt: now}}},
 		"keys": keysView{Page: signed, NewKey: "sk_x", Errors: map[string]string{"name": "n"},
 			Scopes: []scopeChoice{{"generate", true}},
 			Keys:   []keyRow{{ID: 1, Name: "k", Scopes: []string{"generate"}, Created: now, Expires: &now, LastUsed: &now, Active: true}, {ID: 2, Revoked: true}}},
