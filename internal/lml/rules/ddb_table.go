@@ -15,8 +15,9 @@ func ddbFamily() family {
 	return family{name: "dynamodb", stage: stageData, declare: declareDynamoDB, link: linkStreams}
 }
 
-// ddbMentions returns the tokens asking for tables.
-func ddbMentions(t *Text) []int {
+// ddbMentions returns the tokens asking for tables. In a stack that already
+// holds DynamoDB tables (haveTables), a plain "table" is one more of them.
+func ddbMentions(t *Text, haveTables bool) []int {
 	var out []int
 	for i := 0; i < t.Len(); i++ {
 		switch {
@@ -35,7 +36,7 @@ func ddbMentions(t *Text) []int {
 			out = append(out, i)
 		}
 	}
-	if len(out) > 0 && !t.Has("dynamodb", "dynamo", "ddb", "nosql", "key-value", "key/value") && !ddbWordsAround(t) {
+	if len(out) > 0 && !haveTables && !t.Has("dynamodb", "dynamo", "ddb", "nosql", "key-value", "key/value") && !ddbWordsAround(t) {
 		return nil
 	}
 	return out
@@ -50,7 +51,7 @@ func ddbWordsAround(t *Text) bool {
 }
 
 func declareDynamoDB(c *Ctx) {
-	ms := ddbMentions(c.T)
+	ms := ddbMentions(c.T, c.First("aws_dynamodb_table") != nil)
 	for n, at := range ms {
 		end := c.T.Len()
 		if n+1 < len(ms) {

@@ -59,6 +59,10 @@ func (e Engine) Draft(ctx context.Context, req lml.Request) (*lml.Draft, error) 
 	c := newCtx(t, stack)
 	c.chooseRegion(req)
 	c.readTags()
+	edits := 0
+	if req.Current != nil {
+		edits = c.edit()
+	}
 	fams := allFamilies()
 	for _, f := range fams {
 		f.declare(c)
@@ -70,7 +74,7 @@ func (e Engine) Draft(ctx context.Context, req lml.Request) (*lml.Draft, error) 
 	}
 	c.applyTags()
 	c.reportUnplaced()
-	if len(stack.Resources) == 0 || !hasManaged(stack) {
+	if edits == 0 && (len(stack.Resources) == 0 || !hasManaged(stack)) {
 		return nil, &lml.NothingError{Understood: c.understood, Unplaced: c.unplaced}
 	}
 	return &lml.Draft{Stack: stack, Understood: c.understood, Assumptions: c.assumptions, Unplaced: c.unplaced}, nil

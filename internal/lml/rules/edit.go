@@ -1,0 +1,145 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// The edit phase. When a prompt is written against a workspace's current
+// stack, each clause that changes something already there ("turn off
+// versioning on the logs bucket", "scale the web servers to 4", "remove the
+// queue", "destroy everything") is applied to the stack here, before any
+// family runs. The clauses it applies are taken out of the text the families
+// read, so that "the logs bucket" never becomes a second bucket; the other
+// clauses ("add a second table called refunds") reach the families as
+// before.
+
+// editOp applies one kind of edit to the clause [s, e) and reports whether
+// the clause was its to handle. A clause it handles is consumed even when
+// the edit could not be made (the reason is then recorded as unplaced).
+type editOp func(c *Ctx, s, e int) bool
+
+// editOps lists the edits in the order they are tried on a clause.
+func editOps() []editOp {
+	return []editOp{editDestroyAll, editVersioning, editMultiAZ, editScale, editClass,
+		editStorage, editRetention, editRemove}
+}
+
+// edit runs the edit phase over the whole prompt and returns how many
+// clauses it consumed. It leaves in c.T only the clauses no edit took.
+func (c *Ctx) edit() int {
+	var kept []span
+	consumed := 0
+	for _, sp := range c.T.editClauses() {
+		if c.applyEdit(sp.from, sp.to) {
+			consumed++
+			continue
+		}
+		kept = append(kept, sp)
+	}
+	if consumed > 0 {
+		c.keepOnly(kept)
+	}
+	return consumed
+}
+
+func (c *Ctx) applyEdit(s, e int) bool {
+	for _, op := range editOps() {
+		if op(c, s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// span is a run of tokens [from, to).
+type span struct{ from, to int }
+
+// clauseJoiners join two requests in one sentence: "... and turn off ...".
+var clauseJoiners = []string{"and", "then", "also", "plus"}
+
+// editVerbs start a clause after a joiner.
+var editVerbs = append([]string{"turn", "remove", "drop", "destroy", "tear", "scale", "change", "switch",
+	"resize", "disable", "increase", "decrease", "upgrade", "downgrade", "suspend", "get", "bump", "raise",
+	"lower", "set", "make", "shrink", "grow", "reduce"}, buildVerbs...)
+
+// editClauses splits the text at clause breaks and at joiners followed by a
+// verb.
+func (t *Text) editClauses() []span {
+	var out []span
+	start := 0
+	for i := 0; i < t.Len(); i++ {
+		cut := i
+		switch {
+		case t.Toks[i].Break:
+			cut = i + 1
+		case i > start && t.Is(i, clauseJoiners...) && t.Is(i+1, editVerbs...) && !t.Is(i+1, "set"):
+		default:
+			continue
+		}
+		if cut > start {
+			out = append(out, span{start, cut})
+		}
+		start = cut
+	}
+	if start < t.Len() {
+		out = append(out, span{start, t.Len()})
+	}
+	return out
+}
+
+// keepOnly replaces the text the families read with the kept clauses,
+// carrying over which tokens were already claimed.
+func (c *Ctx) keepOnly(kept []span) {
+	nt := &Text{}
+	var claimed []bool
+	var raws []string
+	for _, sp := range kept {
+		for i := sp.from; i < sp.to; i++ {
+			tok := c.T.Toks[i]
+			if i == sp.to-1 {
+				tok.Break = true
+			}
+			nt.Toks = append(nt.Toks, tok)
+			claimed = append(claimed, c.Claimed(i))
+			raws = append(raws, tok.Raw)
+		}
+	}
+	nt.Prompt = strings.Join(raws, " ")
+	c.T = nt
+	c.claimed = claimed
+}
+
+// editDestroyAll empties the stack for "destroy everything", "tear it all
+// down", "delete all resources": the caller then plans a destroy.
+func editDestroyAll(c *Ctx, s, e int) bool {
+	verb := c.T.findIn(s, e, "destroy", "delete", "remove", "tear", "teardown", "wipe", "nuke", "drop")
+	if verb < 0 {
+		return false
+	}
+	all := c.T.findIn(verb+1, e, "everything", "all", "stack", "down", "workspace", "infrastructure")
+	if all < 0 && !c.T.Is(verb, "teardown") {
+		return false
+	}
+	if all >= 0 && c.T.Is(all, "all") && c.T.findIn(all+1, e, refNounWords()...) >= 0 && !c.T.Is(all+1, "resources", "of") {
+		return false // "delete all queues" names what to remove
+	}
+	n := 0
+	for _, r := range c.Stack.Resources {
+		if r.Mode == spec.Managed {
+			n++
+		}
+	}
+	c.Stack.Resources = nil
+	c.Understand("removed every resource (%d) from the stack: the plan destroys them", n)
+	return true
+}
+
+// findIn returns the first token in [from, to) matching words, or -1.
+func (t *Text) findIn(from, to int, words ...string) int {
+	if i := t.Find(from, words...); i >= 0 && i < to {
+		return i
+	}
+	return -1
+}
