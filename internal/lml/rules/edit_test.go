@@ -15,6 +15,8 @@ import (
 const (
 	editBaseData = "a VPC 10.20.0.0/16 with two private subnets, a DynamoDB table called orders keyed by a string id, and a versioned S3 bucket for logs"
 	editBaseApp  = "an EC2 instance called web (t3.micro), a postgres database, an SQS queue called jobs and an SNS topic called alerts"
+	editBaseASG  = "an auto scaling group of 2 to 6 t3.small web servers and a log group kept for 7 days"
+	editBaseS3   = "an S3 bucket for logs and an S3 bucket for backups"
 )
 
 // draftOn runs the engine for a prompt against a current stack (nil: anew).
@@ -83,26 +85,41 @@ func flatBody(prefix string, b spec.Body, m map[string]string) {
 
 func TestEditsOnCurrentStack(t *testing.T) {
 	bases := map[string]*spec.Stack{}
-	for _, p := range []string{editBaseData, editBaseApp} {
+	for _, p := range []string{editBaseData, editBaseApp, editBaseASG, editBaseS3} {
 		bases[p] = draftOn(t, nil, p).Stack
 	}
 	cases := []struct {
 		base, prompt string
 		want         []string
+		unplaced     int // phrases reported as not understood
 	}{
 		{editBaseData, "add a second table called refunds and turn off versioning on the logs bucket", []string{
 			"+ aws_dynamodb_table.refunds",
 			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
-		}},
+		}, 0},
 		{editBaseData, "turn off versioning on the logs bucket", []string{
 			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
-		}},
-		{editBaseData, "delete the logs bucket", []string{"- aws_s3_bucket.logs", "- aws_s3_bucket_versioning.logs"}},
-		{editBaseData, "drop the orders table", []string{"- aws_dynamodb_table.orders"}},
-		{editBaseApp, "scale the web servers to 4", []string{"~ aws_instance.server count:  -> 4"}},
-		{editBaseApp, "make the database Multi-AZ", []string{"~ aws_db_instance.postgres multi_az:  -> true"}},
-		{editBaseApp, "remove the queue", []string{"- aws_sqs_queue.jobs"}},
-		{editBaseApp, "make the database a db.r6g.large", []string{`~ aws_db_instance.postgres instance_class: "db.t3.micro" -> "db.r6g.large"`}},
+		}, 0},
+		{editBaseData, "delete the logs bucket", []string{"- aws_s3_bucket.logs", "- aws_s3_bucket_versioning.logs"}, 0},
+		{editBaseData, "drop the orders table", []string{"- aws_dynamodb_table.orders"}, 0},
+		{editBaseData, "remove the vpc", []string{"- aws_route_table.private", "- aws_route_table_association.private_a",
+			"- aws_route_table_association.private_b", "- aws_subnet.private_a", "- aws_subnet.private_b", "- aws_vpc.main"}, 0},
+		{editBaseData, "remove the refunds table", nil, 1},
+		{editBaseApp, "scale the web servers to 4", []string{"~ aws_instance.server count:  -> 4"}, 0},
+		{editBaseApp, "make the database Multi-AZ", []string{"~ aws_db_instance.postgres multi_az:  -> true"}, 0},
+		{editBaseApp, "remove the queue", []string{"- aws_sqs_queue.jobs"}, 0},
+		{editBaseApp, "make the database a db.r6g.large", []string{`~ aws_db_instance.postgres instance_class: "db.t3.micro" -> "db.r6g.large"`}, 0},
+		{editBaseApp, "give the database 100 GB of storage", []string{"~ aws_db_instance.postgres allocated_storage: 20 -> 100"}, 0},
+		{editBaseApp, "set backup retention on the database to 14 days", []string{"~ aws_db_instance.postgres backup_retention_period:  -> 14"}, 0},
+		{editBaseApp, "remove the bucket", nil, 1},
+		{editBaseASG, "scale the web servers to 10", []string{"~ aws_autoscaling_group.web desired_capacity: 2 -> 10",
+			"~ aws_autoscaling_group.web max_size: 6 -> 10"}, 0},
+		{editBaseASG, "scale the web servers to 1", []string{"~ aws_autoscaling_group.web desired_capacity: 2 -> 1",
+			"~ aws_autoscaling_group.web min_size: 2 -> 1"}, 0},
+		{editBaseASG, "keep the logs for 30 days", []string{"~ aws_cloudwatch_log_group.kept retention_in_days: 7 -> 30"}, 0},
+		{editBaseS3, "add versioning to the logs bucket", []string{"+ aws_s3_bucket_versioning.logs"}, 0},
+		{editBaseS3, "turn on versioning", nil, 1},
+		{editBaseS3, "add a bucket for archives", []string{"+ aws_s3_bucket.archives"}, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.prompt, func(t *testing.T) {
@@ -111,6 +128,48 @@ func TestEditsOnCurrentStack(t *testing.T) {
 			if diff := cmp.Diff(tc.want, stackDiff(base, d.Stack)); diff != "" {
 				t.Errorf("stack changes (-want +got):\n%s\nunderstood: %q\nunplaced: %q", diff, d.Understood, d.Unplaced)
 			}
+			if len(d.Unplaced) != tc.unplaced {
+				t.Errorf("unplaced = %q, want %d phrase(s)", d.Unplaced, tc.unplaced)
+			}
 		})
+	}
+}
+
+func TestDestroyEverything(t *testing.T) {
+	base := draftOn(t, nil, editBaseData).Stack
+	for _, prompt := range []string{"destroy everything", "tear it all down", "delete all resources"} {
+		t.Run(prompt, func(t *testing.T) {
+			d := draftOn(t, base, prompt)
+			if len(d.Stack.Resources) != 0 {
+				t.Errorf("resources left: %v", stackDiff(&spec.Stack{}, d.Stack))
+			}
+			if d.Stack.Region != base.Region {
+				t.Errorf("region = %q, want %q", d.Stack.Region, base.Region)
+			}
+		})
+	}
+}
+
+// TestDraftLeavesCurrentAlone checks that a draft never writes into the
+// request's current stack: a later prompt must not see an earlier
+// prompt's edits or additions.
+func TestDraftLeavesCurrentAlone(t *testing.T) {
+	base := draftOn(t, nil, editBaseData).Stack
+	before, err := json.Marshal(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, prompt := range []string{
+		"add a second table called refunds and turn off versioning on the logs bucket",
+		"remove the vpc", "destroy everything", "add an SQS queue called jobs",
+	} {
+		draftOn(t, base, prompt)
+	}
+	after, err := json.Marshal(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(before), string(after)); diff != "" {
+		t.Errorf("current stack changed by drafting (-before +after):\n%s", diff)
 	}
 }
