@@ -19,6 +19,9 @@ func (a *appState) declareTopics(c *Ctx) {
 	t := c.T
 	alarmAt := t.Find(0, alarmWords...)
 	for _, m := range t.Mentions("topic", "sns") {
+		if t.Is(m-1, "kafka", "msk", "iot", "mqtt") {
+			continue // a Kafka or IoT topic, not SNS
+		}
 		c.Claim(m, m+1)
 		if alarmAt >= 0 && m > alarmAt && a.alarmTopic == nil {
 			a.addTopic(c, m, true)
