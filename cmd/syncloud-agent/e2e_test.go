@@ -170,10 +170,10 @@ func checkApplied(t *testing.T, recs map[string][]map[string]any) {
 	}
 }
 
-// TestAgentServe drives agent-mode runs through `syncloud-agent serve`:
-// the platform queues them, the daemon plans, the user approves on the
-// platform, the daemon applies; then a destroy the same way. SIGTERM
-// (context cancellation) ends the daemon with exit 0.
+// TestAgentServe drives an agent-mode run through `syncloud-agent serve`:
+// the platform queues it, the daemon plans, the user approves on the
+// platform, the daemon applies. SIGTERM (context cancellation) ends the
+// daemon with exit 0, and the CLI destroys what it built.
 func TestAgentServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test")
@@ -212,18 +212,14 @@ func TestAgentServe(t *testing.T) {
 	if diff := cmp.Diff(inventory{VPCs: 1, Tables: []string{"orders"}, Versioned: 1, Tagged: 1}, aws.inventory(t)); diff != "" {
 		t.Errorf("emulator after the served apply (-want +got):\n%s", diff)
 	}
-	d, err := c.Queue(ctx, ws.ID, "destroy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	approveAndWait(t, c, d.ID)
-	if diff := cmp.Diff(inventory{}, aws.inventory(t)); diff != "" {
-		t.Errorf("emulator after the served destroy (-want +got):\n%s", diff)
-	}
 	cancel()
 	wg.Wait()
 	if code != exitOK {
 		t.Errorf("serve exited %d after SIGTERM, want 0", code)
+	}
+	a.must("destroy", "--workspace", e2eWorkspace, "--auto-approve")
+	if diff := cmp.Diff(inventory{}, aws.inventory(t)); diff != "" {
+		t.Errorf("emulator after destroy (-want +got):\n%s", diff)
 	}
 }
 
