@@ -26,7 +26,7 @@ func newPortal(cfg *config.Config, p *platform, log *slog.Logger) (*portal.Porta
 		providers = append(providers, "github")
 	}
 	d := portal.Deps{Log: log, Auth: p.auth, Audit: web.AuditBridge{Writer: p.audit}, DB: p.db,
-		Support: &support.Service{DB: p.db}, Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP}
+		Support: &support.Service{DB: p.db}, Usage: p.usage, Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP}
 	if cfg.AuditKey != nil {
 		d.AuditKey = cfg.AuditKey.Public().(ed25519.PublicKey)
 	}

@@ -42,13 +42,13 @@ func realServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	gen := &lml.Generator{Engine: rules.Engine{}}
-	p, err := New(Deps{Auth: svc, Audit: bridge, Generator: gen, ClientIP: web.ClientIP,
+	meter := usage.New(db, usage.Options{})
+	t.Cleanup(func() { _ = meter.Close(context.Background()) })
+	p, err := New(Deps{Auth: svc, Audit: bridge, Generator: gen, ClientIP: web.ClientIP, Usage: meter,
 		DB: db, Support: &support.Service{DB: db}, AuditKey: key.Public().(ed25519.PublicKey)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	meter := usage.New(db, usage.Options{})
-	t.Cleanup(func() { _ = meter.Close(context.Background()) })
 	srv := httptest.NewServer(web.New(web.Deps{Auth: svc, Services: svc, DB: db, Audit: bridge,
 		Meter: web.UsageMeter{Meter: meter}, Usage: meter, Generator: web.LMLGenerator{Pipeline: gen}, Portal: p}))
 	t.Cleanup(srv.Close)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -32,8 +33,10 @@ func TestBrowserJourney(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[action="/keys"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS("#new-key-value")),
 		chromedp.Click(chromedp.CSS(`button[data-copy="new-key-value"]`)))
-	if copied := text(t, ctx, `button[data-copy="new-key-value"]`); copied != "Copied" {
-		t.Errorf("copy button says %q after a click, want Copied", copied)
+	// The button confirms once the clipboard write settles.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('button[data-copy="new-key-value"]').textContent === "Copied"`,
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("copy button never said Copied: %v", err)
 	}
 	shoot(t, ctx, "04-key-created")
 
@@ -64,6 +67,8 @@ func TestBrowserJourney(t *testing.T) {
 		t.Errorf("verify chain says %q", got)
 	}
 	shoot(t, ctx, "06-activity-verified")
+	do(t, ctx, "usage", chromedp.Navigate(base+"/usage?days=7"), chromedp.WaitVisible(chromedp.CSS(".chart svg")))
+	shoot(t, ctx, "07-usage")
 
 	do(t, ctx, "keys", chromedp.Navigate(base+"/keys"), chromedp.WaitVisible(chromedp.CSS("form[data-confirm]")))
 	revokeURL := eval[string](t, ctx, `document.querySelector("form[data-confirm]").getAttribute("action")`)
@@ -92,7 +97,7 @@ func otherOrg(t *testing.T, base, revokeURL string) {
 	if status != 404 {
 		t.Errorf("revoking another organization's key by URL answered %d, want 404", status)
 	}
-	shoot(t, ctx, "07-other-org-keys")
+	shoot(t, ctx, "08-other-org-keys")
 	// The refused revoke is the one resource expected to fail.
 	if p := slices.DeleteFunc(problems(), func(m string) bool { return strings.HasSuffix(m, revokeURL+"]") }); len(p) > 0 {
 		t.Errorf("second browser reported problems:\n%s", strings.Join(p, "\n"))

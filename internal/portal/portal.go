@@ -1,6 +1,6 @@
 // Package portal is SynCloud's browser portal: the server-rendered pages
 // (landing, sign-up, sign-in, privacy policy, playground, API keys,
-// activity log, contact form, support messages for platform admins) mounted
+// usage, activity log, contact form, support messages for platform admins) mounted
 // under the web server's router.
 //
 // Pages call the domain packages (auth, lml, iac) directly, never the JSON
@@ -21,6 +21,7 @@ import (
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/support"
+	"github.com/syncloud/syncloud/internal/usage"
 )
 
 // Deps are the parts the portal is built from.
@@ -37,6 +38,9 @@ type Deps struct {
 	// AuditKey is the public key that signs the audit checkpoints, for
 	// "verify chain".
 	AuditKey ed25519.PublicKey
+	// Usage answers the usage page; nil reads the store directly (the
+	// meter flushes its buffer first, so prefer it).
+	Usage *usage.Meter
 	// Support stores the contact form's messages.
 	Support *support.Service
 	// Generator is the LML pipeline the playground runs.

@@ -61,8 +61,12 @@ type browser struct {
 }
 
 func (tp *testPortal) browser(t *testing.T) *browser {
+	return newHTTPBrowser(t, tp.srv.URL)
+}
+
+func newHTTPBrowser(t *testing.T, base string) *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: tp.srv.URL, c: &http.Client{Jar: jar,
+	return &browser{t: t, base: base, c: &http.Client{Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 

@@ -34,6 +34,7 @@ func (p *Portal) routes() []route {
 		{pattern: "POST /keys", signedIn: true, handler: p.keysCreate},
 		{pattern: "POST /keys/{id}/revoke", signedIn: true, handler: p.keysRevoke},
 
+		{pattern: "GET /usage", signedIn: true, handler: p.usageShow},
 		{pattern: "GET /activity", signedIn: true, handler: p.activityList},
 		{pattern: "GET /activity/export", signedIn: true, handler: p.activityExport},
 		{pattern: "POST /activity/verify", signedIn: true, handler: p.activityVerify},

@@ -11,6 +11,7 @@ import (
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/policy"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/usage"
 )
 
 // TestTemplatesRender renders every page template with its view struct,
@@ -38,6 +39,8 @@ func TestTemplatesRender(t *testing.T) {
 			Events: []audit.Record{{Seq: 1, Time: now, Action: "generate", Actor: audit.Actor{Type: "user", ID: "1"}, Details: []byte(`{"a":1}`)}}},
 		"contact":       contactView{Page: signed, Name: "n", Errors: map[string]string{"body": "b", "email": "e", "name": "n", "subject": "s"}},
 		"admin_support": adminSupportView{Page: signed, Messages: []store.SupportMessage{{UserID: 1, Subject: "s", Body: "b", CreatedAt: now}}},
+		"usage": usageView{Page: signed, Periods: usagePeriods, Days: 7, Group: "user", From: now, To: now,
+			Groups: []usage.Group{{Key: "1", Label: "a@b.c"}}, Chart: dailyChart([]usage.Group{{Key: now.Format(time.DateOnly)}}, now, 7)},
 		"keys": keysView{Page: signed, NewKey: "sk_x", Errors: map[string]string{"name": "n"},
 			Scopes: []scopeChoice{{"generate", true}},
 			Keys:   []keyRow{{ID: 1, Name: "k", Scopes: []string{"generate"}, Created: now, Expires: &now, LastUsed: &now, Active: true}, {ID: 2, Revoked: true}}},
