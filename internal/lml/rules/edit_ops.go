@@ -36,7 +36,7 @@ func (c *Ctx) target(s, e int, what string, types ...string) []spec.Address {
 // editVersioning turns bucket versioning on or off: "add versioning to the
 // logs bucket", "turn off versioning on the logs bucket".
 func editVersioning(c *Ctx, s, e int) bool {
-	at := c.T.findIn(s, e, "versioning", "versioned", "versions")
+	at := c.T.findIn(s, e, "versioning", "versioned")
 	if at < 0 {
 		return false
 	}

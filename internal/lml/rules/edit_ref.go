@@ -155,7 +155,8 @@ func (c *Ctx) resolveAt(i, s, e int, n refNoun, only []string) (ref, bool) {
 
 func isEditWord(t *Text, k int) bool {
 	_, isNum := t.Number(k, true)
-	return isNum || t.Is(k, editVerbs...) || t.Is(k, "versioning", "versioned", "multi-az", "off", "on")
+	return isNum || t.Is(k, removeVerbs...) || t.Is(k, "versioning", "versioned", "multi-az", "off", "on", "scale",
+		"make", "turn", "set", "change", "switch", "add", "enable", "disable", "get", "rid", "resize")
 }
 
 func intersect(a, b []string) []string {
@@ -241,4 +242,24 @@ func names(r *spec.Resource, word string) bool {
 		}
 	}
 	return false
+}
+
+// existingNamed returns the resources of typ that "the <name> <noun>" at
+// the noun token at names ("the logs bucket"), claiming the name word, or
+// nil. Families call it so that a setting on an existing resource does not
+// declare a new one.
+func (c *Ctx) existingNamed(at int, typ string) []*spec.Resource {
+	if !c.T.Is(at-2, refDeterminers...) || c.T.Is(at-1, qualifierSkip...) || c.T.Is(at-1, newDeterminers...) {
+		return nil
+	}
+	var out []*spec.Resource
+	for _, r := range c.Stack.OfType(typ) {
+		if names(r, c.T.Norm(at-1)) {
+			out = append(out, r)
+		}
+	}
+	if len(out) > 0 {
+		c.Claim(at-1, at)
+	}
+	return out
 }

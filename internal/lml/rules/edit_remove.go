@@ -18,9 +18,12 @@ func editRemove(c *Ctx, s, e int) bool {
 		if verb = c.T.Phrase(s, "get rid of"); verb < 0 || verb >= e {
 			return false
 		}
+		verb += 2
 	}
-	r, ok := c.refIn(verb+1, e)
-	if !ok {
+	// The resource follows the verb: "delete the logs bucket", not "delete
+	// old objects from the logs bucket".
+	r, ok := c.refIn(verb+1, min(e, verb+6))
+	if !ok || r.from > verb+2 {
 		return false
 	}
 	if r.why != "" {

@@ -119,6 +119,8 @@ func TestEditsOnCurrentStack(t *testing.T) {
 		{editBaseASG, "keep the logs for 30 days", []string{"~ aws_cloudwatch_log_group.kept retention_in_days: 7 -> 30"}, 0},
 		{editBaseS3, "add versioning to the logs bucket", []string{"+ aws_s3_bucket_versioning.logs"}, 0},
 		{editBaseS3, "turn on versioning", nil, 1},
+		{editBaseS3, "get rid of the backups bucket", []string{"- aws_s3_bucket.backups"}, 0},
+		{editBaseS3, "expire objects in the logs bucket after 30 days and delete old versions", []string{"+ aws_s3_bucket_lifecycle_configuration.logs"}, 0},
 		{editBaseS3, "add a bucket for archives", []string{"+ aws_s3_bucket.archives"}, 0},
 	}
 	for _, tc := range cases {

@@ -335,6 +335,12 @@ func (c *Ctx) existingBuckets(at int) (*s3Mention, bool) {
 		}
 		return m, len(m.buckets) > 0
 	}
+	if named := c.existingNamed(at, "aws_s3_bucket"); len(named) > 0 {
+		for _, r := range named {
+			m.buckets = append(m.buckets, plannedFor(r))
+		}
+		return m, true
+	}
 	if !c.T.Is(at-1, "my", "our", "the", "existing", "current", "that", "this") && !c.T.Is(at-2, "my", "our", "existing", "current") {
 		return nil, false
 	}
