@@ -39,6 +39,9 @@ func (p *Portal) routes() []route {
 		{pattern: "GET /activity/export", signedIn: true, handler: p.activityExport},
 		{pattern: "POST /activity/verify", signedIn: true, handler: p.activityVerify},
 
+		{pattern: "GET /settings", signedIn: true, handler: p.settingsShow},
+		{pattern: "POST /settings/sessions/{id}/end", signedIn: true, handler: p.settingsSessionEnd},
+
 		{pattern: "GET /admin/support", signedIn: true, handler: p.adminSupport},
 	}
 }

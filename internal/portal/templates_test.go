@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/syncloud/syncloud/internal/audit"
+	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/policy"
 	"github.com/syncloud/syncloud/internal/store"
@@ -41,6 +42,7 @@ func TestTemplatesRender(t *testing.T) {
 		"admin_support": adminSupportView{Page: signed, Messages: []store.SupportMessage{{UserID: 1, Subject: "s", Body: "b", CreatedAt: now}}},
 		"usage": usageView{Page: signed, Periods: usagePeriods, Days: 7, Group: "user", From: now, To: now,
 			Groups: []usage.Group{{Key: "1", Label: "a@b.c"}}, Chart: dailyChart([]usage.Group{{Key: now.Format(time.DateOnly)}}, now, 7)},
+		"settings": settingsView{Page: signed, Sessions: []sessionRow{{Session: auth.Session{ID: "x", IP: "1.2.3.4", CreatedAt: now, LastSeenAt: now}, Current: true}}},
 		"keys": keysView{Page: signed, NewKey: "sk_x", Errors: map[string]string{"name": "n"},
 			Scopes: []scopeChoice{{"generate", true}},
 			Keys:   []keyRow{{ID: 1, Name: "k", Scopes: []string{"generate"}, Created: now, Expires: &now, LastUsed: &now, Active: true}, {ID: 2, Revoked: true}}},
