@@ -22,22 +22,42 @@ func editRemove(c *Ctx, s, e int) bool {
 	}
 	// The resource follows the verb: "delete the logs bucket", not "delete
 	// old objects from the logs bucket".
-	r, ok := c.refIn(verb+1, min(e, verb+6))
-	if !ok || r.from > verb+2 {
+	refs := c.listedRefs(verb, e)
+	if len(refs) == 0 {
 		return false
 	}
-	if r.why != "" {
-		c.Unplaced(c.T.Span(s, e) + ": " + r.why)
-		return true
-	}
-	if len(r.addrs) > 1 && !plural(c.T, r.noun) {
-		c.Unplaced(c.T.Span(s, e) + ": names " + addrList(r.addrs) + "; say which one")
-		return true
-	}
-	for _, a := range r.addrs {
-		c.removeWithDependents(a)
+	for _, r := range refs {
+		switch {
+		case r.why != "":
+			c.Unplaced(c.T.Span(s, e) + ": " + r.why)
+		case len(r.addrs) > 1 && !plural(c.T, r.noun):
+			c.Unplaced(c.T.Span(s, e) + ": names " + addrList(r.addrs) + "; say which one")
+		default:
+			for _, a := range r.addrs {
+				if c.Stack.Find(a) != nil {
+					c.removeWithDependents(a)
+				}
+			}
+		}
 	}
 	return true
+}
+
+// listedRefs reads the references listed right after token at: "the queue",
+// "the jobs queue and the alerts topic", "the bucket, the table".
+func (c *Ctx) listedRefs(at, e int) []ref {
+	var out []ref
+	for {
+		r, ok := c.refIn(at+1, min(e, at+6))
+		if !ok || r.from > at+2 {
+			return out
+		}
+		out = append(out, r)
+		at = r.noun
+		if c.T.Is(at+1, "and") || c.T.Toks[at].Break {
+			at++
+		}
+	}
 }
 
 func plural(t *Text, i int) bool {

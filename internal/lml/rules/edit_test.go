@@ -112,6 +112,10 @@ func TestEditsOnCurrentStack(t *testing.T) {
 		{editBaseApp, "give the database 100 GB of storage", []string{"~ aws_db_instance.postgres allocated_storage: 20 -> 100"}, 0},
 		{editBaseApp, "set backup retention on the database to 14 days", []string{"~ aws_db_instance.postgres backup_retention_period:  -> 14"}, 0},
 		{editBaseApp, "remove the bucket", nil, 1},
+		{editBaseApp, "remove the jobs queue and the alerts topic", []string{"- aws_sns_topic.alerts", "- aws_sqs_queue.jobs"}, 0},
+		{editBaseApp, "make the database Multi-AZ and add an SQS queue called emails", []string{
+			"+ aws_sqs_queue.emails", "~ aws_db_instance.postgres multi_az:  -> true"}, 0},
+		{editBaseS3, "encrypt the logs bucket with KMS", []string{"+ aws_kms_key.data", "+ aws_s3_bucket_server_side_encryption_configuration.logs"}, 0},
 		{editBaseASG, "scale the web servers to 10", []string{"~ aws_autoscaling_group.web desired_capacity: 2 -> 10",
 			"~ aws_autoscaling_group.web max_size: 6 -> 10"}, 0},
 		{editBaseASG, "scale the web servers to 1", []string{"~ aws_autoscaling_group.web desired_capacity: 2 -> 1",
