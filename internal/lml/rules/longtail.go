@@ -103,20 +103,11 @@ func (c *Ctx) rollback(m ltMark) {
 	c.assumptions = c.assumptions[:m.assumptions]
 }
 
-// placeType adds a resource of type t with its required arguments filled,
-// creating its parent first when the stack has none. Nothing is added when
+// placeType adds a resource of type t with its required arguments filled
+// (a parent it refers to is created by fillRef when missing). Nothing is added when
 // an argument cannot be filled: the missing ones are returned instead.
 func (c *Ctx) placeType(idx *ltIndex, t *ltType, name string, named bool, depth int) (spec.Address, []string) {
 	mk := c.mark()
-	if t.parent != "" && c.First(t.parent) == nil {
-		pt := &idx.types[idx.byName[t.parent]]
-		pa, missing := c.placeType(idx, pt, "", false, depth+1)
-		if len(missing) > 0 {
-			c.rollback(mk)
-			return spec.Address{}, []string{"a " + t.parent + " (which needs " + strings.Join(missing, ", ") + ")"}
-		}
-		c.Understand("%s, which the %s needs", pa, t.name)
-	}
 	if !named {
 		name = "syncloud-" + strings.Join(strings.Split(strings.TrimPrefix(t.name, "aws_"), "_"), "-")
 	}

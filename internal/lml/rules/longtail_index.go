@@ -46,6 +46,9 @@ func buildLongTailIndex() *ltIndex {
 			t.words = append(t.words, canonicalWord(w))
 		}
 		t.parent, t.own = idx.parentOf(t.name, t.words)
+		if aliasTypes[strings.SplitN(t.name, "_", 3)[1]] {
+			continue // the same types under their current names (aws_lb_*) are matched instead
+		}
 		for _, w := range t.own {
 			idx.byWord[w] = append(idx.byWord[w], i)
 			if !seen[w] && len(w) >= 5 {
@@ -67,6 +70,9 @@ func (idx *ltIndex) parentOf(typ string, words []string) (string, []string) {
 	}
 	return "", words
 }
+
+// aliasTypes are services whose types are old aliases of others.
+var aliasTypes = map[string]bool{"alb": true}
 
 // wordForms maps words users and type names write to one canonical form.
 var wordForms = map[string]string{
@@ -102,14 +108,13 @@ var weakWords = map[string]bool{
 	"example": true, "basic": true, "new": true, "main": true, "version": true, "policy": true,
 	"group": true, "rule": true, "association": true, "attachment": true, "instance": true,
 	"account": true, "service": true, "a": true, "data": true, "set": true, "name": true,
-	"custom": true, "user": true, "key": true, "access": true, "public": true, "private": true,
+	"custom": true, "region": true, "user": true, "key": true, "access": true, "public": true, "private": true,
 }
 
 // optionalWords may be missing from a request that names a type: "a Lambda
-// layer" is an aws_lambda_layer_version, "EFS backups" an aws_efs_backup_policy.
+// layer" is an aws_lambda_layer_version.
 var optionalWords = map[string]bool{
-	"configuration": true, "version": true, "policy": true, "setting": true, "resource": true,
-	"request": true,
+	"configuration": true, "version": true, "setting": true, "resource": true, "request": true,
 }
 
 // typeWord returns the canonical type word a token stands for: the word

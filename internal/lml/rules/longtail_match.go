@@ -103,12 +103,8 @@ func (c *Ctx) matchType(idx *ltIndex, t *ltType, words []ltWord) (ltMatch, bool)
 		if !c.anchors(idx, t, w, strong) {
 			continue
 		}
-		own, req := t.own, req
-		if t.parent == "" && ltNearest(words, t.own[0], 0) < 0 && c.hasService(idx, t.service()) {
-			own, req = own[1:], req[1:] // "a snapshot of the instance" when the stack holds an RDS instance
-		}
-		cl, ok := ltCluster(words, own, req, w.at, strong)
-		if ok && (best.typ == nil || len(cl) > len(best.cluster)) {
+		cl, ok := ltCluster(words, t.own, req, w.at, strong)
+		if ok && c.enoughWords(t, words, req, cl) && (best.typ == nil || len(cl) > len(best.cluster)) {
 			best = ltMatch{typ: t, cluster: cl, score: len(cl) + len(t.words) - len(t.own)}
 		}
 	}
@@ -132,11 +128,11 @@ func (c *Ctx) anchors(idx *ltIndex, t *ltType, w ltWord, strong bool) bool {
 	if c.Claimed(w.at) || !ltContains(t.own, w.word) {
 		return false
 	}
-	if strong && weakWords[w.word] && !c.namePhraseAt(idx, t, w) {
+	if (!strong || weakWords[w.word]) && !c.namePhraseAt(idx, t, w) {
 		return false
 	}
 	for k := w.at - 1; k >= 0 && k >= w.at-3 && !c.T.Toks[k].Break; k-- {
-		if c.T.Is(k, negators...) {
+		if negators[c.T.Norm(k)] {
 			return false
 		}
 	}
@@ -144,9 +140,11 @@ func (c *Ctx) anchors(idx *ltIndex, t *ltType, w ltWord, strong bool) bool {
 }
 
 // negators before a mention say the request does not want the thing:
-// "block public ACLs", "without a NAT gateway".
-var negators = []string{"block", "no", "not", "without", "deny", "prevent", "disallow", "except", "skip",
-	"skipping"}
+// "block public ACLs", "without a NAT gateway", or that it exists already:
+// "the VPC's main route table".
+var negators = map[string]bool{"block": true, "blocks": true, "no": true, "not": true, "without": true,
+	"deny": true, "denies": true, "prevent": true, "prevents": true, "disallow": true, "except": true,
+	"skip": true, "skips": true, "skipping": true, "main": true, "existing": true, "default": true}
 
 // namePhraseAt reports whether t's name words stand in order, side by side,
 // around w.
@@ -167,7 +165,7 @@ func (c *Ctx) namePhraseAt(idx *ltIndex, t *ltType, w ltWord) bool {
 }
 
 // ltCluster picks, for every own word, the token nearest to the anchor, and
-// checks that they stand close: within two tokens per word, or side by side
+// checks that they stand close: one word apart at most, or side by side
 // in order when the type's words are all common ones.
 func ltCluster(words []ltWord, own, req []string, anchor int, strong bool) ([]int, bool) {
 	var at []int
@@ -183,7 +181,7 @@ func ltCluster(words []ltWord, own, req []string, anchor int, strong bool) ([]in
 		at = append(at, k)
 		lo, hi = min(lo, k), max(hi, k)
 	}
-	limit := 2*len(req) + 1
+	limit := len(req) + 1
 	if !strong {
 		limit = len(at) - 1
 	}
@@ -234,13 +232,35 @@ func ltContains(ws []string, w string) bool {
 	return false
 }
 
-// hasService reports whether the stack holds a resource of an AWS service
-// (by the first word of its type's name).
-func (c *Ctx) hasService(idx *ltIndex, svc string) bool {
-	for i := range c.Stack.Resources {
-		if ti, ok := idx.byName[c.Stack.Resources[i].Type]; ok && idx.types[ti].service() == svc {
-			return true
+// enoughWords guards against one common word naming a type: at most one
+// optional word may be missing ("Launch" is no launch configuration); a
+// type without a parent needs two distinctive words or its whole name side
+// by side ("ElastiCache user"); a type whose own part
+// is one word needs it next to its parent's words or to "resource"
+// ("bucket metric", "S3 object resource", not "objects expire").
+func (c *Ctx) enoughWords(t *ltType, words []ltWord, req []string, cl []int) bool {
+	if len(t.own)-len(cl) > 1 {
+		return false
+	}
+	if t.parent == "" {
+		strong := map[string]bool{}
+		for _, w := range words {
+			if slices.Contains(cl, w.at) && ltContains(t.own, w.word) && !weakWords[w.word] {
+				strong[w.word] = true
+			}
+		}
+		strongN := len(strong)
+		return strongN >= 2 || len(t.own) == 1 || len(cl) == len(t.own) && slices.Max(cl)-slices.Min(cl) == len(cl)-1
+	}
+	if len(req) > 1 {
+		return true
+	}
+	at := cl[0]
+	for _, k := range cl {
+		if !optionalWords[canonicalWord(c.T.Norm(k))] {
+			at = k
 		}
 	}
-	return false
+	pw := t.words[:len(t.words)-len(t.own)]
+	return ltContains(pw, canonicalWord(c.T.Norm(at-1))) || c.T.Is(at+1, "resource", "configuration", "config")
 }

@@ -40,11 +40,11 @@ func TestLongTailPlacesTypesByName(t *testing.T) {
 			{"aws_s3_bucket_request_payment_configuration", map[string]string{"payer": "Requester"}}}},
 		{"bucket docs-77 with ownership controls set to object writer", []ltWant{
 			{"aws_s3_bucket_ownership_controls", nil}}},
-		{"voice connector for amazon chime, and stream its media with a retention of 12 hours", []ltWant{
+		{"an amazon chime voice connector and a streaming configuration for it with data retention of 12 hours", []ltWant{
 			{"aws_chime_voice_connector", map[string]string{"require_encryption": "true"}},
 			{"aws_chime_voice_connector_streaming", map[string]string{"data_retention": "12",
 				"voice_connector_id": "aws_chime_voice_connector.chime_voice_connector.id"}}}},
-		{"an EFS file system with backups turned on", []ltWant{
+		{"an EFS file system and an EFS backup policy for it", []ltWant{
 			{"aws_efs_file_system", nil},
 			{"aws_efs_backup_policy", map[string]string{"file_system_id": "aws_efs_file_system.efs_file_system.id"}}}},
 		{"a 64 GB lightsail disk", []ltWant{
@@ -105,6 +105,9 @@ func TestLongTailLeavesAlone(t *testing.T) {
 		{"a postgres database that skips the final snapshot", []string{"aws_db_snapshot"}, ""},
 		{"a lightsail database running mysql", []string{"aws_lightsail_database"}, "master_password"},
 		{"an iam user called deploy with an ssh key", []string{"aws_iam_user_ssh_key"}, "public_key"},
+		{"Launch one t3.micro server", []string{"aws_launch_configuration"}, ""},
+		{"a bucket whose objects expire after 30 days", []string{"aws_s3_bucket_object"}, ""},
+		{"a VPC 10.1.0.0/16 with an S3 endpoint on the main route table", []string{"aws_route_table"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.prompt, func(t *testing.T) {
@@ -163,7 +166,7 @@ func TestCanonicalWord(t *testing.T) {
 
 func BenchmarkLongTail(b *testing.B) {
 	prompts := []string{
-		"voice connector for amazon chime, and stream its media with a retention of 12 hours",
+		"an amazon chime voice connector and a streaming configuration for it with data retention of 12 hours",
 		"a bucket named media-assets-77 with transfer acceleration configuration and intelligent tiering",
 		"three t3.micro instances behind a load balancer in a new VPC with a postgres database",
 	}
