@@ -113,36 +113,5 @@ func dependsOnAny(r *spec.Resource, set map[spec.Address]bool) bool {
 			return true
 		}
 	}
-	return bodyRefers(r.Body, set)
-}
-
-func bodyRefers(b spec.Body, set map[spec.Address]bool) bool {
-	for _, a := range b.Attrs {
-		if valueRefers(a.Value, set) {
-			return true
-		}
-	}
-	for _, blk := range b.Blocks {
-		if bodyRefers(blk.Body, set) {
-			return true
-		}
-	}
-	return false
-}
-
-func valueRefers(v spec.Value, set map[spec.Address]bool) bool {
-	if v.Kind == spec.KindRef {
-		return set[v.Ref.To]
-	}
-	for _, x := range append(append([]spec.Value{}, v.List...), v.JSON...) {
-		if valueRefers(x, set) {
-			return true
-		}
-	}
-	for _, en := range v.Map {
-		if valueRefers(en.Value, set) {
-			return true
-		}
-	}
-	return false
+	return anyValue(r.Body, func(v spec.Value) bool { return v.Kind == spec.KindRef && set[v.Ref.To] })
 }

@@ -40,6 +40,10 @@ func editScale(c *Ctx, s, e int) bool {
 func (c *Ctx) scaleTo(r *spec.Resource, n int) {
 	switch r.Type {
 	case "aws_instance":
+		if n > 1 && c.referencedSingly(r.Addr()) {
+			c.Unplaced("scale " + r.Addr().String() + " to " + strconv.Itoa(n) + ": other resources refer to it as a single instance")
+			return
+		}
 		r.Count = n
 		c.Understand("changed %s count -> %d", r.Addr(), n)
 	case "aws_autoscaling_group":
@@ -139,4 +143,48 @@ func (c *Ctx) setAttr(s, e int, what, typ, attr string, n int) bool {
 		c.Understand("changed %s %s -> %d", a, attr, n)
 	}
 	return true
+}
+
+// referencedSingly reports whether some resource refers to a as one
+// uncounted instance (aws_instance.web.id), which a count would break.
+func (c *Ctx) referencedSingly(a spec.Address) bool {
+	single := func(v spec.Value) bool { return v.Kind == spec.KindRef && v.Ref.To == a && v.Ref.Index == spec.NoIndex }
+	for i := range c.Stack.Resources {
+		if anyValue(c.Stack.Resources[i].Body, single) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyValue reports whether f holds for any value in a body, however deep.
+func anyValue(b spec.Body, f func(spec.Value) bool) bool {
+	for _, at := range b.Attrs {
+		if valueAny(at.Value, f) {
+			return true
+		}
+	}
+	for _, blk := range b.Blocks {
+		if anyValue(blk.Body, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func valueAny(v spec.Value, f func(spec.Value) bool) bool {
+	if f(v) {
+		return true
+	}
+	for _, x := range append(append([]spec.Value{}, v.List...), v.JSON...) {
+		if valueAny(x, f) {
+			return true
+		}
+	}
+	for _, en := range v.Map {
+		if valueAny(en.Value, f) {
+			return true
+		}
+	}
+	return false
 }

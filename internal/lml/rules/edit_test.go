@@ -17,6 +17,7 @@ const (
 	editBaseApp  = "an EC2 instance called web (t3.micro), a postgres database, an SQS queue called jobs and an SNS topic called alerts"
 	editBaseASG  = "an auto scaling group of 2 to 6 t3.small web servers and a log group kept for 7 days"
 	editBaseS3   = "an S3 bucket for logs and an S3 bucket for backups"
+	editBaseEIP  = "an EC2 instance with an elastic IP"
 )
 
 // draftOn runs the engine for a prompt against a current stack (nil: anew).
@@ -85,7 +86,7 @@ func flatBody(prefix string, b spec.Body, m map[string]string) {
 
 func TestEditsOnCurrentStack(t *testing.T) {
 	bases := map[string]*spec.Stack{}
-	for _, p := range []string{editBaseData, editBaseApp, editBaseASG, editBaseS3} {
+	for _, p := range []string{editBaseData, editBaseApp, editBaseASG, editBaseS3, editBaseEIP} {
 		bases[p] = draftOn(t, nil, p).Stack
 	}
 	cases := []struct {
@@ -112,6 +113,7 @@ func TestEditsOnCurrentStack(t *testing.T) {
 		{editBaseApp, "give the database 100 GB of storage", []string{"~ aws_db_instance.postgres allocated_storage: 20 -> 100"}, 0},
 		{editBaseApp, "set backup retention on the database to 14 days", []string{"~ aws_db_instance.postgres backup_retention_period:  -> 14"}, 0},
 		{editBaseApp, "remove the bucket", nil, 1},
+		{editBaseEIP, "scale the servers to 3", nil, 1},
 		{editBaseApp, "remove the jobs queue and the alerts topic", []string{"- aws_sns_topic.alerts", "- aws_sqs_queue.jobs"}, 0},
 		{editBaseApp, "make the database Multi-AZ and add an SQS queue called emails", []string{
 			"+ aws_sqs_queue.emails", "~ aws_db_instance.postgres multi_az:  -> true"}, 0},

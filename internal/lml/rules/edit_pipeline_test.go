@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/spec"
+)
+
+// TestEditsThroughPipeline runs follow-up prompts through the whole
+// generator (validation, policy hardening, provider schema check), as a
+// workspace's ask does, so that guardrails keep the edit the user asked
+// for and an emptied stack is still a valid result.
+func TestEditsThroughPipeline(t *testing.T) {
+	g := &lml.Generator{Engine: Engine{}}
+	gen := func(current *spec.Stack, prompt string) *lml.Result {
+		t.Helper()
+		res, err := g.Generate(context.Background(), lml.Request{Prompt: prompt, Current: current})
+		if err != nil {
+			t.Fatalf("generate %q: %v", prompt, err)
+		}
+		return res
+	}
+	base := gen(nil, editBaseData).Stack
+	cases := []struct {
+		prompt string
+		want   []string
+	}{
+		{"add a second table called refunds and turn off versioning on the logs bucket", []string{
+			"+ aws_dynamodb_table.refunds",
+			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}},
+		{"turn off versioning on the logs bucket", []string{
+			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.prompt, func(t *testing.T) {
+			res := gen(base, tc.prompt)
+			if diff := cmp.Diff(tc.want, stackDiff(base, res.Stack)); diff != "" {
+				t.Errorf("stack changes (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("destroy everything", func(t *testing.T) {
+		if res := gen(base, "destroy everything"); len(res.Stack.Resources) != 0 {
+			t.Errorf("resources left: %d", len(res.Stack.Resources))
+		}
+	})
+}
