@@ -68,6 +68,7 @@ func planLB(c *Ctx) (lbPlan, bool) {
 			return p, false
 		}
 	}
+	claimLBWords(c)
 	p.network = t.Has("nlb", "nlbs") || t.HasPhrase("network load|traffic balancer")
 	if !p.network && !t.Has("alb", "albs", "application", "http", "https") && t.Has("tcp", "udp") {
 		p.network = true
@@ -197,6 +198,20 @@ func lbListenPorts(p lbPlan) []int {
 		return []int{p.targetPort}
 	}
 	return []int{80}
+}
+
+// claimLBWords claims the words the load balancer family answers: target
+// groups, targets and listeners.
+func claimLBWords(c *Ctx) {
+	t := c.T
+	for i := 0; i < t.Len(); i++ {
+		switch {
+		case t.Is(i, "target") && t.Is(i+1, "group", "groups"):
+			c.Claim(i, i+2)
+		case t.Is(i, "listener", "listeners", "targets", "tg", "tgs"):
+			c.Claim(i, i+1)
+		}
+	}
 }
 
 // claimCertWords claims the words asking for TLS, which the listener's
