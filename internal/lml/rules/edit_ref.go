@@ -112,20 +112,9 @@ func overlap(a, b []string) bool {
 // resolveAt reads the phrase around the noun at i and finds what it names.
 func (c *Ctx) resolveAt(i, s, e int, n refNoun, only []string) (ref, bool) {
 	r := ref{noun: i, from: i}
-	det := false
-	for k := i - 1; k >= s && k >= i-3; k-- {
-		switch {
-		case c.T.Is(k, newDeterminers...):
-			return ref{}, false
-		case c.T.Is(k, refDeterminers...):
-			det, r.from = true, k
-			k = -1
-		case c.T.Toks[k].Break || c.T.Is(k, "to", "on", "from", "for", "in", "of", "and", "off"):
-			k = -1
-		case !c.T.Is(k, qualifierSkip...) && !isEditWord(c.T, k):
-			r.words = append(r.words, c.T.Norm(k))
-			r.from = k
-		}
+	det, isNew := c.readQualifiers(&r, s)
+	if isNew {
+		return ref{}, false
 	}
 	if name, k, ok := c.T.NameAfter(i+1, 1); ok && k < e {
 		r.words = append(r.words, strings.ToLower(name))
@@ -151,6 +140,27 @@ func (c *Ctx) resolveAt(i, s, e int, n refNoun, only []string) (ref, bool) {
 	}
 	r.why = "no " + c.T.Norm(i) + " " + strings.Join(r.words, " ") + " in the current stack"
 	return r, true
+}
+
+// readQualifiers reads the words before the noun of r, back to a
+// determiner: "the logs" in "the logs bucket". det reports a determiner that
+// points back; isNew one that asks for something new ("a", "another").
+func (c *Ctx) readQualifiers(r *ref, s int) (det, isNew bool) {
+	for k := r.noun - 1; k >= s && k >= r.noun-3; k-- {
+		switch {
+		case c.T.Is(k, newDeterminers...):
+			return false, true
+		case c.T.Is(k, refDeterminers...):
+			r.from = k
+			return true, false
+		case c.T.Toks[k].Break || c.T.Is(k, "to", "on", "from", "for", "in", "of", "and", "off"):
+			return false, false
+		case !c.T.Is(k, qualifierSkip...) && !isEditWord(c.T, k):
+			r.words = append(r.words, c.T.Norm(k))
+			r.from = k
+		}
+	}
+	return false, false
 }
 
 func isEditWord(t *Text, k int) bool {
