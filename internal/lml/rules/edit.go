@@ -112,18 +112,25 @@ func (c *Ctx) keepOnly(kept []span) {
 }
 
 // editDestroyAll empties the stack for "destroy everything", "tear it all
-// down", "delete all resources": the caller then plans a destroy.
+// down", "delete all resources": the caller then plans a destroy. Every word
+// after the verb must be one of these, so that "delete all objects after 30
+// days" stays a lifecycle rule.
 func editDestroyAll(c *Ctx, s, e int) bool {
 	verb := c.T.findIn(s, e, "destroy", "delete", "remove", "tear", "teardown", "wipe", "nuke", "drop")
-	if verb < 0 {
+	if verb < 0 || verb > s+2 {
 		return false
 	}
-	all := c.T.findIn(verb+1, e, "everything", "all", "stack", "down", "workspace", "infrastructure")
-	if all < 0 && !c.T.Is(verb, "teardown") {
-		return false
+	whole := c.T.Is(verb, "teardown")
+	for k := verb + 1; k < e; k++ {
+		switch {
+		case c.T.Is(k, "everything", "all", "stack", "workspace", "infrastructure", "down", "resources"):
+			whole = true
+		case !c.T.Is(k, "it", "the", "whole", "entire", "of", "please", "now", "this", "my", "our", "and"):
+			return false
+		}
 	}
-	if all >= 0 && c.T.Is(all, "all") && c.T.findIn(all+1, e, refNounWords()...) >= 0 && !c.T.Is(all+1, "resources", "of") {
-		return false // "delete all queues" names what to remove
+	if !whole {
+		return false
 	}
 	n := 0
 	for _, r := range c.Stack.Resources {

@@ -35,14 +35,6 @@ var refNouns = []refNoun{
 	{[]string{"log", "logs"}, []string{"aws_cloudwatch_log_group"}},
 }
 
-func refNounWords() []string {
-	var out []string
-	for _, n := range refNouns {
-		out = append(out, n.words...)
-	}
-	return out
-}
-
 // refDeterminers point back at something that exists.
 var refDeterminers = []string{"the", "my", "our", "that", "this", "those", "these", "existing", "current", "its", "your", "both", "all"}
 

@@ -125,6 +125,7 @@ func TestEditsOnCurrentStack(t *testing.T) {
 		{editBaseASG, "keep the logs for 30 days", []string{"~ aws_cloudwatch_log_group.kept retention_in_days: 7 -> 30"}, 0},
 		{editBaseS3, "add versioning to the logs bucket", []string{"+ aws_s3_bucket_versioning.logs"}, 0},
 		{editBaseS3, "turn on versioning", nil, 1},
+		{editBaseS3, "delete all objects in the logs bucket after 30 days", []string{"+ aws_s3_bucket_lifecycle_configuration.logs"}, 0},
 		{editBaseS3, "get rid of the backups bucket", []string{"- aws_s3_bucket.backups"}, 0},
 		{editBaseS3, "expire objects in the logs bucket after 30 days and delete old versions", []string{"+ aws_s3_bucket_lifecycle_configuration.logs"}, 0},
 		{editBaseS3, "add a bucket for archives", []string{"+ aws_s3_bucket.archives"}, 0},
@@ -145,7 +146,7 @@ func TestEditsOnCurrentStack(t *testing.T) {
 
 func TestDestroyEverything(t *testing.T) {
 	base := draftOn(t, nil, editBaseData).Stack
-	for _, prompt := range []string{"destroy everything", "tear it all down", "delete all resources"} {
+	for _, prompt := range []string{"destroy everything", "tear it all down", "delete all resources", "please destroy the whole stack"} {
 		t.Run(prompt, func(t *testing.T) {
 			d := draftOn(t, base, prompt)
 			if len(d.Stack.Resources) != 0 {
