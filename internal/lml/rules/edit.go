@@ -45,6 +45,9 @@ func (c *Ctx) edit() int {
 }
 
 func (c *Ctx) applyEdit(s, e int) bool {
+	if c.asksNew(s, e) {
+		return false // "add a postgres database with 100 GB of storage" is the families'
+	}
 	for _, op := range editOps() {
 		if op(c, s, e) {
 			return true

@@ -265,3 +265,18 @@ func (c *Ctx) existingNamed(at int, typ string) []*spec.Resource {
 	}
 	return out
 }
+
+// asksNew reports whether the clause [s, e) asks for a new resource: a type
+// noun after "a", "an", "another", "new"...
+func (c *Ctx) asksNew(s, e int) bool {
+	for i := s; i < e; i++ {
+		if _, ok := nounAt(c.T, i, nil); !ok {
+			continue
+		}
+		r := ref{noun: i}
+		if _, isNew := c.readQualifiers(&r, s); isNew {
+			return true
+		}
+	}
+	return false
+}

@@ -113,6 +113,7 @@ func TestEditsOnCurrentStack(t *testing.T) {
 		{editBaseApp, "give the database 100 GB of storage", []string{"~ aws_db_instance.postgres allocated_storage: 20 -> 100"}, 0},
 		{editBaseApp, "set backup retention on the database to 14 days", []string{"~ aws_db_instance.postgres backup_retention_period:  -> 14"}, 0},
 		{editBaseApp, "remove the bucket", nil, 1},
+		{editBaseApp, "add a mysql database with 100 GB of storage", []string{"+ aws_db_instance.mysql"}, 0},
 		{editBaseEIP, "scale the servers to 3", nil, 1},
 		{editBaseApp, "remove the jobs queue and the alerts topic", []string{"- aws_sns_topic.alerts", "- aws_sqs_queue.jobs"}, 0},
 		{editBaseApp, "make the database Multi-AZ and add an SQS queue called emails", []string{
