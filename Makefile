@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 15s
 EVALSET   ?= ../shared/eval/lml-dev.jsonl
 
-.PHONY: run test test-db build generate fuzz eval bench bench-api
+.PHONY: run test test-db build agents generate fuzz eval bench bench-api
 
 run:
 	$(GO) run ./cmd/syncloud serve
@@ -55,3 +55,14 @@ bench-api: build
 	  bin/syncloud bench --duration 30s --concurrency 64 --database-url "$$SYNCLOUD_TEST_DATABASE_URL" --redis-url "$$SYNCLOUD_TEST_REDIS_URL" && \
 	  bin/syncloud bench --duration 20s --kill-after 8s --database-url "$$SYNCLOUD_TEST_DATABASE_URL" --redis-url "$$SYNCLOUD_TEST_REDIS_URL"; \
 	fi
+
+AGENT_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+AGENT_TARGETS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+
+# Cross-compile the Local Agent for every supported system into dist/.
+agents:
+	@mkdir -p dist
+	@for t in $(AGENT_TARGETS); do os=$${t%/*}; arch=$${t#*/}; ext=; if [ $$os = windows ]; then ext=.exe; fi; \
+	  echo "build dist/syncloud-agent-$$os-$$arch$$ext"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w -X main.version=$(AGENT_VERSION)" \
+	    -o dist/syncloud-agent-$$os-$$arch$$ext ./cmd/syncloud-agent || exit 1; done
