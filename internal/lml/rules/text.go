@@ -134,13 +134,28 @@ func (t *Text) Is(i int, words ...string) bool {
 // or two swapped) when want has five letters or more and the first letter
 // matches.
 func Like(got, want string) bool {
-	if got == want || got == want+"s" || got == want+"es" || (strings.HasSuffix(want, "y") && got == want[:len(want)-1]+"ies") {
+	if got == want || isPlural(got, want) {
 		return true
 	}
 	if len(want) < 5 || len(got) < 4 || got[0] != want[0] || !isWord(got) {
 		return false
 	}
-	return damerau1(got, want) || damerau1(strings.TrimSuffix(got, "s"), want)
+	return damerau1(got, want) || (strings.HasSuffix(got, "s") && damerau1(got[:len(got)-1], want))
+}
+
+// isPlural reports whether got is want+"s", want+"es" or, for want ending
+// in "y", want[:len-1]+"ies", without building those strings.
+func isPlural(got, want string) bool {
+	n := len(want)
+	switch {
+	case n == 0:
+		return false
+	case len(got) == n+1:
+		return got[n] == 's' && got[:n] == want
+	case len(got) == n+2 && got[:n] == want && got[n:] == "es":
+		return true
+	}
+	return want[n-1] == 'y' && len(got) == n+2 && got[:n-1] == want[:n-1] && got[n-1:] == "ies"
 }
 
 func isWord(s string) bool {

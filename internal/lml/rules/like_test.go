@@ -1,0 +1,21 @@
+package rules
+
+import "testing"
+
+func TestLike(t *testing.T) {
+	tests := []struct {
+		got, want string
+		ok        bool
+	}{
+		{"bucket", "bucket", true}, {"buckets", "bucket", true}, {"boxes", "box", true},
+		{"policies", "policy", true}, {"policys", "policy", true}, {"lauch", "launch", true},
+		{"servres", "server", true}, {"oregn", "oregon", true}, {"bucketses", "bucket", false},
+		{"pies", "py", true}, {"ies", "y", true}, {"http", "https", true}, {"cat", "car", false},
+		{"queue", "table", false}, {"s", "", false},
+	}
+	for _, tt := range tests {
+		if got := Like(tt.got, tt.want); got != tt.ok {
+			t.Errorf("Like(%q, %q) = %v, want %v", tt.got, tt.want, got, tt.ok)
+		}
+	}
+}
