@@ -6,6 +6,10 @@
 //
 // Invariants a reader must know:
 //
+//   - With a current stack (a conversation), an edit phase runs first: it
+//     applies the clauses that change or remove existing resources and takes
+//     them out of the text, so families only read what asks for something
+//     new.
 //   - Families run in stage order (network, data, compute, edge, generic);
 //     each first declares its resources, then, once every family has
 //     declared, links them (triggers, subscriptions, attachments).
