@@ -231,14 +231,14 @@ func (c *Ctx) clusterMode() (shards, replicas int, ok bool) {
 	}
 	shards = 2
 	if i >= 0 {
-		if n, _, found := c.T.intBefore(i, 2); found {
+		if n, _, found := c.T.NumberBefore(i, 2); found {
 			shards = n
 		}
 		c.Claim(i, i+1)
 	}
 	replicas = 1
 	if k := c.T.Find(0, "replica", "replicas"); k >= 0 {
-		if n, _, found := c.T.intBefore(k, 2); found {
+		if n, _, found := c.T.NumberBefore(k, 2); found {
 			replicas = n
 		}
 	}

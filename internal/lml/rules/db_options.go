@@ -28,7 +28,7 @@ func (c *Ctx) dbOptions(b *spec.Body) {
 		b.Set("iam_database_authentication_enabled", spec.Bool(true))
 	}
 	for _, p := range c.T.Ports() {
-		if c.T.wordNear(p.At, 2, "port", "listen", "listening") >= 0 && p.Value > 1023 {
+		if c.T.Near(p.At, 2, "port", "listen", "listening") >= 0 && p.Value > 1023 {
 			b.Set("port", spec.Int(p.Value))
 			c.Claim(p.At, p.At+1)
 			break

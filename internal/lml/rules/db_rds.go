@@ -33,7 +33,7 @@ func relationalAt(t *Text) int {
 			return i
 		case t.Is(i, "oracle", "sql") && t.Is(i+1, "server", "database", "db", "rds", "instance"):
 			return i
-		case t.Is(i, "database", "databases", "db", "rdbms") && t.wordNear(i-2, 2, otherDatabases...) < 0 &&
+		case t.Is(i, "database", "databases", "db", "rdbms") && t.Near(i-2, 2, otherDatabases...) < 0 &&
 			!dataContains([]string{"name", "names"}, t.Norm(i+1)):
 			return i
 		}
@@ -219,10 +219,10 @@ func (c *Ctx) dbIOPS() (int, bool) {
 	if i < 0 {
 		return 0, false
 	}
-	if n, _, ok := c.T.intBefore(i, 3); ok && n >= 1000 {
+	if n, _, ok := c.T.NumberBefore(i, 3); ok && n >= 1000 {
 		return n, true
 	}
-	if n, _, ok := c.T.intAfter(i, 3); ok && n >= 1000 {
+	if n, _, ok := c.T.NumberNear(i, 3); ok && n >= 1000 {
 		return n, true
 	}
 	return 0, false
@@ -283,7 +283,7 @@ func (c *Ctx) backupDays() (int, bool) {
 func (c *Ctx) backupWindow() (string, bool) {
 	for i := 0; i < c.T.Len(); i++ {
 		n := c.T.Norm(i)
-		b, m := c.T.wordNear(i, 4, "backup", "backups", "snapshot"), c.T.wordNear(i, 4, "maintenance")
+		b, m := c.T.Near(i, 4, "backup", "backups", "snapshot"), c.T.Near(i, 4, "maintenance")
 		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && b >= 0 && (m < 0 || dataAbs(b-i) < dataAbs(m-i)) {
 			c.Claim(i, i+1)
 			return n, true

@@ -33,8 +33,8 @@ func (c *Ctx) tableAutoscaling(addr spec.Address, name string) {
 // scaledDimensions reads which capacity scales: the one named closest to
 // the scaling words, both when both are as close or neither is named.
 func (c *Ctx) scaledDimensions(i int) (reads, writes bool) {
-	r := c.T.wordNear(i, 6, "read", "reads", "rcu")
-	w := c.T.wordNear(i, 6, "write", "writes", "wcu")
+	r := c.T.Near(i, 6, "read", "reads", "rcu")
+	w := c.T.Near(i, 6, "write", "writes", "wcu")
 	dr, dw := dataAbs(r-i), dataAbs(w-i)
 	switch {
 	case r < 0 && w < 0, r >= 0 && w >= 0 && dataAbs(dr-dw) <= 1:

@@ -105,7 +105,7 @@ func (c *Ctx) tableFeatures(b *spec.Body) {
 // streamView reads "streams (new and old images)", "stream of keys only".
 func (c *Ctx) streamView() (string, bool) {
 	i := c.T.Find(0, "stream", "streams", "streaming")
-	if i < 0 || c.T.Has("kinesis") && c.T.wordNear(i, 3, "dynamodb", "table") < 0 {
+	if i < 0 || c.T.Has("kinesis") && c.T.Near(i, 3, "dynamodb", "table") < 0 {
 		return "", false
 	}
 	c.Claim(i, i+1)
@@ -158,7 +158,7 @@ func (c *Ctx) replicaRegionsOnly() {
 		return
 	}
 	for _, r := range rs {
-		if !c.T.replicaBefore(r.At) || c.T.wordNear(r.At, 3, "primary", "home", "main", "mainly") >= 0 {
+		if !c.T.replicaBefore(r.At) || c.T.Near(r.At, 3, "primary", "home", "main", "mainly") >= 0 {
 			return
 		}
 	}

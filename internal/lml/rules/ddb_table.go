@@ -27,7 +27,7 @@ func ddbMentions(t *Text, haveTables bool) []int {
 				continue
 			}
 			out = append(out, i)
-		case t.Is(i, "dynamodb", "dynamo", "ddb") && t.wordNear(i, 4, "table", "tables") < 0:
+		case t.Is(i, "dynamodb", "dynamo", "ddb") && t.Near(i, 4, "table", "tables") < 0:
 			out = append(out, i)
 		case t.Is(i, "database", "db", "store", "datastore") && t.Is(i-1, "nosql", "key-value", "key/value", "serverless"):
 			if t.Is(i-1, "serverless") && !t.Has("nosql", "key-value") {
@@ -233,11 +233,11 @@ func (c *Ctx) capacityAt(i int) (int, bool) {
 	if i < 0 {
 		return 0, false
 	}
-	if n, k, ok := c.T.intBefore(i, 1); ok {
+	if n, k, ok := c.T.NumberBefore(i, 1); ok {
 		c.Claim(k, i+1)
 		return n, true
 	}
-	if n, k, ok := c.T.intAfter(i, 3); ok {
+	if n, k, ok := c.T.NumberNear(i, 3); ok {
 		c.Claim(i, k+1)
 		return n, true
 	}

@@ -80,42 +80,6 @@ func (t *Text) dataName(i int, bare bool) (string, int, bool) {
 	return "", -1, false
 }
 
-// wordNear returns the index of the token closest to i, within window
-// tokens either side, that matches one of words, or -1.
-func (t *Text) wordNear(i, window int, words ...string) int {
-	for d := 0; d <= window; d++ {
-		if t.Is(i+d, words...) {
-			return i + d
-		}
-		if d > 0 && t.Is(i-d, words...) {
-			return i - d
-		}
-	}
-	return -1
-}
-
-// intAfter returns a whole number within window tokens after i, skipping
-// sizes and durations ("replicas 2", "shards: 4").
-func (t *Text) intAfter(i, window int) (int, int, bool) {
-	for k := i + 1; k < t.Len() && k <= i+window; k++ {
-		if f, ok := t.Number(k, true); ok && f == float64(int(f)) && !t.isUnitAfter(k) {
-			return int(f), k, true
-		}
-	}
-	return 0, -1, false
-}
-
-// intBefore returns a whole number within window tokens before i ("5 read
-// units", "3 nodes"), skipping sizes and durations.
-func (t *Text) intBefore(i, window int) (int, int, bool) {
-	for k := i - 1; k >= 0 && k >= i-window; k-- {
-		if f, ok := t.Number(k, true); ok && f == float64(int(f)) && !t.isUnitAfter(k) {
-			return int(f), k, true
-		}
-	}
-	return 0, -1, false
-}
-
 // enumeration reads a list of single words joined by commas and a final
 // "and"/"or" that ends at token last ("raw, staged and curated"), and
 // returns their indexes in order. Lists shorter than two are not lists.

@@ -14,7 +14,7 @@ func kinesisFamily() family {
 
 func declareKinesis(c *Ctx) {
 	k := c.T.Find(0, "kinesis")
-	if k < 0 || c.T.wordNear(k, 2, "firehose", "analytics", "video") >= 0 {
+	if k < 0 || c.T.Near(k, 2, "firehose", "analytics", "video") >= 0 {
 		return
 	}
 	c.Claim(k, k+1)
@@ -76,9 +76,9 @@ func (c *Ctx) kinesisCapacity(b *spec.Body) {
 	shards := 1
 	if i := c.T.Find(0, "shard", "shards"); i >= 0 {
 		c.Claim(i, i+1)
-		if n, _, ok := c.T.intBefore(i, 2); ok {
+		if n, _, ok := c.T.NumberBefore(i, 2); ok {
 			shards = n
-		} else if n, _, ok := c.T.intAfter(i, 2); ok {
+		} else if n, _, ok := c.T.NumberNear(i, 2); ok {
 			shards = n
 		}
 	} else if n, ok := c.shardWord(); ok {

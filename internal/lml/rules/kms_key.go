@@ -26,14 +26,14 @@ func wantsKMSKey(t *Text) (int, bool) {
 		if t.Is(i, kmsWords...) && !t.Is(i-1, "aws", "aws-managed") && !t.Is(i+1, "managed") {
 			return i, true
 		}
-		if (t.Is(i, "customer") && t.Is(i+1, "managed") || t.Is(i, "customer-managed")) && t.wordNear(i, 3, "key", "keys") >= 0 {
+		if (t.Is(i, "customer") && t.Is(i+1, "managed") || t.Is(i, "customer-managed")) && t.Near(i, 3, "key", "keys") >= 0 {
 			return i, true
 		}
 		if t.Is(i, "encryption") && t.Is(i+1, "key") && t.Is(i-1, "own", "dedicated", "new", "custom") {
 			return i, true
 		}
 		if t.Is(i, "key", "keys") && t.Is(i-1, "new", "own", "dedicated", "custom", "single", "separate") &&
-			t.wordNear(i, 8, "sse-kms", "encrypted", "encryption", "encrypt", "encrypting") >= 0 {
+			t.Near(i, 8, "sse-kms", "encrypted", "encryption", "encrypt", "encrypting") >= 0 {
 			return i, true
 		}
 	}
@@ -76,7 +76,7 @@ func (c *Ctx) KMSKey(purpose string) spec.Address {
 
 func (c *Ctx) kmsRotation(r *spec.Resource) {
 	i := c.T.Find(0, "rotation", "rotate", "rotates", "rotating", "rotated")
-	if i < 0 || c.T.wordNear(i, 8, "secret", "secrets", "password", "credentials", "creds") >= 0 {
+	if i < 0 || c.T.Near(i, 8, "secret", "secrets", "password", "credentials", "creds") >= 0 {
 		return
 	}
 	c.Claim(i, i+1)

@@ -74,7 +74,7 @@ func s3MentionsIn(t *Text) []int {
 		return ms
 	}
 	for i := 0; i < t.Len(); i++ {
-		if t.Norm(i) == "s3" && t.wordNear(i, 3, s3AccessWords...) < 0 {
+		if t.Norm(i) == "s3" && t.Near(i, 3, s3AccessWords...) < 0 {
 			return []int{i}
 		}
 	}

@@ -80,7 +80,7 @@ func (st *s3State) bucketsAt(c *Ctx, i int) []s3Planned {
 	if len(out) < 2 {
 		return out
 	}
-	if c.T.wordNear(i, 3, "all", "both", "each", "every") >= 0 {
+	if c.T.Near(i, 3, "all", "both", "each", "every") >= 0 {
 		return out
 	}
 	for d := 0; d <= 4; d++ {
@@ -179,7 +179,7 @@ func (st *s3State) encryption(c *Ctx) {
 			algo = "aws:kms"
 		case c.T.Is(i, "encrypted", "encryption", "encrypt", "sse"):
 			algo = "AES256"
-			if c.T.wordNear(i, 6, "kms", "cmk", "sse-kms", "customer-managed", "kms-key") >= 0 {
+			if c.T.Near(i, 6, "kms", "cmk", "sse-kms", "customer-managed", "kms-key") >= 0 {
 				algo = "aws:kms"
 			}
 		default:
@@ -225,7 +225,7 @@ func fillSSE(c *Ctx, r *spec.Resource, algo string) {
 // blockPublic honours "block all public access".
 func (st *s3State) blockPublic(c *Ctx) {
 	for _, i := range c.T.mentionsOf("block", "blocks", "blocking", "blocked") {
-		if c.T.wordNear(i, 3, "public") < 0 {
+		if c.T.Near(i, 3, "public") < 0 {
 			continue
 		}
 		c.Claim(i, i+1)
@@ -272,7 +272,7 @@ func (c *Ctx) corsOrigins() []string {
 		origins = append(origins, strings.TrimRight(u.Value, "/"))
 	}
 	for _, d := range c.T.Domains() {
-		if c.T.wordNear(d.At, 4, "origin", "origins", "app", "site", "from") >= 0 {
+		if c.T.Near(d.At, 4, "origin", "origins", "app", "site", "from") >= 0 {
 			origins = append(origins, "https://"+d.Value)
 		}
 	}
@@ -289,7 +289,7 @@ func (c *Ctx) corsMethodsNear() []string {
 	var methods []string
 	for k := 0; k < c.T.Len(); k++ {
 		for _, m := range corsMethods {
-			near := c.T.Norm(k) == strings.ToLower(m) && c.T.wordNear(k, 20, "cors", "cross-origin", "method", "methods") >= 0
+			near := c.T.Norm(k) == strings.ToLower(m) && c.T.Near(k, 20, "cors", "cross-origin", "method", "methods") >= 0
 			if (c.T.Raw(k) == m || near) && !dataContains(methods, m) {
 				methods = append(methods, m)
 			}

@@ -109,7 +109,7 @@ func (st *s3State) lifecycle(c *Ctx) {
 func (st *s3State) expirationDays(c *Ctx, used map[int]bool) (int, int) {
 	for _, i := range c.T.mentionsOf("delete", "deleted", "deletes", "expire", "expires", "expired", "expiration",
 		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "keeping", "retain", "retained", "retaining") {
-		if c.T.wordNear(i, 3, "noncurrent", "non-current", "versions", "version", "previous", "old", "multipart") >= 0 ||
+		if c.T.Near(i, 3, "noncurrent", "non-current", "versions", "version", "previous", "old", "multipart") >= 0 ||
 			st.owner(c, i) == nil {
 			continue
 		}
@@ -190,7 +190,7 @@ func (st *s3State) website(c *Ctx) {
 	if i < 0 || c.T.Has("cloudfront", "cdn", "distribution") {
 		return
 	}
-	if c.T.Is(i, "site", "hosting") && c.T.wordNear(i, 3, "static", "web", "host", "hosted") < 0 {
+	if c.T.Is(i, "site", "hosting") && c.T.Near(i, 3, "static", "web", "host", "hosted") < 0 {
 		return
 	}
 	c.Claim(i, i+1)

@@ -41,7 +41,7 @@ func (st *s3State) planNotify(c *Ctx) {
 		return
 	}
 	p := &s3NotifyPlan{kind: kind, events: []string{"s3:ObjectCreated:*"}}
-	if c.T.wordNear(trig, 10, "deleted", "delete", "removed", "removal", "deletion") >= 0 {
+	if c.T.Near(trig, 10, "deleted", "delete", "removed", "removal", "deletion") >= 0 {
 		p.events = []string{"s3:ObjectRemoved:*"}
 	}
 	p.prefix, p.suffix = c.notifyFilter()

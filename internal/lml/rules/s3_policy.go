@@ -20,7 +20,7 @@ func (st *s3State) policies(c *Ctx) {
 		c.Understand("bucket policies deny requests without TLS")
 	}
 	for i := 0; i < c.T.Len(); i++ {
-		if !accountIDRe.MatchString(c.T.Norm(i)) || c.T.wordNear(i, 3, "account", "accounts", "aws") < 0 {
+		if !accountIDRe.MatchString(c.T.Norm(i)) || c.T.Near(i, 3, "account", "accounts", "aws") < 0 {
 			continue
 		}
 		c.Claim(i, i+1)
@@ -39,7 +39,7 @@ func tlsOnly(t *Text) bool {
 		return true
 	}
 	for _, i := range t.mentionsOf("https", "tls", "ssl") {
-		if t.wordNear(i, 3, "only", "enforce", "enforced", "require", "required", "requires", "force", "forced") >= 0 &&
+		if t.Near(i, 3, "only", "enforce", "enforced", "require", "required", "requires", "force", "forced") >= 0 &&
 			!t.Has("cloudfront", "alb", "lb", "balancer", "listener", "api", "certificate", "acm") {
 			return true
 		}
@@ -71,8 +71,8 @@ func denyInsecure(b s3Planned) Statement {
 // words around its ID say (read when unsaid).
 func accountAccess(t *Text, i int, b s3Planned) Statement {
 	var actions []string
-	write := t.wordNear(i, 8, "write", "writes", "upload", "put", "read-write", "full") >= 0
-	read := t.wordNear(i, 8, "read", "reads", "download", "get", "read-only", "readonly", "read-write", "full") >= 0 || !write
+	write := t.Near(i, 8, "write", "writes", "upload", "put", "read-write", "full") >= 0
+	read := t.Near(i, 8, "read", "reads", "download", "get", "read-only", "readonly", "read-write", "full") >= 0 || !write
 	if read {
 		actions = append(actions, "s3:GetObject", "s3:ListBucket")
 	}

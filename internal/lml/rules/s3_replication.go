@@ -46,8 +46,8 @@ func replicationAt(t *Text) int {
 	if i < 0 {
 		i = t.Find(0, "replica", "mirror", "mirrored", "mirroring")
 	}
-	if i < 0 || t.wordNear(i, 8, "table", "dynamodb", "database", "db", "replica", "replicas", "read") >= 0 &&
-		t.wordNear(i, 8, "bucket", "buckets", "s3") < 0 {
+	if i < 0 || t.Near(i, 8, "table", "dynamodb", "database", "db", "replica", "replicas", "read") >= 0 &&
+		t.Near(i, 8, "bucket", "buckets", "s3") < 0 {
 		return -1
 	}
 	return i
