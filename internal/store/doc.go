@@ -41,6 +41,10 @@
 //	runs           workspaces, runs and their queue, run logs, state versions and locks,
 //	               AWS connections, agents: see workspace.go, run*.go, state_*.go,
 //	               aws_connection.go, agent.go (migration 004)
+//	mail outbox    EnqueueMail, OutboxMail, OutboxMails, DB.ClaimMail, MarkMailSent,
+//	               RetryMail, FailMail, PurgeMail, SetMarketingOptIn (migration 007)
+//	password reset CreatePasswordReset, CountPasswordResets, PasswordResetByTokenHash,
+//	               DB.UsePasswordReset (+ sessions), PurgePasswordResets (migration 007)
 //
 // Tests get a fresh migrated database from storetest.Open(t) (SQLite, or
 // PostgreSQL in a fresh schema when SYNCLOUD_TEST_DATABASE_URL is set);
@@ -67,8 +71,8 @@
 //     (Config.SQLiteSynchronous "normal" keeps it only across a killed
 //     process). Statements up to 2 KiB are prepared once per pool
 //     (stmt_cache.go): SQLite would otherwise parse them on every call.
-//   - Secrets are stored only as hashes (sessions, invitations, API keys);
-//     the caller hashes.
+//   - Secrets are stored only as hashes (sessions, invitations, API keys,
+//     password resets); the caller hashes.
 //   - audit_events and audit_checkpoints are append-only: triggers refuse
 //     UPDATE and DELETE on both databases (and TRUNCATE on PostgreSQL).
 package store
