@@ -65,7 +65,7 @@ var clauseJoiners = []string{"and", "then", "also", "plus"}
 // editVerbs start a clause after a joiner.
 var editVerbs = append([]string{"turn", "remove", "drop", "destroy", "tear", "scale", "change", "switch",
 	"resize", "disable", "increase", "decrease", "upgrade", "downgrade", "suspend", "get", "bump", "raise",
-	"lower", "set", "make", "shrink", "grow", "reduce"}, buildVerbs...)
+	"lower", "set", "make", "shrink", "grow", "reduce", "stop", "pause"}, buildVerbs...)
 
 // editClauses splits the text at clause breaks and at joiners followed by a
 // verb.

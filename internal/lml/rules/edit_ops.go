@@ -8,7 +8,7 @@ import (
 
 // offWords turn a setting off when they stand in its clause.
 var offWords = []string{"off", "disable", "disabled", "suspend", "suspended", "stop", "no", "without",
-	"remove", "drop", "delete", "not", "single-az", "deactivate"}
+	"remove", "drop", "delete", "not", "single-az", "deactivate", "pause", "paused"}
 
 // target resolves the resources a settings clause is about: the one it
 // names, or the only resource of those types when it names none. It records

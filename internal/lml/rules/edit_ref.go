@@ -219,11 +219,16 @@ var nameAttrs = map[string]bool{"bucket": true, "bucket_prefix": true, "name": t
 	"identifier": true, "function_name": true, "cluster_identifier": true, "node_group_name": true,
 	"replication_group_id": true, "cluster_id": true}
 
-// names reports whether a word names r: a part of its local name, or part
-// of one of its literal string attributes (bucket, name, identifier).
+// names reports whether a word names r: its local name, a part of it, or
+// part of one of its literal string attributes (bucket, name, identifier).
+// A word with a hyphen ("audit-archive") names the resource called
+// audit_archive and the bucket "audit-archive".
 func names(r *spec.Resource, word string) bool {
 	w := LocalName(word)
 	stems := []string{w, strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es")}
+	if r.Name == w || r.Name == stems[1] {
+		return true
+	}
 	for _, part := range strings.Split(r.Name, "_") {
 		for _, st := range stems {
 			if part == st || part == st+"s" {
@@ -231,15 +236,21 @@ func names(r *spec.Resource, word string) bool {
 			}
 		}
 	}
+	return literalNames(r, stems[1]) || literalNames(r, strings.ReplaceAll(stems[1], "_", "-"))
+}
+
+// literalNames reports whether stem is part of r's Name tag or of one of
+// the attributes that carry its own name.
+func literalNames(r *spec.Resource, stem string) bool {
 	if v, ok := r.Body.Get("tags"); ok {
 		for _, en := range v.Map {
-			if en.Key == "Name" && strings.Contains(strings.ToLower(en.Value.Str), stems[1]) {
+			if en.Key == "Name" && strings.Contains(strings.ToLower(en.Value.Str), stem) {
 				return true
 			}
 		}
 	}
 	for _, a := range r.Body.Attrs {
-		if a.Value.Kind == spec.KindString && nameAttrs[a.Name] && strings.Contains(strings.ToLower(a.Value.Str), stems[1]) {
+		if a.Value.Kind == spec.KindString && nameAttrs[a.Name] && strings.Contains(strings.ToLower(a.Value.Str), stem) {
 			return true
 		}
 	}

@@ -13,11 +13,13 @@ import (
 )
 
 const (
-	editBaseData = "a VPC 10.20.0.0/16 with two private subnets, a DynamoDB table called orders keyed by a string id, and a versioned S3 bucket for logs"
-	editBaseApp  = "an EC2 instance called web (t3.micro), a postgres database, an SQS queue called jobs and an SNS topic called alerts"
-	editBaseASG  = "an auto scaling group of 2 to 6 t3.small web servers and a log group kept for 7 days"
-	editBaseS3   = "an S3 bucket for logs and an S3 bucket for backups"
-	editBaseEIP  = "an EC2 instance with an elastic IP"
+	editBaseData    = "a VPC 10.20.0.0/16 with two private subnets, a DynamoDB table called orders keyed by a string id, and a versioned S3 bucket for logs"
+	editBaseApp     = "an EC2 instance called web (t3.micro), a postgres database, an SQS queue called jobs and an SNS topic called alerts"
+	editBaseASG     = "an auto scaling group of 2 to 6 t3.small web servers and a log group kept for 7 days"
+	editBaseS3      = "an S3 bucket for logs and an S3 bucket for backups"
+	editBaseEIP     = "an EC2 instance with an elastic IP"
+	editBaseAudit   = "a DynamoDB table called customers keyed by a string id and versioned S3 buckets for audit and media"
+	editBaseArchive = "a DynamoDB table called customers and a versioned bucket called audit-archive"
 )
 
 // draftOn runs the engine for a prompt against a current stack (nil: anew).
@@ -86,7 +88,7 @@ func flatBody(prefix string, b spec.Body, m map[string]string) {
 
 func TestEditsOnCurrentStack(t *testing.T) {
 	bases := map[string]*spec.Stack{}
-	for _, p := range []string{editBaseData, editBaseApp, editBaseASG, editBaseS3, editBaseEIP} {
+	for _, p := range []string{editBaseData, editBaseApp, editBaseASG, editBaseS3, editBaseEIP, editBaseAudit, editBaseArchive} {
 		bases[p] = draftOn(t, nil, p).Stack
 	}
 	cases := []struct {
@@ -97,6 +99,26 @@ func TestEditsOnCurrentStack(t *testing.T) {
 		{editBaseData, "add a second table called refunds and turn off versioning on the logs bucket", []string{
 			"+ aws_dynamodb_table.refunds",
 			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}, 0},
+		{editBaseData, "turn off versioning on the logs bucket and add a second table called refunds", []string{
+			"+ aws_dynamodb_table.refunds",
+			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}, 0},
+		{editBaseAudit, "add another table named invoices and suspend versioning on the audit bucket", []string{
+			"+ aws_dynamodb_table.invoices",
+			`~ aws_s3_bucket_versioning.audit versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}, 0},
+		{editBaseAudit, "create a DynamoDB table called invoices keyed by a number, then disable versioning for the media bucket", []string{
+			"+ aws_dynamodb_table.invoices",
+			`~ aws_s3_bucket_versioning.media versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}, 0},
+		{editBaseAudit, "add a table called payments and pause versioning on the media bucket", []string{
+			"+ aws_dynamodb_table.payments",
+			`~ aws_s3_bucket_versioning.media versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}, 0},
+		{editBaseArchive, "add a table named invoices and stop versioning the audit-archive bucket", []string{
+			"+ aws_dynamodb_table.invoices",
+			`~ aws_s3_bucket_versioning.audit_archive versioning_configuration[0].status: "Enabled" -> "Suspended"`,
 		}, 0},
 		{editBaseData, "turn off versioning on the logs bucket", []string{
 			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
