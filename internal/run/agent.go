@@ -37,7 +37,7 @@ func (s *Service) ClaimForAgent(ctx context.Context, p auth.Principal, agentID, 
 	token, hash := NewToken()
 	now := s.now()
 	r, err := s.DB.ClaimRun(ctx, store.RunClaim{Mode: string(ModeAgent), OrgID: p.OrgID, RunID: runID,
-		Worker: agentName(agentID), AgentID: agentID, Now: now, Until: now.Add(DefaultLease), TokenHash: hash})
+		Worker: agentName(agentID), AgentID: agentID, Now: now, Until: now.Add(s.agentLease()), TokenHash: hash})
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (s *Service) RenewForAgent(ctx context.Context, p auth.Principal, agentID, 
 	if err != nil {
 		return err
 	}
-	until := s.now().Add(DefaultLease)
+	until := s.now().Add(s.agentLease())
 	if err := s.DB.RenewRunLease(ctx, p.OrgID, runID, r.Worker, until); err != nil {
 		return err
 	}

@@ -33,6 +33,9 @@ type Service struct {
 	// ApplyLease is how long an approval holds the workspace's apply lease
 	// before the applying worker must renew it; 0 means DefaultLease.
 	ApplyLease time.Duration
+	// AgentLease is how long an agent's claim of a run lasts without a
+	// heartbeat; 0 means DefaultLease.
+	AgentLease time.Duration
 }
 
 // DefaultLease is the lease of a claimed run and of an approval.
@@ -49,6 +52,13 @@ func (s *Service) now() time.Time {
 		return s.Now().UTC()
 	}
 	return time.Now().UTC()
+}
+
+func (s *Service) agentLease() time.Duration {
+	if s.AgentLease > 0 {
+		return s.AgentLease
+	}
+	return DefaultLease
 }
 
 func (s *Service) applyLease() time.Duration {

@@ -11,8 +11,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -31,6 +33,10 @@ type Terraform struct {
 	PluginMirror string
 	// WorkDir holds run directories, the CLI config and the plugin cache.
 	WorkDir string
+	// StopGrace is how long an interrupted Terraform (the run's context
+	// ended) may take to finish the calls in flight and push its state
+	// before it is killed; 0 means tfexec's default of a minute.
+	StopGrace time.Duration
 
 	once      sync.Once
 	cliConfig string
@@ -113,6 +119,11 @@ func (t *Terraform) prepare(ctx context.Context, j Job) (*tfexec.Terraform, stri
 	}
 	if err := tf.SetEnv(env); err != nil {
 		return nil, "", fmt.Errorf("terraform env: %w", err)
+	}
+	if t.StopGrace > 0 && runtime.GOOS != "windows" {
+		if err := tf.SetWaitDelay(t.StopGrace); err != nil {
+			return nil, "", fmt.Errorf("terraform stop grace: %w", err)
+		}
 	}
 	tf.SetStdout(j.Log)
 	tf.SetStderr(j.Log)

@@ -30,7 +30,22 @@ type Worker struct {
 	Poll time.Duration
 	// Lease is how long a claim lasts without renewal; 0 means DefaultLease.
 	Lease time.Duration
-	Log   *slog.Logger
+	// Timeout bounds one plan or apply, Terraform included: when it
+	// passes, Terraform is interrupted (it saves its state) and the run
+	// ends errored. 0 means DefaultTimeout.
+	Timeout time.Duration
+	Log     *slog.Logger
+}
+
+// DefaultTimeout is how long one plan or apply may take when the worker
+// sets no Timeout.
+const DefaultTimeout = time.Hour
+
+func (w *Worker) timeout() time.Duration {
+	if w.Timeout > 0 {
+		return w.Timeout
+	}
+	return DefaultTimeout
 }
 
 func (w *Worker) lease() time.Duration {
@@ -83,8 +98,10 @@ func (w *Worker) Once(ctx context.Context) (bool, error) {
 }
 
 func (w *Worker) execute(ctx context.Context, r *store.Run, token string) {
-	rctx, stop := context.WithCancel(ctx)
-	defer stop()
+	tctx, cancel := context.WithTimeoutCause(ctx, w.timeout(), ErrTimedOut)
+	defer cancel()
+	rctx, stop := context.WithCancelCause(tctx)
+	defer stop(nil)
 	go w.keepLease(rctx, r, stop)
 	logw := NewLogWriter(w.Service.DB, r.OrgID, r.ID)
 	var err error
@@ -94,6 +111,7 @@ func (w *Worker) execute(ctx context.Context, r *store.Run, token string) {
 		err = w.apply(rctx, r, token, logw)
 	}
 	if err != nil {
+		err = w.explain(rctx, r, err)
 		logw.Line("Error: " + err.Error())
 	}
 	if lerr := logw.Close(); lerr != nil {
@@ -108,7 +126,7 @@ func (w *Worker) execute(ctx context.Context, r *store.Run, token string) {
 
 // keepLease renews the run's lease (and, applying, the workspace's apply
 // lease) at a third of its length; losing it cancels the run.
-func (w *Worker) keepLease(ctx context.Context, r *store.Run, cancel func()) {
+func (w *Worker) keepLease(ctx context.Context, r *store.Run, cancel context.CancelCauseFunc) {
 	t := time.NewTicker(w.lease() / 3)
 	defer t.Stop()
 	for {
@@ -124,7 +142,7 @@ func (w *Worker) keepLease(ctx context.Context, r *store.Run, cancel func()) {
 		}
 		if err != nil && ctx.Err() == nil {
 			w.Log.Error("run lease lost; stopping terraform", "run", r.ID, "error", err)
-			cancel()
+			cancel(fmt.Errorf("%w: %w", errLeaseLost, err))
 			return
 		}
 	}
