@@ -13,7 +13,7 @@ import (
 
 // checkSafe parses rendered Terraform (both syntaxes) and reports anything a
 // prompt must never be able to produce: function calls other than
-// jsonencode, references to anything but resources and data sources,
+// jsonencode and base64encode, references to anything but resources and data sources,
 // provisioners, non-AWS data sources, or provider settings beyond region,
 // tags and aliases.
 func checkSafe(files map[string][]byte) error {
@@ -81,13 +81,13 @@ func checkBody(b *hclsyntax.Body, path []string) error {
 }
 
 // checkExpr allows literals, templates without interpolation, references to
-// resources and data sources, collections of those, and jsonencode.
+// resources and data sources, collections of those, jsonencode and base64encode.
 func checkExpr(e hclsyntax.Expression) error {
 	var bad error
 	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch x := n.(type) {
 		case *hclsyntax.FunctionCallExpr:
-			if x.Name != "jsonencode" {
+			if x.Name != "jsonencode" && x.Name != "base64encode" {
 				bad = fmt.Errorf("function call %s()", x.Name)
 			}
 		case *hclsyntax.TemplateExpr:

@@ -20,7 +20,7 @@ func checkValue(ds *spec.Diagnostics, path string, v spec.Value, ty cty.Type) {
 	switch {
 	case ty == cty.String:
 		switch v.Kind {
-		case spec.KindString, spec.KindNumber, spec.KindBool, spec.KindJSON, spec.KindConcat:
+		case spec.KindString, spec.KindNumber, spec.KindBool, spec.KindJSON, spec.KindConcat, spec.KindBase64:
 		default:
 			mismatch(ds, path, v, ty)
 		}

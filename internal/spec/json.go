@@ -56,6 +56,8 @@ func (v Value) MarshalJSON() ([]byte, error) {
 			return nil, err
 		}
 		return append(append([]byte(`{"$concat":`), parts...), '}'), nil
+	case KindBase64:
+		return json.Marshal(map[string]string{"$base64": v.Str})
 	case KindJSON:
 		inner, err := v.JSON[0].MarshalJSON()
 		if err != nil {
@@ -120,6 +122,9 @@ func fromJSON(raw any) (Value, error) {
 				return Value{}, err
 			}
 			return Concat(pv.List...), nil
+		}
+		if text, ok := x["$base64"].(string); ok && len(x) == 1 {
+			return Base64(text), nil
 		}
 		if inner, ok := x["$json"]; ok && len(x) == 1 {
 			iv, err := fromJSON(inner)

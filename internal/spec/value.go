@@ -20,6 +20,7 @@ const (
 	KindRef
 	KindJSON
 	KindConcat
+	KindBase64
 )
 
 func (k Kind) String() string {
@@ -42,6 +43,8 @@ func (k Kind) String() string {
 		return "json"
 	case KindConcat:
 		return "concat"
+	case KindBase64:
+		return "base64"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -51,7 +54,7 @@ func (k Kind) String() string {
 // constructors (String, Number, ...) rather than by hand.
 type Value struct {
 	Kind Kind
-	Str  string  // KindString
+	Str  string  // KindString; the text to encode for KindBase64
 	Num  float64 // KindNumber
 	Bool bool    // KindBool
 	List []Value // KindList; the parts of a KindConcat
@@ -148,6 +151,12 @@ func JSON(v Value) Value { return Value{Kind: KindJSON, JSON: []Value{v}} }
 // ("integrations/<id>"). Renderers write it as a string template whose
 // literal parts are escaped; parts of any other kind are invalid.
 func Concat(parts ...Value) Value { return Value{Kind: KindConcat, List: parts} }
+
+// Base64 is the base64 encoding of the literal text s, for arguments that
+// take encoded data (a launch template's user data). Renderers write
+// Terraform's base64encode of s and CloudFormation's Fn::Base64, so the
+// text stays readable in the generated code.
+func Base64(s string) Value { return Value{Kind: KindBase64, Str: s} }
 
 // Index values of a Ref that are not instance numbers.
 const (

@@ -35,6 +35,8 @@ func (c *conv) value(v spec.Value) any {
 		return c.ref(v.Ref)
 	case spec.KindJSON:
 		return c.jsonString(v.JSON[0])
+	case spec.KindBase64:
+		return map[string]any{"Fn::Base64": v.Str}
 	case spec.KindConcat:
 		parts := make([]any, len(v.List))
 		for i, p := range v.List {

@@ -13,8 +13,8 @@ import (
 )
 
 // valueTokens returns the native-syntax expression for a value. Literals go
-// through hclwrite, which quotes and escapes them; only references and
-// jsonencode become expressions.
+// through hclwrite, which quotes and escapes them; only references,
+// jsonencode and base64encode become expressions.
 func valueTokens(v spec.Value) (hclwrite.Tokens, error) {
 	switch v.Kind {
 	case spec.KindNull:
@@ -33,6 +33,8 @@ func valueTokens(v spec.Value) (hclwrite.Tokens, error) {
 		return refTokens(v.Ref)
 	case spec.KindConcat:
 		return concatTokens(v.List)
+	case spec.KindBase64:
+		return hclwrite.TokensForFunctionCall("base64encode", hclwrite.TokensForValue(cty.StringVal(v.Str))), nil
 	case spec.KindJSON:
 		if len(v.JSON) != 1 {
 			return nil, fmt.Errorf("a JSON value holds %d values, want 1", len(v.JSON))

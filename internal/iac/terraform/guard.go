@@ -67,7 +67,7 @@ func guardBody(path string, b *spec.Body) error {
 
 func guardValue(path string, v spec.Value) error {
 	switch v.Kind {
-	case spec.KindString:
+	case spec.KindString, spec.KindBase64:
 		if !utf8.ValidString(v.Str) {
 			return fmt.Errorf("%s: string is not valid UTF-8", path)
 		}

@@ -134,7 +134,7 @@ func jsonValue(v spec.Value) (any, error) {
 		return jsonMap(v.Map)
 	case spec.KindConcat:
 		return jsonConcat(v.List)
-	case spec.KindRef, spec.KindJSON:
+	case spec.KindRef, spec.KindJSON, spec.KindBase64:
 		t, err := valueTokens(v)
 		if err != nil {
 			return nil, err

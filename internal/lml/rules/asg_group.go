@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/base64"
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
@@ -133,7 +132,7 @@ func addLaunchTemplate(c *Ctx, g *ec2Group) spec.Address {
 	lt.Body.Set("instance_type", spec.String(g.typ))
 	setKey(c, &lt.Body, g.from, g.to)
 	if script, ok := userData(c, g.from, g.to, os); ok {
-		lt.Body.Set("user_data", spec.String(base64.StdEncoding.EncodeToString([]byte(script))))
+		lt.Body.Set("user_data", spec.Base64(script))
 	}
 	if d := instanceSG(c, g, nil); d != nil {
 		g.sg = d
