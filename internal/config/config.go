@@ -23,6 +23,8 @@
 //	SYNCLOUD_LOG_LEVEL                --log-level         info
 //	SYNCLOUD_SHUTDOWN_TIMEOUT                             30s (graceful drain)
 //	SYNCLOUD_TRUSTED_PROXIES                              "" (CIDRs whose X-Forwarded-For is believed)
+//	SYNCLOUD_SMTP_URL[_FILE]          --smtp-url          "" = mail held in the outbox; smtp://user:pass@host:587 or smtps://...:465
+//	SYNCLOUD_MAIL_FROM                --mail-from         SynCloud <no-reply@localhost>
 package config
 
 import (
@@ -33,6 +35,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"strings"
 	"time"
@@ -85,6 +88,12 @@ type Config struct {
 	// TrustedProxies are networks whose X-Forwarded-For header is believed
 	// when finding a request's client IP.
 	TrustedProxies []*net.IPNet
+	// SMTPURL is the mail server (smtp://user:pass@host:587, STARTTLS when
+	// offered; smtps:// for implicit TLS); empty keeps mail held in the
+	// outbox for administrators to read.
+	SMTPURL string
+	// MailFrom is the From address of outgoing mail.
+	MailFrom string
 }
 
 // Getenv looks up an environment variable; os.Getenv in production, a map
@@ -154,6 +163,12 @@ func (c *Config) Validate() error {
 	if c.GenerateCache < 0 {
 		errs = append(errs, errors.New("generate cache size must not be negative"))
 	}
+	if c.SMTPURL != "" && !hasScheme(c.SMTPURL, "smtp", "smtps") {
+		errs = append(errs, errors.New("SMTP URL must start with smtp:// or smtps://"))
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); c.MailFrom != "" && err != nil {
+		errs = append(errs, fmt.Errorf("mail from %q: %w", c.MailFrom, err))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("shutdown timeout must be positive"))
 	}
@@ -203,6 +218,8 @@ func (c *Config) Redacted() string {
 		fmt.Sprintf("rate_limit=%g burst=%d", c.RateLimit, c.RateBurst),
 		fmt.Sprintf("generate_cache=%d", c.GenerateCache),
 		"shutdown_timeout=" + c.ShutdownTimeout.String(),
+		"smtp_url=" + redactURL(c.SMTPURL),
+		"mail_from=" + c.MailFrom,
 	}
 	return strings.Join(lines, "\n")
 }

@@ -89,6 +89,8 @@ func TestLoadRejects(t *testing.T) {
 		{"unknown flag", nil, []string{"--nope"}, "nope"},
 		{"oauth id without secret", map[string]string{EnvGitHubID: "id"}, nil, "both its ID and its secret"},
 		{"bad public URL", map[string]string{EnvPublicURL: "ftp://x"}, nil, "public URL"},
+		{"bad SMTP URL", map[string]string{EnvSMTPURL: "http://mail"}, nil, "smtp://"},
+		{"bad mail from", nil, []string{"--mail-from", "nobody"}, "mail from"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,18 +110,46 @@ func TestRedactedHidesSecrets(t *testing.T) {
 		EnvGitHubID:     "gh-id",
 		EnvGitHubSecret: "gh-secret",
 		EnvAuditKey:     base64.StdEncoding.EncodeToString(make([]byte, 32)),
+		EnvSMTPURL:      "smtp://mailer:smtppass@mail.example:587",
 	}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := c.Redacted()
-	for _, secret := range []string{"hunter2", "redispass", "sk-secret", "gh-secret", "AAAA"} {
+	for _, secret := range []string{"hunter2", "redispass", "sk-secret", "gh-secret", "AAAA", "smtppass"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("Redacted() leaks %q:\n%s", secret, out)
 		}
 	}
-	if !strings.Contains(out, "admin") || !strings.Contains(out, "audit_signing_key=(set)") {
+	if !strings.Contains(out, "admin") || !strings.Contains(out, "audit_signing_key=(set)") || !strings.Contains(out, "mail.example") {
 		t.Errorf("Redacted() lost non-secret detail:\n%s", out)
+	}
+}
+
+func TestMailSettings(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "smtp")
+	if err := os.WriteFile(file, []byte("smtps://u:p@mail.example\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name           string
+		env            map[string]string
+		wantURL, wantF string
+	}{
+		{"default", nil, "", DefaultMailFrom},
+		{"env", map[string]string{EnvSMTPURL: "smtp://h:25", EnvMailFrom: "ops@example.com"}, "smtp://h:25", "ops@example.com"},
+		{"file", map[string]string{EnvSMTPURL + "_FILE": file}, "smtps://u:p@mail.example", DefaultMailFrom},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _, err := Load("serve", nil, env(tt.env), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.SMTPURL != tt.wantURL || c.MailFrom != tt.wantF {
+				t.Errorf("SMTPURL, MailFrom = %q, %q; want %q, %q", c.SMTPURL, c.MailFrom, tt.wantURL, tt.wantF)
+			}
+		})
 	}
 }
 

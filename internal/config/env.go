@@ -37,6 +37,8 @@ const (
 	EnvGoogleID        = "SYNCLOUD_GOOGLE_CLIENT_ID"
 	EnvGoogleSecret    = "SYNCLOUD_GOOGLE_CLIENT_SECRET"
 	EnvTrustedProxies  = "SYNCLOUD_TRUSTED_PROXIES"
+	EnvSMTPURL         = "SYNCLOUD_SMTP_URL"
+	EnvMailFrom        = "SYNCLOUD_MAIL_FROM"
 )
 
 // Defaults for settings left unset.
@@ -47,6 +49,8 @@ const (
 	DefaultRateBurst = 100
 	// DefaultGenerateCache is the number of generate answers kept.
 	DefaultGenerateCache = 1024
+	// DefaultMailFrom is the From address of outgoing mail.
+	DefaultMailFrom = "SynCloud <no-reply@localhost>"
 )
 
 // envReader collects every malformed variable instead of stopping at the
@@ -166,6 +170,8 @@ func fromEnv(name string, getenv Getenv) (*Config, *flag.FlagSet, error) {
 		GenerateCache:   int(r.float(EnvGenerateCache, DefaultGenerateCache)),
 		ShutdownTimeout: r.duration(EnvShutdownTimeout, 30*time.Second),
 		TrustedProxies:  r.networks(EnvTrustedProxies),
+		SMTPURL:         r.secret(EnvSMTPURL),
+		MailFrom:        r.str(EnvMailFrom, DefaultMailFrom),
 	}
 	c.GitHubClientSecret = r.secret(EnvGitHubSecret)
 	c.GoogleClientSecret = r.secret(EnvGoogleSecret)
@@ -195,6 +201,8 @@ func (c *Config) flags(name string) *flag.FlagSet {
 	fs.IntVar(&c.RateBurst, "rate-burst", c.RateBurst, "rate limit burst ("+EnvRateBurst+")")
 	fs.IntVar(&c.GenerateCache, "generate-cache", c.GenerateCache, "generate answers cached, 0 = off ("+EnvGenerateCache+")")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error ("+EnvLogLevel+")")
+	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "smtp:// or smtps:// mail server; empty holds mail ("+EnvSMTPURL+")")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "From address of outgoing mail ("+EnvMailFrom+")")
 	return fs
 }
 
