@@ -38,8 +38,8 @@ type Config struct {
 	Session SessionConfig
 	Limits  Limits
 	Params  Params
-	// Mailer sends invitations; BaseURL is the portal's public URL used in
-	// mailed links.
+	// Mailer sends invitations and password reset links; BaseURL is the
+	// portal's public URL used in mailed links.
 	Mailer  Mailer
 	BaseURL string
 	// OAuth are the sign-in providers offered (NewOIDCProvider for
@@ -60,6 +60,9 @@ type Service struct {
 	Devices     *DeviceCookies
 	Invitations *Invitations
 	OAuth       *OAuth
+	// PasswordResets mails reset links (through Config.Mailer) and
+	// spends them.
+	PasswordResets *PasswordResets
 }
 
 // New wires the services: sessions and failure counters in Redis when
@@ -92,6 +95,7 @@ func New(c Config) (*Service, error) {
 		Accounts: accounts, Keys: NewKeys(c.DB, c.Audit, c.Now), Sessions: sessions,
 		CSRF: csrf, Cookies: Cookies{Insecure: c.Insecure}, Devices: devices,
 		Invitations: NewInvitations(c.DB, c.Audit, c.Mailer, c.BaseURL, c.Now), OAuth: oauth,
+		PasswordResets: NewPasswordResets(c.DB, sessions, c.Audit, c.Mailer, c.BaseURL, c.Params, c.Now),
 	}, nil
 }
 
