@@ -189,7 +189,7 @@ func newServer(cfg *config.Config, p *platform, log *slog.Logger, rn *runPool) (
 		Ready: []web.ReadyCheck{{Name: "database", Ping: p.db.Ping}},
 		Runs:  rn.deps,
 	}
-	if deps.Portal, err = newPortal(cfg, p, log); err != nil {
+	if deps.Portal, err = newPortal(cfg, p, log, rn); err != nil {
 		return nil, err
 	}
 	if p.redis != nil {

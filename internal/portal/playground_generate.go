@@ -21,13 +21,22 @@ const maxPrompt = 16 << 10
 
 // playgroundGenerate serves POST /playground: it runs the LML pipeline on
 // the prompt, renders the chosen format, records a "generate" audit event
-// with the code's hash and shows the code with its explanation.
+// with the code's hash and shows the code with its explanation. With
+// action=plan it asks in a workspace instead (playgroundPlan).
 func (p *Portal) playgroundGenerate(w http.ResponseWriter, r *http.Request) error {
 	v := newPlaygroundView(p.page(r, "Playground"), r.PostFormValue("prompt"),
 		r.PostFormValue("format"), strings.TrimSpace(r.PostFormValue("region")))
+	if r.PostFormValue("action") == "plan" {
+		return p.playgroundPlan(w, r, &v)
+	}
+	tf := readTargetForm(r, v.Region)
+	tf.New.Errors = nil
+	var err error
+	if v.Target, err = p.playgroundTarget(r, tf); err != nil {
+		return err
+	}
 	format, msg := checkPlayground(v.Prompt, v.Format, v.Region)
 	if msg == "" {
-		var err error
 		if msg, err = p.generate(r, &v, format); err != nil {
 			return err
 		}

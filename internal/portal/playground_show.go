@@ -2,6 +2,7 @@ package portal
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/policy"
@@ -42,6 +43,9 @@ type playgroundView struct {
 	Unplaced    []string
 	Findings    []policy.Finding
 	SHA256      string
+	// Target is where Plan asks: the chosen workspace and the new
+	// workspace's fields; set when the server has runs.
+	Target *playgroundTarget
 }
 
 // formatChoice is one output format radio button.
@@ -50,9 +54,16 @@ type formatChoice struct {
 	Checked      bool
 }
 
-// playgroundShow serves GET /playground: the empty form.
+// playgroundShow serves GET /playground: the empty form, with the
+// workspace of ?workspace= chosen for follow-up prompts.
 func (p *Portal) playgroundShow(w http.ResponseWriter, r *http.Request) error {
-	p.render(w, http.StatusOK, "playground", newPlaygroundView(p.page(r, "Playground"), "", "hcl", ""))
+	v := newPlaygroundView(p.page(r, "Playground"), "", "hcl", "")
+	ws, _ := strconv.ParseInt(r.URL.Query().Get("workspace"), 10, 64)
+	var err error
+	if v.Target, err = p.playgroundTarget(r, targetForm{Workspace: ws, New: workspaceForm{Mode: "platform"}}); err != nil {
+		return err
+	}
+	p.render(w, http.StatusOK, "playground", v)
 	return nil
 }
 

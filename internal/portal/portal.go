@@ -19,6 +19,7 @@ import (
 
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/support"
 	"github.com/syncloud/syncloud/internal/usage"
@@ -48,6 +49,12 @@ type Deps struct {
 	// OAuthProviders name the sign-in providers configured in Auth
 	// ("google", "github"); the sign-in page offers a button for each.
 	OAuthProviders []string
+	// Runs serves the workspaces, runs and playground plan/apply pages;
+	// nil answers them with 503.
+	Runs *run.Service
+	// PublicURL is the platform's base URL shown in the agent install
+	// instructions; "" derives it from the request.
+	PublicURL string
 	// ClientIP returns the client's address behind trusted proxies; nil
 	// uses the peer address.
 	ClientIP func(*http.Request) string

@@ -30,6 +30,18 @@ func (p *Portal) routes() []route {
 		{pattern: "GET /playground", signedIn: true, handler: p.playgroundShow},
 		{pattern: "POST /playground", signedIn: true, handler: p.playgroundGenerate},
 
+		{pattern: "GET /workspaces", signedIn: true, handler: p.workspacesList},
+		{pattern: "POST /workspaces", signedIn: true, handler: p.workspacesCreate},
+		{pattern: "GET /workspaces/{id}", signedIn: true, handler: p.workspacesShow},
+		{pattern: "POST /workspaces/{id}/ask", signedIn: true, handler: p.workspacesAsk},
+		{pattern: "POST /workspaces/{id}/destroy", signedIn: true, handler: p.workspacesDestroy},
+		{pattern: "GET /workspaces/{id}/state/{serial}", signedIn: true, handler: p.workspacesState},
+		{pattern: "GET /runs/{id}", signedIn: true, handler: p.runsShow},
+		{pattern: "GET /runs/{id}/events", signedIn: true, handler: p.runsEvents},
+		{pattern: "POST /runs/{id}/approve", signedIn: true, handler: p.runsApprove},
+		{pattern: "POST /runs/{id}/discard", signedIn: true, handler: p.runsDiscard},
+		{pattern: "GET /agents", signedIn: true, handler: p.agentsList},
+
 		{pattern: "GET /keys", signedIn: true, handler: p.keysList},
 		{pattern: "POST /keys", signedIn: true, handler: p.keysCreate},
 		{pattern: "POST /keys/{id}/revoke", signedIn: true, handler: p.keysRevoke},
