@@ -94,13 +94,20 @@ func (f Files) Hash() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Encode is the files as the JSON object stored with the run.
-func (f Files) Encode() string {
+// Text is the files' contents by name, as the run.plan audit event
+// records them: the audit log keeps the exact Terraform each plan ran,
+// whose hash is config_sha256.
+func (f Files) Text() map[string]string {
 	m := make(map[string]string, len(f))
 	for n, b := range f {
 		m[n] = string(b)
 	}
-	b, _ := json.Marshal(m)
+	return m
+}
+
+// Encode is the files as the JSON object stored with the run.
+func (f Files) Encode() string {
+	b, _ := json.Marshal(f.Text())
 	return string(b)
 }
 

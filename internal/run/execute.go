@@ -60,7 +60,8 @@ func (s *Service) storePlan(ctx context.Context, r *store.Run, files Files, res 
 	}
 	return runEvent(ctx, s.Audit, r, "run.plan", map[string]any{
 		"prompt": r.Prompt, "config_sha256": files.Hash(), "plan_sha256": res.SHA256,
-		"add": sum.Add, "change": sum.Change, "destroy": sum.Destroy, "state_serial": serial})
+		"add": sum.Add, "change": sum.Change, "destroy": sum.Destroy, "state_serial": serial,
+		"terraform": files.Text()})
 }
 
 // apply applies the run's stored plan after the hash and state-serial
