@@ -54,6 +54,8 @@ func (s *Server) routes() []route {
 		{Pattern: "POST /api/v1/auth/register", Access: public, Handler: s.register},
 		{Pattern: "POST /api/v1/auth/login", Access: public, Handler: s.login},
 		{Pattern: "POST /api/v1/auth/logout", Access: sessionOnly, MinRole: viewer, Handler: s.logout},
+		{Pattern: "POST /api/v1/auth/password-reset", Access: public, Handler: s.passwordResetRequestCreate},
+		{Pattern: "POST /api/v1/auth/password-reset/confirm", Access: public, Handler: s.passwordResetConfirmCreate},
 		{Pattern: "GET /api/v1/auth/oauth/{provider}", Access: public, Handler: s.oauthBegin},
 		{Pattern: "GET /api/v1/auth/oauth/{provider}/callback", Access: public, Handler: s.oauthCallback},
 		{Pattern: "POST /api/v1/account/oauth/{provider}", Access: sessionOnly, MinRole: viewer, Record: true, Handler: s.oauthLink},
