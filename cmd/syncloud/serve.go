@@ -55,6 +55,7 @@ type platform struct {
 	audit   *audit.Writer
 	usage   *metering.Meter
 	auth    *auth.Service
+	mail    *mailParts
 	newKey  bool
 	closers []func(context.Context) error
 }
@@ -85,9 +86,13 @@ func startPlatform(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 		p.close(log)
 		return nil, err
 	}
+	if p.mail, err = newMail(cfg, p, log); err != nil {
+		p.close(log)
+		return nil, err
+	}
 	p.auth, err = auth.New(auth.Config{
 		DB: p.db, Redis: p.redisClient(), Audit: web.AuditBridge{Writer: p.audit},
-		Secret: deriveSecret(cfg, "auth"), Insecure: cfg.Dev, Mailer: unconfiguredMailer{},
+		Secret: deriveSecret(cfg, "auth"), Insecure: cfg.Dev, Mailer: p.mail.outbox,
 		BaseURL: cfg.PublicURL, OAuth: providers,
 	})
 	if err != nil {
@@ -161,14 +166,6 @@ func deriveSecret(cfg *config.Config, purpose string) []byte {
 	m := hmac.New(sha256.New, cfg.AuditKey.Seed())
 	m.Write([]byte("syncloud secret\x00" + purpose))
 	return m.Sum(nil)
-}
-
-// unconfiguredMailer refuses to send: no mail transport exists yet, and an
-// invitation whose mail silently vanished would be worse than an error.
-type unconfiguredMailer struct{}
-
-func (unconfiguredMailer) Enqueue(context.Context, auth.Mail) error {
-	return errors.New("mail delivery is not configured on this server")
 }
 
 // newServer builds the HTTP handler from the platform.
@@ -252,6 +249,7 @@ func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logge
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	waitWorkers := rn.start(ctx, ln.Addr(), log)
+	waitMail := p.mail.start(ctx, log) // stops with ctx after the delivery in progress
 	select {
 	case err := <-errc:
 		log.Error("serve", "error", err)
@@ -262,7 +260,9 @@ func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logge
 	waitWorkers() // the server stays up meanwhile: interrupted runs save their state through it
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err = srv.Shutdown(sctx)
+	waitMail()
+	if err != nil {
 		log.Error("shutdown", "error", err)
 		return 1
 	}
