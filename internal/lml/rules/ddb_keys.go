@@ -119,5 +119,13 @@ func (t *Text) attributeBefore(i int) (string, int, bool) {
 			return raw, k, true // camelCase names: "ttl on expiresAt"
 		}
 	}
+	j := i + 1
+	if t.Is(j, "items", "records", "rows") {
+		j++ // "expire items using valid_until"
+	}
+	if k := j + 1; t.Is(j, "on", "using", "via") && t.isAttrName(k) && !t.Is(k, dataFillers...) &&
+		!t.Is(k, "table", "tables", "items", "item", "records", "rows", "data") {
+		return t.Raw(k), k, true // lower-case names: "a TTL on ttl"
+	}
 	return "", -1, false
 }

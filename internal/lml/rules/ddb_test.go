@@ -30,6 +30,12 @@ func TestDynamoDBTables(t *testing.T) {
 		{"DynamoDB table 'customers' with a numeric partition key customerId, items expire via the ttl attribute expires_at", []want{
 			{"aws_dynamodb_table", map[string]string{"hash_key": "customerId", "attribute.type": "N", "ttl.attribute_name": "expires_at"}, 1},
 		}},
+		{"a dynamo table carts keyed by cartId with ttl on expiry", []want{
+			{"aws_dynamodb_table", map[string]string{"name": "carts", "hash_key": "cartId", "ttl.attribute_name": "expiry", "ttl.enabled": "true"}, 1},
+		}},
+		{"sessions table keyed by sid, expire items using valid_until", []want{
+			{"aws_dynamodb_table", map[string]string{"hash_key": "sid", "ttl.attribute_name": "valid_until"}, 1},
+		}},
 		{"products table with hash key sku and a GSI named status-index with partition key status (string)", []want{
 			{"aws_dynamodb_table", map[string]string{"hash_key": "sku", "global_secondary_index.name": "status-index",
 				"global_secondary_index.hash_key": "status", "attribute.name": "status"}, 1},
