@@ -28,6 +28,7 @@ func newPortal(cfg *config.Config, p *platform, log *slog.Logger, rn *runPool) (
 	}
 	d := portal.Deps{Log: log, Auth: p.auth, Audit: web.AuditBridge{Writer: p.audit}, DB: p.db,
 		Support: &support.Service{DB: p.db}, Usage: p.usage, Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP}
+	d.Unsubscribes = p.mail.unsubscribes
 	if rn != nil && rn.deps != nil {
 		d.Runs, d.PublicURL = rn.deps.Service, cfg.PublicURL
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/mail"
 	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/support"
@@ -58,6 +59,9 @@ type Deps struct {
 	// ClientIP returns the client's address behind trusted proxies; nil
 	// uses the peer address.
 	ClientIP func(*http.Request) string
+	// Unsubscribes honours the one-click unsubscribe links of marketing
+	// mail (/unsubscribe); nil answers those pages with 404.
+	Unsubscribes *mail.Unsubscribes
 }
 
 // Portal is the http.Handler of the portal's pages and static assets.

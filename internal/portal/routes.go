@@ -25,6 +25,12 @@ func (p *Portal) routes() []route {
 		{pattern: "POST /signup", handler: p.signupCreate},
 		{pattern: "GET /login", handler: p.loginShow},
 		{pattern: "POST /login", handler: p.loginCreate},
+		{pattern: "GET /login/reset", handler: p.resetShow},
+		{pattern: "POST /login/reset", handler: p.resetCreate},
+		{pattern: "GET /login/reset/{token}", handler: p.resetConfirmShow},
+		{pattern: "POST /login/reset/{token}", handler: p.resetConfirmCreate},
+		{pattern: "GET /unsubscribe", handler: p.unsubscribeShow},
+		{pattern: "POST /unsubscribe", handler: p.unsubscribeCreate},
 		{pattern: "POST /logout", signedIn: true, handler: p.logoutCreate},
 
 		{pattern: "GET /playground", signedIn: true, handler: p.playgroundShow},
@@ -55,5 +61,6 @@ func (p *Portal) routes() []route {
 		{pattern: "POST /settings/sessions/{id}/end", signedIn: true, handler: p.settingsSessionEnd},
 
 		{pattern: "GET /admin/support", signedIn: true, handler: p.adminSupport},
+		{pattern: "GET /admin/outbox", signedIn: true, handler: p.adminOutbox},
 	}
 }

@@ -41,6 +41,12 @@ func TestTemplatesRender(t *testing.T) {
 			Verified: true, Verify: &audit.Report{Events: 3, LatestHeartbeat: now, Problem: &audit.Problem{Seq: 2, Reason: "bad"}},
 			Events: []audit.Record{{Seq: 1, Time: now, Action: "generate", Actor: audit.Actor{Type: "user", ID: "1"}, Details: []byte(`{"a":1}`)}}},
 		"contact":       contactView{Page: signed, Name: "n", Errors: map[string]string{"body": "b", "email": "e", "name": "n", "subject": "s"}},
+		"reset":         resetView{Page: Page{}, Email: "a@b.c", Errors: map[string]string{"email": "bad"}, Sent: true},
+		"reset_confirm": resetConfirmView{Page: Page{}, Token: "t", Errors: map[string]string{"password": "p", "confirm": "c"}},
+		"unsubscribe":   unsubscribeView{Page: Page{}, Token: "t", Email: "a@b.c"},
+		"admin_outbox": adminOutboxView{Page: signed, Held: 1, Mail: []outboxRow{
+			{OutboxMail: store.OutboxMail{Status: "held", To: "a@b.c", Subject: "s", Body: "b", UserID: 1, OrgID: 1, LastError: "e", CreatedAt: now, SentAt: &now}, ShowBody: true},
+			{OutboxMail: store.OutboxMail{Status: "sent", CreatedAt: now}}}},
 		"admin_support": adminSupportView{Page: signed, Messages: []store.SupportMessage{{UserID: 1, Subject: "s", Body: "b", CreatedAt: now}}},
 		"usage": usageView{Page: signed, Periods: usagePeriods, Days: 7, Group: "user", From: now, To: now,
 			Groups: []usage.Group{{Key: "1", Label: "a@b.c"}}, Chart: dailyChart([]usage.Group{{Key: now.Format(time.DateOnly)}}, now, 7)},
