@@ -86,23 +86,54 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // observe times every request of a route into the metrics and, for metered
 // routes with an authenticated caller, sends its record to the meter.
 func (s *Server) observe(rt route, next http.Handler) http.Handler {
+	return s.observeWith(func(*http.Request) string { return rt.Pattern }, rt.Record, next)
+}
+
+// observePortal meters the portal's pages like API routes: the route is the
+// pattern the portal's own mux matched, and a page is recorded once the
+// portal has named its signed-in user with NotePrincipal.
+func (s *Server) observePortal(portal http.Handler) http.Handler {
+	return s.observeWith(func(r *http.Request) string {
+		if r.Pattern == "" {
+			return "portal"
+		}
+		return r.Pattern
+	}, true, portal)
+}
+
+// observeWith is observe with the route pattern read after the handler ran,
+// from the request it was given (a ServeMux sets its Pattern).
+func (s *Server) observeWith(pattern func(*http.Request) string, record bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.now()
 		st := &requestState{}
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), ctxRecord, st)))
+		r = r.WithContext(context.WithValue(r.Context(), ctxRecord, st))
+		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
 		latency := s.now().Sub(start)
-		s.metrics.observeRequest(rt.Pattern, sw.status, latency)
-		if rt.Record && st.principal != nil && s.deps.Meter != nil {
-			s.deps.Meter.Record(r.Context(), s.newRecord(r, rt, st, sw.status, start, latency))
+		route := pattern(r)
+		s.metrics.observeRequest(route, sw.status, latency)
+		if record && st.principal != nil && s.deps.Meter != nil {
+			s.deps.Meter.Record(r.Context(), s.newRecord(r, route, st, sw.status, start, latency))
 		}
 	})
 }
 
-func (s *Server) newRecord(r *http.Request, rt route, st *requestState, status int, start time.Time, latency time.Duration) RequestRecord {
+// NotePrincipal names the signed-in caller of the request in ctx for its
+// usage record; the portal calls it once it has resolved the session.
+func NotePrincipal(ctx context.Context, p auth.Principal) {
+	if st := recordOf(ctx); st != nil {
+		st.principal = &p
+	}
+}
+
+// NotePrompt attaches a prompt to the usage record of the request in ctx.
+func NotePrompt(ctx context.Context, prompt string) { setPrompt(ctx, prompt) }
+
+func (s *Server) newRecord(r *http.Request, route string, st *requestState, status int, start time.Time, latency time.Duration) RequestRecord {
 	p := st.principal
 	agent := r.Header.Get("X-SyncCloud-Agent-Id")
 	if agent == "" && p.AgentID != 0 {
@@ -112,7 +143,7 @@ func (s *Server) newRecord(r *http.Request, rt route, st *requestState, status i
 		Time:         start,
 		RequestID:    requestID(r.Context()),
 		Method:       r.Method,
-		Route:        rt.Pattern,
+		Route:        route,
 		OrgID:        p.OrgID,
 		UserID:       p.UserID,
 		KeyID:        p.KeyID,

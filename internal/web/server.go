@@ -65,7 +65,7 @@ func (s *Server) buildHandler() http.Handler {
 	notFound := s.errorHandler(func(http.ResponseWriter, *http.Request) error { return errNotFound })
 	mux.Handle("/api/", notFound)
 	if s.deps.Portal != nil {
-		mux.Handle("/", s.deps.Portal)
+		mux.Handle("/", s.observePortal(s.deps.Portal))
 	} else {
 		mux.Handle("/", notFound)
 	}
