@@ -40,7 +40,7 @@ func newMail(cfg *config.Config, p *platform, log *slog.Logger) (*mailParts, err
 		return nil, err
 	}
 	return &mailParts{
-		outbox: mail.NewOutbox(p.db, mail.OutboxOptions{Hold: transport == nil}),
+		outbox: mail.NewOutbox(p.db, mail.OutboxOptions{Hold: transport == nil, Notify: sender.Wake}),
 		sender: sender, unsubscribes: unsub, held: transport == nil,
 	}, nil
 }

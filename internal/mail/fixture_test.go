@@ -44,6 +44,12 @@ func (f *fakeTransport) Send(_ context.Context, _ string, to []string, msg []byt
 	return nil
 }
 
+func (f *fakeTransport) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.sent)
+}
+
 // smtpErr is what net/smtp returns for a server's answer.
 func smtpErr(code int) error { return &textproto.Error{Code: code, Msg: "test"} }
 
@@ -115,6 +121,8 @@ func (f *fixture) only(t *testing.T) int64 {
 	}
 	return list[0].ID
 }
+
+func (f *fixture) sentCount() int { return f.tr.count() }
 
 func (f *fixture) tick(t *testing.T) {
 	t.Helper()

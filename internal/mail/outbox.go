@@ -37,9 +37,10 @@ var ErrNoConsent = errors.New("the user has not opted in to marketing mail")
 
 // Outbox queues mail in the database. It implements auth.Mailer.
 type Outbox struct {
-	db   *store.DB
-	hold bool
-	now  func() time.Time
+	db     *store.DB
+	hold   bool
+	now    func() time.Time
+	notify func()
 }
 
 // OutboxOptions configure an Outbox.
@@ -49,6 +50,10 @@ type OutboxOptions struct {
 	Hold bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Notify, when set, is called after each queued message: Sender.Wake,
+	// so that a sender in the same process delivers at once instead of at
+	// its next poll.
+	Notify func()
 }
 
 // NewOutbox returns an outbox on db.
@@ -56,7 +61,7 @@ func NewOutbox(db *store.DB, o OutboxOptions) *Outbox {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Outbox{db: db, hold: o.Hold, now: o.Now}
+	return &Outbox{db: db, hold: o.Hold, now: o.Now, notify: o.Notify}
 }
 
 // Enqueue queues a transactional message (auth.Mailer). It writes one row
@@ -93,6 +98,9 @@ func (o *Outbox) insert(ctx context.Context, m store.OutboxMail) (int64, error) 
 	m.CreatedAt = o.now().UTC()
 	if err := o.db.EnqueueMail(ctx, &m); err != nil {
 		return 0, fmt.Errorf("queue mail: %w", err)
+	}
+	if o.notify != nil && !o.hold {
+		o.notify()
 	}
 	return m.ID, nil
 }

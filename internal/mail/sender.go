@@ -77,6 +77,7 @@ type Sender struct {
 	from      *mail.Address
 	opts      SenderOptions
 	lastPurge time.Time
+	wake      chan struct{}
 }
 
 // NewSender returns a sender; it fails on a malformed From address.
@@ -86,12 +87,22 @@ func NewSender(db *store.DB, t Transport, o SenderOptions) (*Sender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail From %q: %w", o.From, err)
 	}
-	return &Sender{db: db, transport: t, from: from, opts: o}, nil
+	return &Sender{db: db, transport: t, from: from, opts: o, wake: make(chan struct{}, 1)}, nil
 }
 
-// Run passes over the outbox every Interval until ctx ends. A delivery in
-// progress when ctx ends is finished (each is bounded by the transport's
-// timeout), so a message is not sent twice because of a shutdown.
+// Wake asks Run for a pass now rather than at the next interval; it never
+// blocks.
+func (s *Sender) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run passes over the outbox every Interval, and when woken, until ctx
+// ends. A delivery in progress when ctx ends is finished (each is bounded
+// by the transport's timeout), so a message is not sent twice because of
+// a shutdown.
 func (s *Sender) Run(ctx context.Context) {
 	t := time.NewTicker(s.opts.Interval)
 	defer t.Stop()
@@ -103,6 +114,7 @@ func (s *Sender) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-s.wake:
 		}
 	}
 }

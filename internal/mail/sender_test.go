@@ -145,3 +145,35 @@ func TestNewSenderRejectsBadFrom(t *testing.T) {
 		t.Error("NewSender accepted a From without an address")
 	}
 }
+
+// TestRunDeliversWhenWoken runs the loop with an hour-long interval: the
+// outbox's notification, not the poll, makes it deliver; cancelling the
+// context stops it.
+func TestRunDeliversWhenWoken(t *testing.T) {
+	f := newFixture(t, false)
+	sender, err := NewSender(f.db, f.tr, SenderOptions{Interval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outbox := NewOutbox(f.db, OutboxOptions{Notify: sender.Wake})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sender.Run(ctx)
+	}()
+	for i := range 2 {
+		if err := outbox.Enqueue(ctx, auth.Mail{To: "b@example.com", Subject: "s", Body: "b"}); err != nil {
+			t.Fatal(err)
+		}
+		for f.sentCount() < i+1 {
+			select {
+			case <-done:
+				t.Fatal("Run returned early")
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}
+	cancel()
+	<-done
+}
