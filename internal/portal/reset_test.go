@@ -25,6 +25,7 @@ import (
 // unsubscribe links.
 type mailPortal struct {
 	*testPortal
+	auth  *auth.Service
 	unsub *mail.Unsubscribes
 }
 
@@ -54,7 +55,7 @@ func newMailPortal(t *testing.T) *mailPortal {
 	}
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
-	return &mailPortal{testPortal: &testPortal{db: db, srv: srv}, unsub: unsub}
+	return &mailPortal{testPortal: &testPortal{db: db, srv: srv}, auth: svc, unsub: unsub}
 }
 
 // platformAdmin signs up a user and makes them a platform admin.

@@ -31,6 +31,8 @@ func (p *Portal) routes() []route {
 		{pattern: "POST /login/reset/{token}", handler: p.resetConfirmCreate},
 		{pattern: "GET /unsubscribe", handler: p.unsubscribeShow},
 		{pattern: "POST /unsubscribe", handler: p.unsubscribeCreate},
+		{pattern: "GET /invitations/accept", handler: p.invitationAcceptShow},
+		{pattern: "POST /invitations/accept", signedIn: true, handler: p.invitationAcceptCreate},
 		{pattern: "POST /logout", signedIn: true, handler: p.logoutCreate},
 
 		{pattern: "GET /playground", signedIn: true, handler: p.playgroundShow},

@@ -47,6 +47,8 @@ func TestTemplatesRender(t *testing.T) {
 		"admin_outbox": adminOutboxView{Page: signed, Held: 1, Mail: []outboxRow{
 			{OutboxMail: store.OutboxMail{Status: "held", To: "a@b.c", Subject: "s", Body: "b", UserID: 1, OrgID: 1, LastError: "e", CreatedAt: now, SentAt: &now}, ShowBody: true},
 			{OutboxMail: store.OutboxMail{Status: "sent", CreatedAt: now}}}},
+		"invitation_accept": invitationView{Page: signed, Token: "t",
+			Org: "Acme", Role: "member", Error: "e"},
 		"admin_support": adminSupportView{Page: signed, Messages: []store.SupportMessage{{UserID: 1, Subject: "s", Body: "b", CreatedAt: now}}},
 		"usage": usageView{Page: signed, Periods: usagePeriods, Days: 7, Group: "user", From: now, To: now,
 			Groups: []usage.Group{{Key: "1", Label: "a@b.c"}}, Chart: dailyChart([]usage.Group{{Key: now.Format(time.DateOnly)}}, now, 7)},
