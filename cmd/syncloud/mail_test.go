@@ -43,6 +43,7 @@ func TestMailEndToEnd(t *testing.T) {
 	seed := make([]byte, 32)
 	rand.Read(seed)
 	t.Setenv("SYNCLOUD_AUDIT_SIGNING_KEY", base64.StdEncoding.EncodeToString(seed))
+	t.Setenv("SYNCLOUD_STATE_KEY", base64.StdEncoding.EncodeToString(seed)) // PostgreSQL needs one configured
 	t.Setenv("SYNCLOUD_SMTP_URL", "smtp://mailer:secret@"+mp.SMTP)
 	t.Setenv("SYNCLOUD_MAIL_FROM", "SynCloud <no-reply@syncloud.test>")
 
