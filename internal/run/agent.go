@@ -131,10 +131,7 @@ func (s *Service) AgentReport(ctx context.Context, p auth.Principal, agentID, ru
 	case st == Errored:
 		err = s.fail(ctx, r, errors.New("agent: "+msg))
 	case st == Applied && Status(r.Status) == Applying:
-		var ws *store.Workspace
-		if ws, err = s.DB.Workspace(ctx, r.OrgID, r.WorkspaceID); err == nil {
-			err = s.finishApply(ctx, r, ws, nil)
-		}
+		err = s.finishAgentApply(ctx, r)
 	default:
 		return nil, fmt.Errorf("%w: cannot report %s for a run that is %s", store.ErrConflict, st, r.Status)
 	}

@@ -70,3 +70,31 @@ func changesOf(sum Summary, before, after map[string]tfstate.Resource, region st
 	}
 	return out
 }
+
+// finishAgentApply finishes an apply an agent reports done. The state
+// before it is the version the run was planned against: the agent's claim
+// of the approved run was refused if the serial had moved since.
+func (s *Service) finishAgentApply(ctx context.Context, r *store.Run) error {
+	ws, err := s.DB.Workspace(ctx, r.OrgID, r.WorkspaceID)
+	if err != nil {
+		return err
+	}
+	before, err := s.resourcesAt(ctx, r.OrgID, ws.ID, r.StateSerial)
+	if err != nil {
+		return err
+	}
+	return s.finishApply(ctx, r, ws, before)
+}
+
+// resourcesAt lists the resources of one state version of a workspace;
+// serial -1 is "no state yet".
+func (s *Service) resourcesAt(ctx context.Context, orgID, wsID, serial int64) (map[string]tfstate.Resource, error) {
+	if serial < 0 {
+		return map[string]tfstate.Resource{}, nil
+	}
+	st, err := s.State.Version(ctx, orgID, wsID, serial)
+	if err != nil {
+		return nil, fmt.Errorf("state serial %d before the apply: %w", serial, err)
+	}
+	return tfstate.Resources(st)
+}
