@@ -21,7 +21,8 @@
 //     List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) with a signed
 //     one-click URL (Unsubscribes) that turns the opt-in off.
 //   - The Sender purges sent mail (and failed or held mail) older than
-//     Retention (30 days by default).
+//     Retention (30 days by default), and password reset records a day
+//     after they expired.
 //   - Bodies and SMTP passwords are never logged; logs name a message by
 //     its outbox ID.
 package mail

@@ -119,8 +119,9 @@ func (s *Sender) Run(ctx context.Context) {
 	}
 }
 
-// Tick is one pass: purge old mail (at most hourly), then deliver what is
-// due, batch after batch, until nothing is due or ctx ends.
+// Tick is one pass: purge old mail and expired password reset records (at
+// most hourly), then deliver what is due, batch after batch, until nothing
+// is due or ctx ends.
 func (s *Sender) Tick(ctx context.Context) error {
 	if err := s.purge(ctx); err != nil {
 		return err
@@ -150,6 +151,10 @@ func (s *Sender) purge(ctx context.Context) error {
 	}
 	n, err := s.db.PurgeMail(ctx, now.Add(-s.opts.Retention))
 	if err != nil {
+		return err
+	}
+	// Reset links are mail too: their records go a day after they expire.
+	if _, err := s.db.PurgePasswordResets(ctx, now.Add(-24*time.Hour)); err != nil {
 		return err
 	}
 	s.lastPurge = now

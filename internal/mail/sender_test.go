@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/syncloud/syncloud/internal/auth"
+	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/store/storetest"
 )
 
@@ -126,6 +127,10 @@ func TestSenderPurgesOldMail(t *testing.T) {
 	if err := f.outbox.Enqueue(context.Background(), auth.Mail{To: "b@example.com", Subject: "s", Body: "b"}); err != nil {
 		t.Fatal(err)
 	}
+	reset := &store.PasswordReset{UserID: f.user.ID, TokenHash: []byte("h"), CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
+	if err := f.db.CreatePasswordReset(context.Background(), reset); err != nil {
+		t.Fatal(err)
+	}
 	f.tick(t)
 	id := f.only(t)
 	f.clock.t = t0.Add(29 * 24 * time.Hour)
@@ -137,6 +142,9 @@ func TestSenderPurgesOldMail(t *testing.T) {
 	f.tick(t)
 	if list, _ := f.db.OutboxMails(context.Background(), 10); len(list) != 0 {
 		t.Errorf("outbox after retention = %d messages, want 0", len(list))
+	}
+	if _, err := f.db.PasswordResetByTokenHash(context.Background(), []byte("h")); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("expired password reset after a purge: %v, want deleted", err)
 	}
 }
 
