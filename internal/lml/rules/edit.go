@@ -36,6 +36,10 @@ func (c *Ctx) edit() int {
 			consumed++
 			continue
 		}
+		if k := c.editTail(sp); k > sp.from {
+			consumed++
+			sp.to = k
+		}
 		kept = append(kept, sp)
 	}
 	if consumed > 0 {
@@ -54,6 +58,20 @@ func (c *Ctx) applyEdit(s, e int) bool {
 		}
 	}
 	return false
+}
+
+// editTail applies an edit written as a statement about an existing
+// resource after a joiner ("add a table called invoices and the audit
+// bucket should not be versioned"), and returns where that tail starts, or
+// -1 when the clause has no such tail. Only a tail an edit takes is split
+// off, so "reads the orders table and the logs bucket" stays whole.
+func (c *Ctx) editTail(sp span) int {
+	for k := sp.from + 1; k+1 < sp.to; k++ {
+		if c.T.Is(k, clauseJoiners...) && c.T.Is(k+1, refDeterminers...) && c.applyEdit(k, sp.to) {
+			return k
+		}
+	}
+	return -1
 }
 
 // span is a run of tokens [from, to).

@@ -44,6 +44,15 @@ func TestEditsThroughPipeline(t *testing.T) {
 			}
 		})
 	}
+	t.Run("other names and wording", func(t *testing.T) {
+		audit := gen(nil, editBaseAudit).Stack
+		res := gen(audit, "add another table named invoices and suspend versioning on the audit bucket")
+		want := []string{"+ aws_dynamodb_table.invoices",
+			`~ aws_s3_bucket_versioning.audit versioning_configuration[0].status: "Enabled" -> "Suspended"`}
+		if diff := cmp.Diff(want, stackDiff(audit, res.Stack)); diff != "" {
+			t.Errorf("stack changes (-want +got):\n%s", diff)
+		}
+	})
 	t.Run("destroy everything", func(t *testing.T) {
 		if res := gen(base, "destroy everything"); len(res.Stack.Resources) != 0 {
 			t.Errorf("resources left: %d", len(res.Stack.Resources))

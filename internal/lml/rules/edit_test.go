@@ -116,6 +116,14 @@ func TestEditsOnCurrentStack(t *testing.T) {
 			"+ aws_dynamodb_table.payments",
 			`~ aws_s3_bucket_versioning.media versioning_configuration[0].status: "Enabled" -> "Suspended"`,
 		}, 0},
+		{editBaseAudit, "add another table named invoices and the audit bucket should not be versioned anymore", []string{
+			"+ aws_dynamodb_table.invoices",
+			`~ aws_s3_bucket_versioning.audit versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}, 0},
+		{editBaseData, "add a table called refunds and the logs bucket without versioning", []string{
+			"+ aws_dynamodb_table.refunds",
+			`~ aws_s3_bucket_versioning.logs versioning_configuration[0].status: "Enabled" -> "Suspended"`,
+		}, 0},
 		{editBaseArchive, "add a table named invoices and stop versioning the audit-archive bucket", []string{
 			"+ aws_dynamodb_table.invoices",
 			`~ aws_s3_bucket_versioning.audit_archive versioning_configuration[0].status: "Enabled" -> "Suspended"`,
