@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
 )
 
@@ -18,8 +17,8 @@ const eventsPoll = 300 * time.Millisecond
 // status as Server-Sent Events for the run page's live view. "log"
 // events carry output (the event ID is the chunk's number, so a
 // reconnecting EventSource resumes with Last-Event-ID), "status" events
-// each change of status, and "done" the final status, after which the
-// stream ends.
+// each change of status, and "done" the status the run rests in (final,
+// or planned and waiting for approval), after which the stream ends.
 func (p *Portal) runsEvents(w http.ResponseWriter, r *http.Request) error {
 	rn, err := p.orgRun(r)
 	if err != nil {
@@ -53,7 +52,7 @@ func (p *Portal) runsEvents(w http.ResponseWriter, r *http.Request) error {
 }
 
 // sendEvents writes the status when it changed and the output after
-// *after; done once the run is final and its output all sent.
+// *after; done once the run rests and its output is all sent.
 func (p *Portal) sendEvents(w http.ResponseWriter, r *http.Request, rn *store.Run, after *int64, status *string) (bool, error) {
 	cur, err := p.deps.DB.Run(r.Context(), rn.OrgID, rn.ID) // status first: no chunk is missed after "done"
 	if err != nil {
@@ -71,7 +70,7 @@ func (p *Portal) sendEvents(w http.ResponseWriter, r *http.Request, rn *store.Ru
 		*status = cur.Status
 		writeEvent(w, 0, "status", cur.Status)
 	}
-	done := len(logs) < 500 && run.Status(cur.Status).Final()
+	done := len(logs) < 500 && !busy(cur.Status)
 	if done {
 		writeEvent(w, 0, "done", cur.Status)
 	}

@@ -63,7 +63,7 @@ func (p *Portal) runView(r *http.Request, rn *store.Run) (*runView, error) {
 	st, write := run.Status(rn.Status), canWrite(mustPrincipal(r.Context()))
 	v := &runView{Page: p.page(r, fmt.Sprintf("Run %d", rn.ID)), Run: newRunRow(rn, names), Error: rn.Error,
 		Workspace: workspaceRow{ID: ws.ID, Name: ws.Name, Region: ws.Region, Mode: ws.ExecutionMode},
-		Busy: busy(rn.Status), Applied: st == run.Applied, CanApprove: write && st == run.Planned,
+		Busy:      busy(rn.Status), Applied: st == run.Applied, CanApprove: write && st == run.Planned,
 		CanDiscard: write && (st == run.Pending || st == run.Planned || st == run.Approved), CanAsk: write}
 	if v.Findings, err = runFindings(rn); err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func (p *Portal) runLog(r *http.Request, rn *store.Run) (string, int64, error) {
 			return "", 0, err
 		}
 		for _, c := range chunks {
-			b.WriteString(c.Text)
+			b.WriteString(strings.ReplaceAll(c.Text, "\r", ""))
 			after = c.ID
 		}
 		if len(chunks) < 500 {

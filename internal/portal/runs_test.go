@@ -29,6 +29,7 @@ import (
 // through the store as a worker would.
 type runsPortal struct {
 	testPortal
+	p   *Portal
 	svc *run.Service
 }
 
@@ -58,7 +59,7 @@ func newRunsPortal(t *testing.T) *runsPortal {
 	}
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
-	return &runsPortal{testPortal: testPortal{db: db, srv: srv}, svc: svc}
+	return &runsPortal{testPortal: testPortal{db: db, srv: srv}, p: p, svc: svc}
 }
 
 // orgOf is the organization the user of email signed up with.

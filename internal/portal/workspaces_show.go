@@ -22,15 +22,15 @@ type stateRow struct {
 // workspaceView is a workspace's page: details, its spec as Terraform,
 // the follow-up prompt box, run history and state versions.
 type workspaceView struct {
-	Page       Page
-	Workspace  workspaceRow
-	CanWrite   bool
-	HasSpec    bool
-	Files      []generatedFile
-	Prompt     string
-	Error      string
-	Runs       []runRow
-	States     []stateRow
+	Page      Page
+	Workspace workspaceRow
+	CanWrite  bool
+	HasSpec   bool
+	Files     []generatedFile
+	Prompt    string
+	Error     string
+	Runs      []runRow
+	States    []stateRow
 }
 
 // workspacesShow serves GET /workspaces/{id}.
