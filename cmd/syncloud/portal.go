@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"crypto/ed25519"
 	"log/slog"
+	"os"
+	"runtime/debug"
 
 	"github.com/syncloud/syncloud/internal/config"
 	"github.com/syncloud/syncloud/internal/lml/llm"
@@ -27,7 +30,8 @@ func newPortal(cfg *config.Config, p *platform, log *slog.Logger, rn *runPool) (
 		providers = append(providers, "github")
 	}
 	d := portal.Deps{Log: log, Auth: p.auth, Audit: web.AuditBridge{Writer: p.audit}, DB: p.db,
-		Support: &support.Service{DB: p.db}, Usage: p.usage, Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP}
+		Support: &support.Service{DB: p.db}, Usage: p.usage, Generator: gen, OAuthProviders: providers, ClientIP: web.ClientIP,
+		NotePrincipal: web.NotePrincipal, NotePrompt: web.NotePrompt}
 	d.Unsubscribes = p.mail.unsubscribes
 	if rn != nil && rn.deps != nil {
 		d.Runs, d.PublicURL = rn.deps.Service, cfg.PublicURL
@@ -35,5 +39,37 @@ func newPortal(cfg *config.Config, p *platform, log *slog.Logger, rn *runPool) (
 	if cfg.AuditKey != nil {
 		d.AuditKey = cfg.AuditKey.Public().(ed25519.PublicKey)
 	}
+	adminConsole(&d, p, rn)
 	return portal.New(d)
+}
+
+// envAWSAccount is the platform's AWS account ID, named in the trust
+// policy the connections page asks customers to give their role.
+const envAWSAccount = "SYNCLOUD_AWS_ACCOUNT_ID"
+
+// adminConsole adds the AWS connection parts and the Admin Console's
+// health checks and version to the portal's deps.
+func adminConsole(d *portal.Deps, p *platform, rn *runPool) {
+	if rn != nil && rn.deps != nil {
+		d.Connections = &portal.Connections{Sealer: rn.deps.Sealer, Roles: rn.deps.STS, Account: os.Getenv(envAWSAccount)}
+	}
+	if p.redis != nil {
+		d.Health = append(d.Health, portal.HealthCheck{Name: "redis", Ping: func(ctx context.Context) error { return p.redis.Ping(ctx).Err() }})
+	}
+	d.Version = buildVersion()
+}
+
+// buildVersion is the module version and VCS revision of this binary.
+func buildVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " (" + s.Value[:12] + ")"
+		}
+	}
+	return v
 }

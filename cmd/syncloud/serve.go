@@ -239,6 +239,11 @@ func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logge
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	purges, err := newMaintenance(p, log, os.Getenv)
+	if err != nil {
+		log.Error("configure retention", "error", err)
+		return 1
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		log.Error("listen", "addr", cfg.Addr, "error", err)
@@ -250,6 +255,7 @@ func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logge
 	go func() { errc <- srv.Serve(ln) }()
 	waitWorkers := rn.start(ctx, ln.Addr(), log)
 	waitMail := p.mail.start(ctx, log) // stops with ctx after the delivery in progress
+	waitPurges := purges.start(ctx)    // retention purges; stop with ctx
 	select {
 	case err := <-errc:
 		log.Error("serve", "error", err)
@@ -258,6 +264,7 @@ func serve(ctx context.Context, cfg *config.Config, p *platform, log *slog.Logge
 	}
 	log.Info("shutting down: interrupting Terraform runs, then draining in-flight requests", "timeout", cfg.ShutdownTimeout.String())
 	waitWorkers() // the server stays up meanwhile: interrupted runs save their state through it
+	waitPurges()
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	err = srv.Shutdown(sctx)

@@ -12,6 +12,7 @@
 package portal
 
 import (
+	"context"
 	"crypto/ed25519"
 	"fmt"
 	"log/slog"
@@ -62,6 +63,20 @@ type Deps struct {
 	// Unsubscribes honours the one-click unsubscribe links of marketing
 	// mail (/unsubscribe); nil answers those pages with 404.
 	Unsubscribes *mail.Unsubscribes
+	// NotePrincipal and NotePrompt tell the web server's usage meter who
+	// made a signed-in page request and the prompt it carried, so pages are
+	// metered like the API (web.NotePrincipal, web.NotePrompt); nil meters
+	// nothing.
+	NotePrincipal func(context.Context, auth.Principal)
+	NotePrompt    func(context.Context, string)
+	// Connections seals AWS access keys and checks role connections for
+	// the AWS connections settings; nil makes that page read-only.
+	Connections *Connections
+	// Health are the checks the Admin Console runs besides the database
+	// (Redis when configured).
+	Health []HealthCheck
+	// Version names the running build on the Admin Console.
+	Version string
 }
 
 // Portal is the http.Handler of the portal's pages and static assets.

@@ -85,6 +85,10 @@ type Page struct {
 	CSRF string
 	// Path is the request path, to mark the current navigation entry.
 	Path string
+	// PlatformAdmin shows the Admin Console in the navigation.
+	PlatformAdmin bool
+	// Tabs are the section's sub-navigation (settings, Admin Console).
+	Tabs []Tab
 }
 
 // page builds the layout's view for r, signed in when r's session is.
@@ -98,6 +102,8 @@ func (p *Portal) page(r *http.Request, title string) Page {
 	}
 	if ok {
 		pg.SignedIn, pg.CSRF = true, p.deps.Auth.CSRF.Token(pr.SessionID)
+		pg.PlatformAdmin = p.isPlatformAdmin(r.Context(), pr.UserID)
+		pg.Tabs = sectionTabs(r.URL.Path, pg.PlatformAdmin)
 	}
 	return pg
 }
