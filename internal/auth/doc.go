@@ -6,9 +6,9 @@
 // The API the web layer uses:
 //
 //   - New(Config) builds a Service: Accounts, Keys, Sessions, CSRF,
-//     Cookies, Devices, Invitations and OAuth, with sessions and failure
-//     counters in Redis when Config.Redis is set, in the database
-//     otherwise. Service.APIKey and Service.Session turn a Bearer key or
+//     Cookies, Devices, Invitations, OAuth and PasswordResets, with
+//     sessions and failure counters in Redis when Config.Redis is set, in
+//     the database otherwise. Service.APIKey and Service.Session turn a Bearer key or
 //     a session cookie (plus CSRF checks) into a Principal;
 //     Service.SignIn is a password sign-in that reads and sets the cookies.
 //   - Principal says who acts (user, API key or agent), in which org,
@@ -23,9 +23,10 @@
 //
 // Invariants a reader must know:
 //
-//   - No secret is stored in the clear. Session tokens, API keys and
-//     invitation tokens are shown once and kept only as SHA-256 hashes;
-//     passwords only as argon2id PHC strings at or above MinParams.
+//   - No secret is stored in the clear. Session tokens, API keys,
+//     invitation and password reset tokens are shown once and kept only as
+//     SHA-256 hashes; passwords only as argon2id PHC strings at or above
+//     MinParams.
 //   - Every failure to authenticate looks the same to the caller: an unknown
 //     email, a wrong password, a disabled or password-less account all
 //     return ErrInvalidLogin after one argon2id verification (a dummy hash
