@@ -90,14 +90,14 @@ func TestFaultWorkerProcess(t *testing.T) {
 // platform in this process, a workspace asked for faultPrompt, and the
 // worker process.
 type faultEnv struct {
-	t      *testing.T
-	p      *platform
-	owner  *client
-	proxy  *faultProxy
-	kumo   *kumotest.Emulator
-	tfBin  string
-	wsID   int64
-	runID  int64
+	t     *testing.T
+	p     *platform
+	owner *client
+	proxy *faultProxy
+	kumo  *kumotest.Emulator
+	tfBin string
+	wsID  int64
+	runID int64
 }
 
 func newFaultEnv(t *testing.T) *faultEnv {
