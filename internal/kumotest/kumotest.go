@@ -15,6 +15,8 @@ import (
 	"os/exec"
 	"testing"
 	"time"
+
+	"github.com/syncloud/syncloud/internal/tftest"
 )
 
 // EnvKumo names the kumo binary; the default is /root/go/bin/kumo, then
@@ -33,7 +35,7 @@ type Emulator struct {
 // the test loudly when kumo is not installed.
 func Start(t testing.TB) *Emulator {
 	t.Helper()
-	bin := kumoBinary(t)
+	bin := tftest.Executable(t, EnvKumo, "/root/go/bin/kumo", "kumo")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -59,21 +61,4 @@ func Start(t testing.TB) *Emulator {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-}
-
-func kumoBinary(t testing.TB) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv(EnvKumo), "/root/go/bin/kumo"} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("kumo"); err == nil {
-		return p
-	}
-	t.Skipf("SKIPPED: kumo is not installed (set %s); CI installs it", EnvKumo)
-	return ""
 }

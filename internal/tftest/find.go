@@ -16,7 +16,15 @@ const (
 // and skips the test loudly when it is missing.
 func Binary(t testing.TB) string {
 	t.Helper()
-	for _, p := range []string{os.Getenv(EnvTerraform), "/usr/local/bin/terraform"} {
+	return Executable(t, EnvTerraform, "/usr/local/bin/terraform", "terraform")
+}
+
+// Executable finds a program the end-to-end tests run: the path in the
+// environment variable env, else fallback, else name on $PATH. It skips
+// the test loudly when there is none; CI installs them all.
+func Executable(t testing.TB, env, fallback, name string) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv(env), fallback} {
 		if p == "" {
 			continue
 		}
@@ -24,10 +32,10 @@ func Binary(t testing.TB) string {
 			return p
 		}
 	}
-	if p, err := exec.LookPath("terraform"); err == nil {
+	if p, err := exec.LookPath(name); err == nil {
 		return p
 	}
-	t.Skipf("SKIPPED: terraform is not installed (set %s); CI installs it", EnvTerraform)
+	t.Skipf("SKIPPED: %s is not installed (set %s); CI installs it", name, env)
 	return ""
 }
 

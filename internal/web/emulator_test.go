@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"slices"
 	"testing"
 	"time"
@@ -25,19 +23,7 @@ const envTF = tftest.EnvTerraform
 // binary finds an executable from env, a default path, or $PATH, and skips
 // the test loudly when it is missing.
 func binary(t *testing.T, env, fallback, name string) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv(env), fallback} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-	}
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	t.Skipf("SKIPPED: %s is not installed (set %s); CI installs it", name, env)
-	return ""
+	return tftest.Executable(t, env, fallback, name)
 }
 
 // startKumo starts the AWS emulator and returns its URL.
