@@ -36,13 +36,7 @@ type Emulator struct {
 func Start(t testing.TB) *Emulator {
 	t.Helper()
 	bin := tftest.Executable(t, EnvKumo, "/root/go/bin/kumo", "kumo")
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
+	port := freePort(t)
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "KUMO_PORT="+port, "KUMO_HOST=127.0.0.1")
 	cmd.Dir = t.TempDir()
@@ -50,6 +44,7 @@ func Start(t testing.TB) *Emulator {
 		t.Fatalf("start kumo: %v", err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr := "127.0.0.1:" + port
 	for i := 0; ; i++ {
 		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err == nil {
@@ -61,4 +56,16 @@ func Start(t testing.TB) *Emulator {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// freePort returns a TCP port on the loopback interface that nothing
+// listens on.
+func freePort(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
 }
