@@ -57,15 +57,22 @@ func realServer(t *testing.T) string {
 
 // newBrowser starts headless Chromium with a fresh profile and collects
 // its console errors, uncaught exceptions and browser-log errors (CSP
-// violations among them).
+// violations among them). The session ends after 90 s.
 func newBrowser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	return newBrowserFor(t, 90*time.Second)
+}
+
+// newBrowserFor is newBrowser for a session of up to d (journeys that
+// wait for Terraform).
+func newBrowserFor(t *testing.T, d time.Duration) (context.Context, func() []string) {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium),
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()),
 		chromedp.Flag("disable-component-update", true))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, d)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	var mu sync.Mutex
 	var problems []string

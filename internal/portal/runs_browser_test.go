@@ -1,0 +1,229 @@
+package portal
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/chromedp/chromedp"
+
+	"github.com/syncloud/syncloud/internal/audit"
+	"github.com/syncloud/syncloud/internal/auth"
+	"github.com/syncloud/syncloud/internal/awsconn"
+	"github.com/syncloud/syncloud/internal/kumotest"
+	"github.com/syncloud/syncloud/internal/lml"
+	"github.com/syncloud/syncloud/internal/lml/rules"
+	"github.com/syncloud/syncloud/internal/run"
+	"github.com/syncloud/syncloud/internal/store/storetest"
+	"github.com/syncloud/syncloud/internal/support"
+	"github.com/syncloud/syncloud/internal/tfstate"
+	"github.com/syncloud/syncloud/internal/tftest"
+	"github.com/syncloud/syncloud/internal/web"
+)
+
+// browserPrompt asks only for resources the kumo emulator can create and
+// delete (no subnets: it cannot delete route tables).
+const browserPrompt = "a VPC 10.30.0.0/16 with a DynamoDB table called sessions keyed by a string id and an S3 bucket for assets"
+
+// runsServer starts the web server with the portal and the runs API, as
+// `syncloud serve` wires them, and a real run worker in this process
+// executing Terraform; it returns the server's URL.
+func runsServer(t *testing.T) string {
+	t.Helper()
+	tfBin := tftest.Binary(t)
+	db := storetest.Open(t)
+	_, key, _ := ed25519.GenerateKey(nil)
+	w, err := audit.NewWriter(db, audit.Options{SigningKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bridge := web.AuditBridge{Writer: w}
+	authSvc, err := auth.New(auth.Config{DB: db, Audit: bridge, Secret: []byte(strings.Repeat("b", 32)), Insecure: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stateCipher, err1 := tfstate.NewCipher([]byte(strings.Repeat("s", 32)))
+	connCipher, err2 := tfstate.NewCipher([]byte(strings.Repeat("c", 32)))
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	gen := &lml.Generator{Engine: rules.Engine{}}
+	svc := &run.Service{DB: db, Generator: gen, Audit: w, State: &tfstate.Backend{DB: db, Cipher: stateCipher}}
+	p, err := New(Deps{Auth: authSvc, Audit: bridge, Generator: gen, ClientIP: web.ClientIP, DB: db,
+		Support: &support.Service{DB: db}, AuditKey: key.Public().(ed25519.PublicKey), Runs: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web.New(web.Deps{Auth: authSvc, Services: authSvc, DB: db, Audit: bridge,
+		Generator: web.LMLGenerator{Pipeline: gen}, Portal: p, Runs: &web.RunDeps{Service: svc, Sealer: connCipher}}))
+	t.Cleanup(srv.Close)
+	worker := &run.Worker{Service: svc, ServerURL: srv.URL, Name: "browser-test", Poll: 200 * time.Millisecond,
+		Terraform: &run.Terraform{Binary: tfBin, PluginMirror: tftest.Mirror(), WorkDir: t.TempDir()},
+		Resolver:  awsconn.Resolver{Sealer: connCipher}, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { worker.Serve(ctx) })
+	t.Cleanup(func() { cancel(); wg.Wait() }) // registered after srv.Close: runs first
+	return srv.URL
+}
+
+// TestBrowserPlanApply drives Chromium through a workspace's life against
+// the kumo emulator with real Terraform: an endpoint connection, a Plan
+// from the playground in a new workspace, Apply with the log streaming
+// live, a follow-up prompt planned as exactly one addition and applied,
+// both runs with their Terraform in the activity log and its export, and
+// sign-out. Any console error fails it; each step is photographed at 390
+// and 1440 px into .ci/artifacts/runs/.
+func TestBrowserPlanApply(t *testing.T) {
+	requireChromium(t)
+	emu := kumotest.Start(t)
+	base := runsServer(t)
+	ctx, problems := newBrowserFor(t, 8*time.Minute)
+	if err := os.MkdirAll(filepath.Join("..", "..", ".ci", "artifacts", "runs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	snap := func(name string) { shoot(t, ctx, "../runs/"+name) } // shoot writes under .ci/artifacts/portal
+
+	do(t, ctx, "sign up", signUpIn(base, "Ada Lovelace", "Analytical Engines", "ada@example.com"))
+	connID := eval[float64](t, ctx, `fetch("/api/v1/connections", {method: "POST",
+		headers: {"Content-Type": "application/json", "X-CSRF-Token": document.querySelector("input[name=csrf_token]").value},
+		body: JSON.stringify({name: "kumo", kind: "endpoint", endpoint_url: "`+emu.URL+`"})}).then(r => r.json()).then(c => c.id)`)
+
+	do(t, ctx, "playground",
+		chromedp.Navigate(base+"/playground"),
+		chromedp.SendKeys(chromedp.CSS("#prompt"), browserPrompt),
+		chromedp.SendKeys(chromedp.CSS("#ws-name"), "shop"),
+		chromedp.SetValue(chromedp.CSS("#ws-connection"), fmt.Sprint(int64(connID))))
+	snap("01-playground")
+	do(t, ctx, "plan", chromedp.Click(chromedp.CSS("#plan")), chromedp.WaitVisible(chromedp.CSS("#run-log")))
+	snap("02-run-queued")
+	first := waitStatus(t, ctx, "planned")
+	if got := text(t, ctx, "#plan-summary"); got != "+5 to add ~0 to change -0 to destroy" {
+		t.Errorf("first plan summary %q, want +5 (VPC, table, bucket, its public access block and encryption)", got)
+	}
+	snap("03-run-planned")
+	applyLive(t, ctx)
+	snap("04-run-applied")
+
+	do(t, ctx, "follow-up",
+		chromedp.Navigate(base+"/playground?workspace="+workspaceOf(t, ctx)),
+		chromedp.SendKeys(chromedp.CSS("#prompt"), "add a second table called carts"))
+	snap("05-playground-follow-up")
+	do(t, ctx, "plan follow-up", chromedp.Click(chromedp.CSS("#plan")), chromedp.WaitVisible(chromedp.CSS("#run-log")))
+	second := waitStatus(t, ctx, "planned")
+	if got := text(t, ctx, "#plan-summary"); got != "+1 to add ~0 to change -0 to destroy" {
+		t.Errorf("follow-up plan summary %q, want exactly one addition", got)
+	}
+	if got := text(t, ctx, "#changes"); !strings.Contains(got, "aws_dynamodb_table.carts") || strings.Count(got, "aws_") != 1 {
+		t.Errorf("follow-up changes: %q", got)
+	}
+	snap("06-follow-up-planned")
+	applyLive(t, ctx)
+	snap("07-follow-up-applied")
+	checkTables(t, emu.URL, "sessions", "carts")
+
+	checkActivity(t, ctx, base, first, second)
+	snap("08-activity")
+	do(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/signup"]`)))
+	snap("09-signed-out")
+	if p := problems(); len(p) > 0 {
+		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// waitStatus waits until the run page shows status (the live view
+// reloads it when the run rests) and returns the run's path.
+func waitStatus(t *testing.T, ctx context.Context, status string) string {
+	t.Helper()
+	pollPage(t, ctx, "status "+status, 4*time.Minute, `(() => { const s = document.getElementById("run-status");
+		if (s && ["errored", "discarded"].includes(s.dataset.status)) throw new Error("run " + s.dataset.status + ": " + document.body.innerText);
+		return s !== null && s.dataset.status === "`+status+`"; })()`)
+	return eval[string](t, ctx, `location.pathname`)
+}
+
+// pollPage evaluates expr until it is true, across the reloads of the
+// live view (an evaluation cut by a navigation is tried again); an
+// exception thrown by expr fails the test at once.
+func pollPage(t *testing.T, ctx context.Context, what string, timeout time.Duration, expr string) {
+	t.Helper()
+	var err error
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); {
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(5*time.Second),
+			chromedp.WithPollingInterval(50*time.Millisecond)))
+		if err == nil {
+			return
+		}
+		if strings.Contains(err.Error(), "exception") || ctx.Err() != nil {
+			break
+		}
+	}
+	t.Fatalf("waiting for %s: %v", what, err)
+}
+
+// applyLive confirms Apply and checks that the log grows on the page
+// before it reloads (streamed, not refreshed), then waits for "applied".
+func applyLive(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "apply",
+		chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`),
+		chromedp.Click(chromedp.CSS("#apply")),
+		chromedp.WaitVisible(chromedp.CSS("#log-hint")),
+		chromedp.Evaluate[chromedp.Void](`window.loadedLog = document.getElementById("run-log").textContent.length`))
+	pollPage(t, ctx, "the log to stream while applying", 3*time.Minute, `window.loadedLog !== undefined &&
+		document.getElementById("run-log").textContent.length > window.loadedLog`)
+	waitStatus(t, ctx, "applied")
+	log := text(t, ctx, "#run-log")
+	if !strings.Contains(log, "Apply complete!") || !strings.Contains(log, "SynCloud: applying") {
+		t.Errorf("applied run's log lacks the apply:\n%s", log)
+	}
+	if ids := eval[int](t, ctx, `document.querySelectorAll("#changes li .hint").length`); ids == 0 {
+		t.Error("the applied changes show no resource IDs")
+	}
+}
+
+// workspaceOf reads the workspace ID from the run page's breadcrumb.
+func workspaceOf(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, `document.querySelector(".crumbs a[href^='/workspaces/']").getAttribute("href").split("/")[2]`)
+}
+
+// checkTables asks the emulator, with the AWS SDK, for each table.
+func checkTables(t *testing.T, endpoint string, names ...string) {
+	t.Helper()
+	c := dynamodb.NewFromConfig(aws.Config{Region: kumotest.Region, BaseEndpoint: aws.String(endpoint),
+		Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
+	for _, n := range names {
+		if _, err := c.DescribeTable(context.Background(), &dynamodb.DescribeTableInput{TableName: aws.String(n)}); err != nil {
+			t.Errorf("table %s in the emulator: %v", n, err)
+		}
+	}
+}
+
+// checkActivity finds both runs' plan events, with their Terraform, in
+// the activity log and its JSON Lines export.
+func checkActivity(t *testing.T, ctx context.Context, base, first, second string) {
+	t.Helper()
+	do(t, ctx, "activity", chromedp.Navigate(base+"/activity?action=run.plan"), chromedp.WaitVisible(chromedp.CSS(".events")))
+	events := text(t, ctx, ".events")
+	for _, want := range []string{"run:" + strings.TrimPrefix(first, "/runs/"), "run:" + strings.TrimPrefix(second, "/runs/"), "main.tf.json", "aws_dynamodb_table", "carts"} {
+		if !strings.Contains(events, want) {
+			t.Errorf("the activity log's run.plan events lack %q", want)
+		}
+	}
+	export := eval[string](t, ctx, `fetch(document.querySelector("a[href^='/activity/export'][href*='format=jsonl']").href).then(r => r.text())`)
+	if n := strings.Count(export, `"action":"run.plan"`); n != 2 || !strings.Contains(export, "carts") {
+		t.Errorf("JSON Lines export has %d run.plan events (want 2) or lacks the second run's Terraform:\n%.2000s", n, export)
+	}
+}
