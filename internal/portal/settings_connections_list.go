@@ -79,6 +79,7 @@ func (p *Portal) settingsConnectionsView(r *http.Request) (settingsConnectionsVi
 	pr := mustPrincipal(r.Context())
 	v := settingsConnectionsView{Page: p.page(r, "AWS connections"),
 		CanManage: pr.AtLeast(auth.RoleAdmin) && p.deps.Connections != nil, Form: connectionForm{Kind: "role"}}
+	v.Page.Path = "/settings/connections"
 	list, err := p.deps.DB.AWSConnections(r.Context(), pr.OrgID)
 	if err != nil {
 		return v, err

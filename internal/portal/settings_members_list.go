@@ -54,6 +54,7 @@ func (p *Portal) settingsMembersList(w http.ResponseWriter, r *http.Request) err
 func (p *Portal) settingsMembersView(r *http.Request) (settingsMembersView, error) {
 	pr := mustPrincipal(r.Context())
 	v := settingsMembersView{Page: p.page(r, "Members"), CanManage: pr.AtLeast(auth.RoleAdmin), InviteRole: "member"}
+	v.Page.Path = "/settings/members"
 	ms, err := p.deps.DB.Members(r.Context(), pr.OrgID)
 	if err != nil {
 		return v, err

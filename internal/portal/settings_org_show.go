@@ -40,6 +40,8 @@ func (p *Portal) settingsOrgView(r *http.Request) (settingsOrgView, error) {
 	if err != nil {
 		return settingsOrgView{}, err
 	}
-	return settingsOrgView{Page: p.page(r, "Organization settings"), Name: o.Name, Slug: o.Slug, Plan: o.Plan,
-		RetentionDays: strconv.Itoa(o.RetentionDays), CanEdit: pr.AtLeast(auth.RoleAdmin)}, nil
+	v := settingsOrgView{Page: p.page(r, "Organization settings"), Name: o.Name, Slug: o.Slug, Plan: o.Plan,
+		RetentionDays: strconv.Itoa(o.RetentionDays), CanEdit: pr.AtLeast(auth.RoleAdmin)}
+	v.Page.Path = "/settings/organization"
+	return v, nil
 }

@@ -76,6 +76,7 @@ func (p *Portal) settingsView(r *http.Request) (settingsView, error) {
 	}
 	v := settingsView{Page: p.page(r, "Settings"), Name: u.Name, Email: u.Email,
 		HasPassword: u.PasswordHash != "", MarketingOptIn: u.MarketingOptIn}
+	v.Page.Path = "/settings" // the tab to mark, also when a rejected form comes back
 	ss, err := p.deps.Auth.Sessions.List(r.Context(), pr.UserID)
 	if err != nil {
 		return v, err
