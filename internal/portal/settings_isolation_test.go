@@ -131,3 +131,35 @@ func (sp *settingsPortal) adaUnchanged(t *testing.T, ada *browser) {
 			m, o.Plan, len(invs), len(conns), len(ids), keys)
 	}
 }
+
+// TestSettingsAndAdminPostsNeedCSRF sends every settings and Admin
+// Console form of routes() with a forged CSRF token: each is refused
+// with 403 before it does anything.
+func TestSettingsAndAdminPostsNeedCSRF(t *testing.T) {
+	sp := newSettingsPortal(t)
+	b := sp.browser(t)
+	b.signUp("ada@example.com", "Analytical")
+	u, _ := sp.user(t, "ada@example.com")
+	if err := sp.db.SetPlatformAdmin(context.Background(), u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	b.csrf = "forged"
+	n := 0
+	for _, rt := range sp.p.routes() {
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		if method != http.MethodPost || !(strings.HasPrefix(path, "/settings") || strings.HasPrefix(path, "/admin")) {
+			continue
+		}
+		path = strings.NewReplacer("{id}", itoa(u.ID), "{provider}", "github").Replace(path)
+		if st, _, _ := b.post(path, url.Values{"name": {"x"}, "retention_days": {"1"}, "plan": {"team"}}); st != http.StatusForbidden {
+			t.Errorf("POST %s with a forged token = %d, want 403", path, st)
+		}
+		n++
+	}
+	if n < 15 {
+		t.Errorf("sent %d forms, want every settings and admin form", n)
+	}
+	if o, _ := sp.user(t, "ada@example.com"); o.Name != "Ada" {
+		t.Errorf("a forged form changed the user: %+v", o)
+	}
+}
