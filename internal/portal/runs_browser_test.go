@@ -132,12 +132,25 @@ func TestBrowserPlanApply(t *testing.T) {
 	applyLive(t, ctx)
 	snap("07-follow-up-applied")
 	checkTables(t, emu.URL, "sessions", "carts")
+	ws := workspaceOf(t, ctx)
+	do(t, ctx, "workspaces", chromedp.Navigate(base+"/workspaces"), chromedp.WaitVisible(chromedp.CSS(`a[href="/workspaces/`+ws+`"]`)))
+	snap("08-workspaces")
+	do(t, ctx, "workspace", chromedp.Navigate(base+"/workspaces/"+ws), chromedp.WaitVisible(chromedp.CSS("#states")))
+	if got := eval[int](t, ctx, `document.querySelectorAll("a[href^='/workspaces/`+ws+`/state/']").length`); got < 2 {
+		t.Errorf("the workspace page offers %d state versions to download, want one per apply", got)
+	}
+	if code := text(t, ctx, "#file-0"); !strings.Contains(code, `resource "aws_dynamodb_table" "carts"`) {
+		t.Errorf("the workspace's spec as Terraform lacks the carts table:\n%s", code)
+	}
+	snap("09-workspace")
+	do(t, ctx, "agents", chromedp.Navigate(base+"/agents"), chromedp.WaitVisible(chromedp.CSS("#cmd-login")))
+	snap("10-agents")
 
 	checkActivity(t, ctx, base, first, second)
-	snap("08-activity")
+	snap("11-activity")
 	do(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`a[href="/signup"]`)))
-	snap("09-signed-out")
+	snap("12-signed-out")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
 	}

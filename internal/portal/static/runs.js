@@ -9,6 +9,7 @@
 (function () {
   var log = document.getElementById("run-log");
   var status = document.getElementById("run-status");
+  if (log) log.scrollTop = log.scrollHeight; // the end of the log is the news
   if (!log || !status || !log.dataset.events || !window.EventSource) return;
   var hint = document.getElementById("log-hint");
   var events = new EventSource(log.dataset.events);
