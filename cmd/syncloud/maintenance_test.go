@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +160,33 @@ func TestRetentionInterval(t *testing.T) {
 		if tc.bad != (err != nil) || (err == nil && m.interval != tc.want) {
 			t.Errorf("%q: %v, %v; want %v (error %v)", tc.env, m, err, tc.want, tc.bad)
 		}
+	}
+}
+
+// TestServeRunsRetentionPurges starts `syncloud serve` with a one-second
+// interval: the server logs a purge pass with its counts and exits 0 when
+// stopped.
+func TestServeRunsRetentionPurges(t *testing.T) {
+	t.Setenv("SYNCLOUD_DATA_DIR", t.TempDir())
+	t.Setenv("SYNCLOUD_DATABASE_URL", "")
+	t.Setenv("SYNCLOUD_REDIS_URL", "")
+	t.Setenv("SYNCLOUD_RUN_WORKERS", "0")
+	t.Setenv(envRetentionInterval, "1s")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	exit := make(chan int, 1)
+	go func() { exit <- runServe(ctx, []string{"--addr", "127.0.0.1:0"}, nil, &stdout, &stderr) }()
+	waitForAddr(t, &stderr)
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stderr.String(), `"msg":"retention purge","prompts":0,"sessions":0,"login_failures":0`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no purge pass logged:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if code := <-exit; code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr.String())
 	}
 }
