@@ -33,7 +33,7 @@ func (p *Portal) settingsMemberRemove(w http.ResponseWriter, r *http.Request) er
 		return tx.RemoveMembership(r.Context(), pr.OrgID, userID)
 	})
 	if err != nil {
-		return notFound(err)
+		return p.memberRefused(w, r, userID, err)
 	}
 	if err := p.audit(r, pr.OrgID, "membership.remove", "user:"+strconv.FormatInt(userID, 10), nil); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -29,7 +30,7 @@ func (p *Portal) settingsMemberRole(w http.ResponseWriter, r *http.Request) erro
 	}
 	role, err := auth.ParseRole(r.PostFormValue("role"))
 	if err != nil || role > pr.Role {
-		return &pageError{status: http.StatusForbidden, msg: "Choose a role no higher than your own."}
+		return p.memberRefused(w, r, userID, &pageError{status: http.StatusForbidden, msg: "Choose a role no higher than your own."})
 	}
 	err = p.deps.DB.Transact(r.Context(), func(tx *store.Tx) error {
 		old, err := changeableMember(r, tx, pr, userID)
@@ -44,7 +45,7 @@ func (p *Portal) settingsMemberRole(w http.ResponseWriter, r *http.Request) erro
 		return tx.SetMemberRole(r.Context(), pr.OrgID, userID, role.String())
 	})
 	if err != nil {
-		return notFound(err)
+		return p.memberRefused(w, r, userID, err)
 	}
 	err = p.audit(r, pr.OrgID, "membership.role_change", "user:"+strconv.FormatInt(userID, 10), map[string]any{"role": role.String()})
 	if err != nil {
@@ -80,5 +81,22 @@ func keepAnOwner(r *http.Request, tx *store.Tx, orgID int64) error {
 	if n <= 1 {
 		return errLastOwner
 	}
+	return nil
+}
+
+// memberRefused shows the members page again with a refusal (a role above
+// the caller's, the last owner) next to the member's row; a member of
+// another organization is 404.
+func (p *Portal) memberRefused(w http.ResponseWriter, r *http.Request, userID int64, err error) error {
+	var pe *pageError
+	if !errors.As(err, &pe) {
+		return notFound(err)
+	}
+	v, verr := p.settingsMembersView(r)
+	if verr != nil {
+		return verr
+	}
+	v.Errors = map[string]string{"member-" + strconv.FormatInt(userID, 10): pe.msg}
+	p.render(w, pe.status, "settings_members", v)
 	return nil
 }

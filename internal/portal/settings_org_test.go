@@ -91,6 +91,9 @@ func TestSettingsMembersRoles(t *testing.T) {
 			if st != tc.status {
 				t.Errorf("status %d, want %d\n%s", st, tc.status, body)
 			}
+			if target := strings.Split(tc.path, "/")[3]; tc.status == 403 || tc.status == 409 {
+				wantIn(t, "refusal", body, `id="member-`+target+`-error"`)
+			}
 			if !tc.check() {
 				t.Error("the membership changed when it must not, or did not change")
 			}

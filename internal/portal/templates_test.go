@@ -61,7 +61,7 @@ func TestTemplatesRender(t *testing.T) {
 		"settings_members": settingsMembersView{Page: signed, CanManage: true, Roles: []string{"viewer", "admin"}, InviteRole: "admin", Saved: "ok",
 			Members:     []memberRow{{Member: store.Member{Membership: store.Membership{UserID: 1, Role: "admin", CreatedAt: now}}, Manageable: true, Self: true}, {}},
 			Invitations: []invitationRow{{Invitation: store.Invitation{ID: 1, Email: "a@b.c", ExpiresAt: now}}, {Expired: true}},
-			Errors:      map[string]string{"email": "e", "role": "r"}},
+			Errors:      map[string]string{"email": "e", "role": "r", "member-1": "m"}},
 		"settings_connections": settingsConnectionsView{Page: signed, CanManage: true, Saved: "ok",
 			Form:   connectionForm{Kind: "role", VerifyID: 1, RoleARN: "arn"},
 			Errors: map[string]string{"verify": "v", "role-name": "n", "keys-access_key_id": "k", "endpoint-endpoint_url": "u"},
