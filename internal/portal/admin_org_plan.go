@@ -28,7 +28,7 @@ func (p *Portal) adminOrgPlan(w http.ResponseWriter, r *http.Request) error {
 	if err := p.deps.DB.UpdateOrganization(r.Context(), id, o.Name, plan, o.RetentionDays); err != nil {
 		return notFound(err)
 	}
-	err = p.audit(r, 0, "admin.org_plan_change", "org:"+strconv.FormatInt(id, 10),
+	err = p.auditEvent(r, 0, "admin.org_plan_change", "org:"+strconv.FormatInt(id, 10),
 		map[string]any{"from": o.Plan, "to": plan})
 	if err != nil {
 		return err

@@ -16,7 +16,7 @@ func (p *Portal) adminUserEnable(w http.ResponseWriter, r *http.Request) error {
 	if err := p.deps.DB.SetUserDisabled(r.Context(), id, nil); err != nil {
 		return notFound(err)
 	}
-	if err := p.audit(r, 0, "admin.user_enable", "user:"+strconv.FormatInt(id, 10), nil); err != nil {
+	if err := p.auditEvent(r, 0, "admin.user_enable", "user:"+strconv.FormatInt(id, 10), nil); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/admin/users?q="+url.QueryEscape(r.PostFormValue("q")), http.StatusSeeOther)

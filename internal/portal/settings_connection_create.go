@@ -35,7 +35,7 @@ func (p *Portal) settingsConnectionCreate(w http.ResponseWriter, r *http.Request
 		}
 		return p.connectionsRejected(w, r, f, map[string]string{field: msg})
 	}
-	err = p.audit(r, pr.OrgID, "aws_connection.create", "aws_connection:"+strconv.FormatInt(c.ID, 10),
+	err = p.auditEvent(r, pr.OrgID, "aws_connection.create", "aws_connection:"+strconv.FormatInt(c.ID, 10),
 		map[string]any{"name": c.Name, "kind": c.Kind})
 	if err != nil {
 		return err

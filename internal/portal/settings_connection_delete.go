@@ -20,7 +20,7 @@ func (p *Portal) settingsConnectionDelete(w http.ResponseWriter, r *http.Request
 	if err := p.deps.DB.DeleteAWSConnection(r.Context(), pr.OrgID, id); err != nil {
 		return notFound(err)
 	}
-	if err := p.audit(r, pr.OrgID, "aws_connection.delete", "aws_connection:"+strconv.FormatInt(id, 10), nil); err != nil {
+	if err := p.auditEvent(r, pr.OrgID, "aws_connection.delete", "aws_connection:"+strconv.FormatInt(id, 10), nil); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/settings/connections?saved=deleted", http.StatusSeeOther)

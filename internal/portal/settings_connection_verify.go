@@ -44,7 +44,7 @@ func (p *Portal) settingsConnectionVerify(w http.ResponseWriter, r *http.Request
 	if err := p.deps.DB.VerifyAWSConnection(r.Context(), pr.OrgID, id, f.RoleARN, time.Now()); err != nil {
 		return notFound(err)
 	}
-	err = p.audit(r, pr.OrgID, "aws_connection.verify", "aws_connection:"+strconv.FormatInt(id, 10), map[string]any{"role_arn": f.RoleARN})
+	err = p.auditEvent(r, pr.OrgID, "aws_connection.verify", "aws_connection:"+strconv.FormatInt(id, 10), map[string]any{"role_arn": f.RoleARN})
 	if err != nil {
 		return err
 	}

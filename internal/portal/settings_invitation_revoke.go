@@ -20,7 +20,7 @@ func (p *Portal) settingsInvitationRevoke(w http.ResponseWriter, r *http.Request
 	if err := p.deps.DB.DeleteInvitation(r.Context(), pr.OrgID, id); err != nil {
 		return notFound(err)
 	}
-	if err := p.audit(r, pr.OrgID, "membership.invite_revoke", "invitation:"+strconv.FormatInt(id, 10), nil); err != nil {
+	if err := p.auditEvent(r, pr.OrgID, "membership.invite_revoke", "invitation:"+strconv.FormatInt(id, 10), nil); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/settings/members", http.StatusSeeOther)

@@ -22,7 +22,7 @@ func (p *Portal) settingsMarketingUpdate(w http.ResponseWriter, r *http.Request)
 		if err := p.deps.DB.UpdateUserProfile(r.Context(), u.ID, u.Name, u.Email, optIn); err != nil {
 			return err
 		}
-		err := p.audit(r, 0, "account.marketing_consent", "user:"+strconv.FormatInt(u.ID, 10),
+		err := p.auditEvent(r, 0, "account.marketing_consent", "user:"+strconv.FormatInt(u.ID, 10),
 			map[string]any{"marketing_opt_in": optIn})
 		if err != nil {
 			return err

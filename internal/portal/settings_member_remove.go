@@ -35,7 +35,7 @@ func (p *Portal) settingsMemberRemove(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return p.memberRefused(w, r, userID, err)
 	}
-	if err := p.audit(r, pr.OrgID, "membership.remove", "user:"+strconv.FormatInt(userID, 10), nil); err != nil {
+	if err := p.auditEvent(r, pr.OrgID, "membership.remove", "user:"+strconv.FormatInt(userID, 10), nil); err != nil {
 		return err
 	}
 	to := "/settings/members"

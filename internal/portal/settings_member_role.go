@@ -47,7 +47,7 @@ func (p *Portal) settingsMemberRole(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return p.memberRefused(w, r, userID, err)
 	}
-	err = p.audit(r, pr.OrgID, "membership.role_change", "user:"+strconv.FormatInt(userID, 10), map[string]any{"role": role.String()})
+	err = p.auditEvent(r, pr.OrgID, "membership.role_change", "user:"+strconv.FormatInt(userID, 10), map[string]any{"role": role.String()})
 	if err != nil {
 		return err
 	}

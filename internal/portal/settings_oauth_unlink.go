@@ -32,7 +32,7 @@ func (p *Portal) settingsOAuthUnlink(w http.ResponseWriter, r *http.Request) err
 	if err := p.deps.DB.UnlinkOAuthIdentity(r.Context(), pr.UserID, provider); err != nil {
 		return notFound(err)
 	}
-	err = p.audit(r, 0, "auth.oauth_unlink", "user:"+strconv.FormatInt(pr.UserID, 10), map[string]any{"provider": provider})
+	err = p.auditEvent(r, 0, "auth.oauth_unlink", "user:"+strconv.FormatInt(pr.UserID, 10), map[string]any{"provider": provider})
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func (p *Portal) settingsOrgUpdate(w http.ResponseWriter, r *http.Request) error
 	if err := p.deps.DB.UpdateOrganization(r.Context(), pr.OrgID, name, v.Plan, days); err != nil {
 		return err
 	}
-	err = p.audit(r, pr.OrgID, "organization.update", "org:"+strconv.FormatInt(pr.OrgID, 10),
+	err = p.auditEvent(r, pr.OrgID, "organization.update", "org:"+strconv.FormatInt(pr.OrgID, 10),
 		map[string]any{"name": name, "retention_days": days})
 	if err != nil {
 		return err
