@@ -94,15 +94,10 @@ func (p *Portal) playgroundPlan(w http.ResponseWriter, r *http.Request, v *playg
 	}
 	if ws != nil && v.Error == "" {
 		tf.Workspace = ws.ID // a refused prompt keeps a workspace just created chosen
-		rn, msg, err := p.ask(r, svc, ws, v.Prompt)
-		if err != nil {
-			return err
+		var rn *store.Run
+		if rn, v.Error, err = p.ask(r, svc, ws, v.Prompt); err != nil || rn != nil {
+			return toRun(w, r, rn, err)
 		}
-		if rn != nil {
-			http.Redirect(w, r, runPath(rn.ID), http.StatusSeeOther)
-			return nil
-		}
-		v.Error = msg
 	}
 	if v.Target, err = p.playgroundTarget(r, tf); err != nil {
 		return err

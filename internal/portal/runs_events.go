@@ -24,10 +24,7 @@ func (p *Portal) runsEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
-	if id := r.Header.Get("Last-Event-ID"); id != "" {
-		after, _ = strconv.ParseInt(id, 10, 64)
-	}
+	after := resumeAfter(r)
 	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("X-Accel-Buffering", "no")
@@ -49,6 +46,17 @@ func (p *Portal) runsEvents(w http.ResponseWriter, r *http.Request) error {
 		case <-time.After(eventsPoll):
 		}
 	}
+}
+
+// resumeAfter is the last chunk the browser has: Last-Event-ID when an
+// EventSource reconnects, else ?after= from the page.
+func resumeAfter(r *http.Request) int64 {
+	s := r.URL.Query().Get("after")
+	if id := r.Header.Get("Last-Event-ID"); id != "" {
+		s = id
+	}
+	after, _ := strconv.ParseInt(s, 10, 64)
+	return after
 }
 
 // sendEvents writes the status when it changed and the output after

@@ -26,12 +26,8 @@ func (p *Portal) workspacesAsk(w http.ResponseWriter, r *http.Request) error {
 	}
 	prompt := r.PostFormValue("prompt")
 	rn, msg, err := p.ask(r, svc, ws, prompt)
-	if err != nil {
-		return err
-	}
-	if rn != nil {
-		http.Redirect(w, r, runPath(rn.ID), http.StatusSeeOther)
-		return nil
+	if err != nil || rn != nil {
+		return toRun(w, r, rn, err)
 	}
 	v, err := p.workspaceView(r, ws)
 	if err != nil {
@@ -62,6 +58,15 @@ func (p *Portal) ask(r *http.Request, svc *run.Service, ws *store.Workspace, pro
 		return nil, "", fmt.Errorf("ask in workspace %d: %w", ws.ID, err)
 	}
 	return rn, "", nil
+}
+
+// toRun sends the browser to the page of rn, unless err.
+func toRun(w http.ResponseWriter, r *http.Request, rn *store.Run, err error) error {
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, runPath(rn.ID), http.StatusSeeOther)
+	return nil
 }
 
 // runPath is the page of a run.
