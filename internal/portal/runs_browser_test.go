@@ -3,7 +3,6 @@ package portal
 import (
 	"context"
 	"crypto/ed25519"
-	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -61,7 +60,8 @@ func runsServer(t *testing.T) string {
 	gen := &lml.Generator{Engine: rules.Engine{}}
 	svc := &run.Service{DB: db, Generator: gen, Audit: w, State: &tfstate.Backend{DB: db, Cipher: stateCipher}}
 	p, err := New(Deps{Auth: authSvc, Audit: bridge, Generator: gen, ClientIP: web.ClientIP, DB: db,
-		Support: &support.Service{DB: db}, AuditKey: key.Public().(ed25519.PublicKey), Runs: svc})
+		Support: &support.Service{DB: db}, AuditKey: key.Public().(ed25519.PublicKey), Runs: svc,
+		Connections: &Connections{Sealer: connCipher}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,30 +96,35 @@ func TestBrowserPlanApply(t *testing.T) {
 	snap := func(name string) { shoot(t, ctx, "../runs/"+name) } // shoot writes under .ci/artifacts/portal
 
 	do(t, ctx, "sign up", signUpIn(base, "Ada Lovelace", "Analytical Engines", "ada@example.com"))
-	connID := eval[float64](t, ctx, `fetch("/api/v1/connections", {method: "POST",
-		headers: {"Content-Type": "application/json", "X-CSRF-Token": document.querySelector("input[name=csrf_token]").value},
-		body: JSON.stringify({name: "kumo", kind: "endpoint", endpoint_url: "`+emu.URL+`"})}).then(r => r.json()).then(c => c.id)`)
+	do(t, ctx, "endpoint connection",
+		chromedp.Navigate(base+"/settings/connections"),
+		chromedp.SendKeys(chromedp.CSS("#endpoint-name"), "kumo"),
+		chromedp.SendKeys(chromedp.CSS("#endpoint-url"), emu.URL),
+		chromedp.Submit(chromedp.CSS("#endpoint-url")),
+		chromedp.WaitVisible(chromedp.CSS(`article[id^="connection-"]`)))
+	connID := eval[string](t, ctx, `document.querySelector('article[id^="connection-"]').id.split("-")[1]`)
+	snap("01-connection")
 
 	do(t, ctx, "playground",
 		chromedp.Navigate(base+"/playground"),
 		chromedp.SendKeys(chromedp.CSS("#prompt"), browserPrompt),
 		chromedp.SendKeys(chromedp.CSS("#ws-name"), "shop"),
-		chromedp.SetValue(chromedp.CSS("#ws-connection"), fmt.Sprint(int64(connID))))
-	snap("01-playground")
+		chromedp.SetValue(chromedp.CSS("#ws-connection"), connID))
+	snap("02-playground")
 	do(t, ctx, "plan", chromedp.Click(chromedp.CSS("#plan")), chromedp.WaitVisible(chromedp.CSS("#run-log")))
-	snap("02-run-queued")
+	snap("03-run-queued")
 	first := waitStatus(t, ctx, "planned")
 	if got := text(t, ctx, "#plan-summary"); got != "+5 to add ~0 to change -0 to destroy" {
 		t.Errorf("first plan summary %q, want +5 (VPC, table, bucket, its public access block and encryption)", got)
 	}
-	snap("03-run-planned")
+	snap("04-run-planned")
 	applyLive(t, ctx)
-	snap("04-run-applied")
+	snap("05-run-applied")
 
 	do(t, ctx, "follow-up",
 		chromedp.Navigate(base+"/playground?workspace="+workspaceOf(t, ctx)),
 		chromedp.SendKeys(chromedp.CSS("#prompt"), "add a second table called carts"))
-	snap("05-playground-follow-up")
+	snap("06-playground-follow-up")
 	do(t, ctx, "plan follow-up", chromedp.Click(chromedp.CSS("#plan")), chromedp.WaitVisible(chromedp.CSS("#run-log")))
 	second := waitStatus(t, ctx, "planned")
 	if got := text(t, ctx, "#plan-summary"); got != "+1 to add ~0 to change -0 to destroy" {
@@ -128,13 +133,13 @@ func TestBrowserPlanApply(t *testing.T) {
 	if got := text(t, ctx, "#changes"); !strings.Contains(got, "aws_dynamodb_table.carts") || strings.Count(got, "aws_") != 1 {
 		t.Errorf("follow-up changes: %q", got)
 	}
-	snap("06-follow-up-planned")
+	snap("07-follow-up-planned")
 	applyLive(t, ctx)
-	snap("07-follow-up-applied")
+	snap("08-follow-up-applied")
 	checkTables(t, emu.URL, "sessions", "carts")
 	ws := workspaceOf(t, ctx)
 	do(t, ctx, "workspaces", chromedp.Navigate(base+"/workspaces"), chromedp.WaitVisible(chromedp.CSS(`a[href="/workspaces/`+ws+`"]`)))
-	snap("08-workspaces")
+	snap("09-workspaces")
 	do(t, ctx, "workspace", chromedp.Navigate(base+"/workspaces/"+ws), chromedp.WaitVisible(chromedp.CSS("#states")))
 	if got := eval[int](t, ctx, `document.querySelectorAll("a[href^='/workspaces/`+ws+`/state/']").length`); got < 2 {
 		t.Errorf("the workspace page offers %d state versions to download, want one per apply", got)
@@ -142,15 +147,15 @@ func TestBrowserPlanApply(t *testing.T) {
 	if code := text(t, ctx, "#file-0"); !strings.Contains(code, `resource "aws_dynamodb_table" "carts"`) {
 		t.Errorf("the workspace's spec as Terraform lacks the carts table:\n%s", code)
 	}
-	snap("09-workspace")
+	snap("10-workspace")
 	do(t, ctx, "agents", chromedp.Navigate(base+"/agents"), chromedp.WaitVisible(chromedp.CSS("#cmd-login")))
-	snap("10-agents")
+	snap("11-agents")
 
 	checkActivity(t, ctx, base, first, second)
-	snap("11-activity")
+	snap("12-activity")
 	do(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`a[href="/signup"]`)))
-	snap("12-signed-out")
+	snap("13-signed-out")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("browser reported problems:\n%s", strings.Join(p, "\n"))
 	}
