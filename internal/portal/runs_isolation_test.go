@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -76,7 +75,32 @@ func TestOtherOrgIDsAre404(t *testing.T) {
 	if err != nil || len(runs) != 1 || runs[0].Status != "planned" {
 		t.Errorf("the owner's workspace has %d runs (%v) after the other organization's attempts", len(runs), err)
 	}
-	if st, _, _ := owner.do(http.MethodGet, "/runs/"+runID+"/events?after="+strconv.Itoa(0), nil); st != http.StatusOK {
-		t.Errorf("owner's events: %d", st)
+	forged(t, rp, owner, ids)
+	runs, err = rp.db.WorkspaceRuns(ctx, org, mustInt(t, ws), 10)
+	if err != nil || len(runs) != 1 || runs[0].Status != "planned" {
+		t.Errorf("the owner's workspace has %d runs (%v) after forged forms", len(runs), err)
+	}
+}
+
+// forged posts every workspace and run form, and the playground's Plan,
+// with the owner's own IDs but a forged CSRF token: each is 403.
+func forged(t *testing.T, rp *runsPortal, owner *browser, ids map[string]string) {
+	t.Helper()
+	owner.csrf = "forged"
+	n := 0
+	for _, rt := range rp.p.routes() {
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		id, ok := ids[path[:strings.Index(path[1:], "/")+2]]
+		if method != http.MethodPost || !ok && path != "/workspaces" && path != "/playground" {
+			continue
+		}
+		path = strings.ReplaceAll(path, "{id}", id)
+		n++
+		if st, _, _ := owner.post(path, url.Values{"prompt": {"a queue"}, "action": {"plan"}, "name": {"x"}}); st != http.StatusForbidden {
+			t.Errorf("POST %s with a forged token = %d, want 403", path, st)
+		}
+	}
+	if n < 6 {
+		t.Errorf("sent %d forged forms, want every workspace and run form and the playground", n)
 	}
 }
