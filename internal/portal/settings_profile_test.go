@@ -160,3 +160,40 @@ func TestSettingsProviderLinks(t *testing.T) {
 		t.Errorf("after unlink: %d links, event missing?", len(ids))
 	}
 }
+
+// TestSettingsProviderOnlyAccount: an account made through GitHub has no
+// password, so no password forms, an email it cannot change here, and
+// its only provider cannot be unlinked.
+func TestSettingsProviderOnlyAccount(t *testing.T) {
+	sp := newSettingsPortal(t)
+	ctx := context.Background()
+	acc := &store.NewAccount{User: store.User{Email: "gh@example.com", Name: "Octo"}, Org: store.Organization{Name: "Octo Org"}}
+	if err := sp.db.CreateAccount(ctx, acc); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.db.LinkOAuthIdentity(ctx, &store.OAuthIdentity{Provider: "github", Subject: "7", UserID: acc.User.ID}); err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := sp.auth.Sessions.Start(ctx, acc.User.ID, "", "192.0.2.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := sp.browser(t)
+	u, _ := url.Parse(sp.srv.URL)
+	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: sp.auth.Cookies.Name(), Value: token, Path: "/"}})
+	_, _, page := b.do(http.MethodGet, "/settings", nil)
+	if strings.Contains(page, `id="current-password"`) || !strings.Contains(page, `readonly aria-describedby="email-hint"`) {
+		t.Errorf("provider-only account: password form shown or email editable\n%s", page)
+	}
+	st, _, body := b.post("/settings/oauth/github/unlink", nil)
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `id="oauth-error"`) {
+		t.Errorf("unlinking the only sign-in: %d", st)
+	}
+	if ids, _ := sp.db.UserOAuthIdentities(ctx, acc.User.ID); len(ids) != 1 {
+		t.Error("the only provider was unlinked")
+	}
+	st, _, body = b.post("/settings/profile", url.Values{"name": {"Octo"}, "email": {"new@example.com"}})
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `id="email-password-error"`) {
+		t.Errorf("email change without a password: %d", st)
+	}
+}
