@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,14 @@ func TestOtherOrgIDsAre404(t *testing.T) {
 		if _, _, body := eve.do(http.MethodGet, page, nil); strings.Contains(body, "secret-shop") || strings.Contains(body, "ada-laptop") {
 			t.Errorf("%s shows another organization's workspace or agent", page)
 		}
+	}
+	conn := &store.AWSConnection{Name: "ada-kumo", Kind: "endpoint", EndpointURL: "http://127.0.0.1:1"}
+	if err := rp.db.CreateAWSConnection(ctx, org, conn); err != nil {
+		t.Fatal(err)
+	}
+	st, _, body = eve.post("/workspaces", url.Values{"name": {"mine"}, "mode": {"platform"}, "connection": {strconv.FormatInt(conn.ID, 10)}})
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `id="connection-error"`) || strings.Contains(body, "ada-kumo") {
+		t.Errorf("a workspace on another organization's connection: %d", st)
 	}
 	st, _, body = eve.post("/playground", url.Values{"action": {"plan"}, "prompt": {"a queue"}, "workspace": {ws}})
 	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `id="workspace-error"`) {
