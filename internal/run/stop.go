@@ -13,12 +13,15 @@ import (
 var (
 	// ErrCancelled means the worker itself was stopped (SIGTERM to
 	// `syncloud serve`).
-	ErrCancelled = errors.New("cancelled: the worker was stopped while Terraform ran; Terraform was interrupted and saved the state it had")
+	ErrCancelled = errors.New("cancelled")
 	// ErrTimedOut means the run took longer than the worker's Timeout.
-	ErrTimedOut = errors.New("timed out: Terraform was interrupted and saved the state it had")
+	ErrTimedOut = errors.New("timed out")
 
-	errLeaseLost = errors.New("the run's lease was lost (another worker or the reaper took it over); Terraform was interrupted")
+	errLeaseLost = errors.New("the run's lease was lost (another worker or the reaper took it over)")
 )
+
+// interrupted is what the run's error adds about Terraform's clean stop.
+const interrupted = "Terraform was interrupted and saved the state it had"
 
 // explain turns the error of a plan or apply that ctx stopped into the
 // reason it was stopped, keeping the cause's text: tfexec reports only
@@ -31,11 +34,11 @@ func (w *Worker) explain(ctx context.Context, r *store.Run, err error) error {
 	cause := context.Cause(ctx)
 	switch {
 	case errors.Is(cause, ErrTimedOut):
-		return fmt.Errorf("%s of run %d %w after %s (the worker's run timeout); %v", step(r), r.ID, ErrTimedOut, w.timeout(), err)
+		return fmt.Errorf("%s of run %d %w after %s (the worker's run timeout); %s (%v)", step(r), r.ID, ErrTimedOut, w.timeout(), interrupted, err)
 	case errors.Is(cause, errLeaseLost):
-		return fmt.Errorf("%s of run %d stopped: %w", step(r), r.ID, cause)
+		return fmt.Errorf("%s of run %d stopped: %w; %s (%v)", step(r), r.ID, cause, interrupted, err)
 	}
-	return fmt.Errorf("%s of run %d %w; %v", step(r), r.ID, ErrCancelled, err)
+	return fmt.Errorf("%s of run %d %w: the worker was stopped; %s (%v)", step(r), r.ID, ErrCancelled, interrupted, err)
 }
 
 // step names what a claimed run is doing.
