@@ -64,10 +64,7 @@ func (s *Server) agentList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]agentView, 0, len(list))
-	for i := range list {
-		out = append(out, newAgentView(&list[i]))
-	}
+	out := viewsOf(list, newAgentView)
 	return writeJSON(w, http.StatusOK, map[string]any{"agents": out})
 }
 
@@ -207,25 +204,36 @@ func agentID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// runPlanUpload serves PUT /api/v1/runs/{id}/plan: the agent's plan of a
-// run it holds.
-func (s *Server) runPlanUpload(w http.ResponseWriter, r *http.Request) error {
+// agentRunCall reads what every call of an agent about a run it holds
+// carries: the run (of the caller's organization) named in the path, the
+// JSON body into req (at most limit bytes) and the agent's ID header.
+func (s *Server) agentRunCall(w http.ResponseWriter, r *http.Request, limit int64, req any) (*RunDeps, *store.Run, int64, error) {
 	rd, err := s.runs()
 	if err != nil {
-		return err
+		return nil, nil, 0, err
 	}
 	rn, err := s.orgRun(r)
 	if err != nil {
-		return err
+		return nil, nil, 0, err
 	}
+	if err := readJSON(w, r, limit, req); err != nil {
+		return nil, nil, 0, err
+	}
+	aid, err := agentID(r)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return rd, rn, aid, nil
+}
+
+// runPlanUpload serves PUT /api/v1/runs/{id}/plan: the agent's plan of a
+// run it holds.
+func (s *Server) runPlanUpload(w http.ResponseWriter, r *http.Request) error {
 	var req struct {
 		PlanJSON json.RawMessage `json:"plan_json"`
 		PlanFile []byte          `json:"plan_file"` // base64 in JSON
 	}
-	if err := readJSON(w, r, 64<<20, &req); err != nil {
-		return err
-	}
-	aid, err := agentID(r)
+	rd, rn, aid, err := s.agentRunCall(w, r, 64<<20, &req)
 	if err != nil {
 		return err
 	}
@@ -239,22 +247,11 @@ func (s *Server) runPlanUpload(w http.ResponseWriter, r *http.Request) error {
 // runStatusReport serves PUT /api/v1/runs/{id}/status: the agent reports
 // applied or errored for a run it holds.
 func (s *Server) runStatusReport(w http.ResponseWriter, r *http.Request) error {
-	rd, err := s.runs()
-	if err != nil {
-		return err
-	}
-	rn, err := s.orgRun(r)
-	if err != nil {
-		return err
-	}
 	var req struct {
 		Status string `json:"status"`
 		Error  string `json:"error,omitempty"`
 	}
-	if err := readJSON(w, r, 64<<10, &req); err != nil {
-		return err
-	}
-	aid, err := agentID(r)
+	rd, rn, aid, err := s.agentRunCall(w, r, 64<<10, &req)
 	if err != nil {
 		return err
 	}
@@ -268,21 +265,10 @@ func (s *Server) runStatusReport(w http.ResponseWriter, r *http.Request) error {
 // runLogAppend serves POST /api/v1/runs/{id}/logs: output of a run the
 // calling agent holds.
 func (s *Server) runLogAppend(w http.ResponseWriter, r *http.Request) error {
-	rd, err := s.runs()
-	if err != nil {
-		return err
-	}
-	rn, err := s.orgRun(r)
-	if err != nil {
-		return err
-	}
 	var req struct {
 		Text string `json:"text"`
 	}
-	if err := readJSON(w, r, 1<<20, &req); err != nil {
-		return err
-	}
-	aid, err := agentID(r)
+	rd, rn, aid, err := s.agentRunCall(w, r, 1<<20, &req)
 	if err != nil {
 		return err
 	}

@@ -69,10 +69,7 @@ func (s *Server) connectionList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]connectionView, 0, len(list))
-	for i := range list {
-		out = append(out, newConnectionView(&list[i]))
-	}
+	out := viewsOf(list, newConnectionView)
 	return writeJSON(w, http.StatusOK, map[string]any{"connections": out})
 }
 

@@ -183,10 +183,7 @@ func (s *Server) workspaceRuns(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]runView, 0, len(list))
-	for i := range list {
-		out = append(out, newRunView(&list[i]))
-	}
+	out := viewsOf(list, newRunView)
 	return writeJSON(w, http.StatusOK, map[string]any{"runs": out})
 }
 

@@ -74,3 +74,13 @@ func readJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error 
 	}
 	return nil
 }
+
+// viewsOf converts each element of list with view; the result is never nil,
+// so an empty list encodes as [] rather than null.
+func viewsOf[T, V any](list []T, view func(*T) V) []V {
+	out := make([]V, 0, len(list))
+	for i := range list {
+		out = append(out, view(&list[i]))
+	}
+	return out
+}
