@@ -32,6 +32,9 @@ func (p *Portal) serve(rt route) http.Handler {
 				return
 			}
 			r = r.WithContext(withPrincipal(r.Context(), pr))
+			if p.deps.NotePrincipal != nil {
+				p.deps.NotePrincipal(r.Context(), pr)
+			}
 		}
 		if err := rt.handler(w, r); err != nil {
 			p.fail(w, r, err)
