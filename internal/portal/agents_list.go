@@ -37,11 +37,11 @@ func (p *Portal) agentsList(w http.ResponseWriter, r *http.Request) error {
 	v := agentsView{Page: p.page(r, "Agents"), Server: p.publicURL(r)}
 	now := time.Now()
 	for _, a := range list {
-		os := a.OS
+		system := a.OS
 		if a.Arch != "" {
-			os += "/" + a.Arch
+			system += "/" + a.Arch
 		}
-		v.Agents = append(v.Agents, agentRow{ID: a.ID, Name: a.Name, OS: os, Version: a.Version,
+		v.Agents = append(v.Agents, agentRow{ID: a.ID, Name: a.Name, OS: system, Version: a.Version,
 			LastSeen: a.LastSeenAt, Online: now.Sub(a.LastSeenAt) < agentOnline})
 	}
 	p.render(w, http.StatusOK, "agents", v)

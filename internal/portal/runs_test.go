@@ -209,6 +209,9 @@ func TestViewerCannotChangeRuns(t *testing.T) {
 	if strings.Contains(body, "/destroy") || strings.Contains(body, `/ask"`) {
 		t.Error("a viewer is offered destroy or ask")
 	}
+	if _, _, body = b.do(http.MethodGet, "/playground", nil); strings.Contains(body, `value="plan"`) || strings.Contains(body, `id="workspace"`) {
+		t.Error("a viewer is offered Plan in the playground")
+	}
 	for _, path := range []string{"/runs/" + runID + "/approve", "/runs/" + runID + "/discard", "/workspaces/" + ws + "/ask",
 		"/workspaces/" + ws + "/destroy", "/workspaces"} {
 		if st, _, _ := b.post(path, url.Values{"prompt": {"a queue"}, "name": {"x"}}); st != http.StatusForbidden {
