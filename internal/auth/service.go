@@ -63,6 +63,8 @@ type Service struct {
 	// PasswordResets mails reset links (through Config.Mailer) and
 	// spends them.
 	PasswordResets *PasswordResets
+	// Members changes members' roles and removes them.
+	Members *Members
 }
 
 // New wires the services: sessions and failure counters in Redis when
@@ -96,6 +98,7 @@ func New(c Config) (*Service, error) {
 		CSRF: csrf, Cookies: Cookies{Insecure: c.Insecure}, Devices: devices,
 		Invitations: NewInvitations(c.DB, c.Audit, c.Mailer, c.BaseURL, c.Now), OAuth: oauth,
 		PasswordResets: NewPasswordResets(c.DB, sessions, c.Audit, c.Mailer, c.BaseURL, c.Params, c.Now),
+		Members:        NewMembers(c.DB, c.Audit),
 	}, nil
 }
 

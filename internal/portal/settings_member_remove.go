@@ -2,10 +2,6 @@ package portal
 
 import (
 	"net/http"
-	"strconv"
-
-	"github.com/syncloud/syncloud/internal/auth"
-	"github.com/syncloud/syncloud/internal/store"
 )
 
 // settingsMemberRemove serves POST /settings/members/{id}/remove, under
@@ -20,23 +16,8 @@ func (p *Portal) settingsMemberRemove(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	err = p.deps.DB.Transact(r.Context(), func(tx *store.Tx) error {
-		old, err := changeableMember(r, tx, pr, userID)
-		if err != nil {
-			return err
-		}
-		if old == auth.RoleOwner {
-			if err := keepAnOwner(r, tx, pr.OrgID); err != nil {
-				return err
-			}
-		}
-		return tx.RemoveMembership(r.Context(), pr.OrgID, userID)
-	})
-	if err != nil {
+	if err := p.deps.Auth.Members.Remove(r.Context(), pr, userID); err != nil {
 		return p.memberRefused(w, r, userID, err)
-	}
-	if err := p.auditEvent(r, pr.OrgID, "membership.remove", "user:"+strconv.FormatInt(userID, 10), nil); err != nil {
-		return err
 	}
 	to := "/settings/members"
 	if userID == pr.UserID {

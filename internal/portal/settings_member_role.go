@@ -6,19 +6,12 @@ import (
 	"strconv"
 
 	"github.com/syncloud/syncloud/internal/auth"
-	"github.com/syncloud/syncloud/internal/store"
 )
 
-// errLastOwner keeps every organization with an owner.
-var errLastOwner = &pageError{status: http.StatusConflict,
-	msg: "The organization's last owner cannot be removed or given another role. Make someone else an owner first."}
-
-// errAbove refuses changing a member who ranks above the caller.
-var errAbove = &pageError{status: http.StatusForbidden, msg: "You cannot change a member whose role is above yours."}
-
-// settingsMemberRole serves POST /settings/members/{id}/role: nobody
-// grants a role above their own or changes someone ranked above them, and
-// the last owner stays an owner. Another organization's member is 404.
+// settingsMemberRole serves POST /settings/members/{id}/role under
+// auth.Members' rules: nobody grants a role above their own or changes
+// someone ranked above them, and the last owner stays an owner. Another
+// organization's member is 404.
 func (p *Portal) settingsMemberRole(w http.ResponseWriter, r *http.Request) error {
 	pr, err := requireOrgAdmin(r)
 	if err != nil {
@@ -29,67 +22,38 @@ func (p *Portal) settingsMemberRole(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	role, err := auth.ParseRole(r.PostFormValue("role"))
-	if err != nil || role > pr.Role {
-		return p.memberRefused(w, r, userID, &pageError{status: http.StatusForbidden, msg: "Choose a role no higher than your own."})
-	}
-	err = p.deps.DB.Transact(r.Context(), func(tx *store.Tx) error {
-		old, err := changeableMember(r, tx, pr, userID)
-		if err != nil {
-			return err
-		}
-		if old == auth.RoleOwner && role != auth.RoleOwner {
-			if err := keepAnOwner(r, tx, pr.OrgID); err != nil {
-				return err
-			}
-		}
-		return tx.SetMemberRole(r.Context(), pr.OrgID, userID, role.String())
-	})
 	if err != nil {
+		return p.memberRefused(w, r, userID, &pageError{status: http.StatusBadRequest, msg: "Choose one of the roles listed."})
+	}
+	if err := p.deps.Auth.Members.SetRole(r.Context(), pr, userID, role); err != nil {
 		return p.memberRefused(w, r, userID, err)
-	}
-	err = p.auditEvent(r, pr.OrgID, "membership.role_change", "user:"+strconv.FormatInt(userID, 10), map[string]any{"role": role.String()})
-	if err != nil {
-		return err
 	}
 	http.Redirect(w, r, "/settings/members", http.StatusSeeOther)
 	return nil
 }
 
-// changeableMember returns the member's role, refusing members of other
-// organizations (not found) and those ranked above the caller.
-func changeableMember(r *http.Request, tx *store.Tx, pr auth.Principal, userID int64) (auth.Role, error) {
-	m, err := tx.Membership(r.Context(), pr.OrgID, userID)
-	if err != nil {
-		return auth.RoleNone, err
+// memberRefusal is the page error of a refused membership change; other
+// errors (a member of another organization) are not refusals.
+func memberRefusal(err error) (*pageError, bool) {
+	var pe *pageError
+	switch {
+	case errors.As(err, &pe):
+		return pe, true
+	case errors.Is(err, auth.ErrLastOwner):
+		return &pageError{status: http.StatusConflict,
+			msg: "The organization's last owner cannot be removed or given another role. Make someone else an owner first."}, true
+	case errors.Is(err, auth.ErrForbidden):
+		return &pageError{status: http.StatusForbidden, msg: "You cannot give a role above yours or change a member whose role is above yours."}, true
 	}
-	old, err := auth.ParseRole(m.Role)
-	if err != nil {
-		return auth.RoleNone, err
-	}
-	if old > pr.Role {
-		return auth.RoleNone, errAbove
-	}
-	return old, nil
-}
-
-// keepAnOwner refuses to take away the organization's only owner.
-func keepAnOwner(r *http.Request, tx *store.Tx, orgID int64) error {
-	n, err := tx.CountOwners(r.Context(), orgID)
-	if err != nil {
-		return err
-	}
-	if n <= 1 {
-		return errLastOwner
-	}
-	return nil
+	return nil, false
 }
 
 // memberRefused shows the members page again with a refusal (a role above
 // the caller's, the last owner) next to the member's row; a member of
 // another organization is 404.
 func (p *Portal) memberRefused(w http.ResponseWriter, r *http.Request, userID int64, err error) error {
-	var pe *pageError
-	if !errors.As(err, &pe) {
+	pe, ok := memberRefusal(err)
+	if !ok {
 		return notFound(err)
 	}
 	v, verr := p.settingsMembersView(r)

@@ -46,6 +46,8 @@ func mapAuthError(err error) *Error {
 		return &Error{Status: http.StatusForbidden, Msg: auth.ErrEmailUnverified.Error()}
 	case errors.Is(err, auth.ErrNoSession):
 		return &Error{Status: http.StatusNotFound, Msg: "not found"}
+	case errors.Is(err, auth.ErrLastOwner):
+		return &Error{Status: http.StatusConflict, Msg: auth.ErrLastOwner.Error()}
 	case errors.Is(err, auth.ErrForbidden):
 		return &Error{Status: http.StatusForbidden, Msg: "not allowed"}
 	}
