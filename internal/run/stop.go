@@ -34,11 +34,11 @@ func (w *Worker) explain(ctx context.Context, r *store.Run, err error) error {
 	cause := context.Cause(ctx)
 	switch {
 	case errors.Is(cause, ErrTimedOut):
-		return fmt.Errorf("%s of run %d %w after %s (the worker's run timeout); %s (%v)", step(r), r.ID, ErrTimedOut, w.timeout(), interrupted, err)
+		return fmt.Errorf("%s of run %d %w after %s (the worker's run timeout); %s: %v", step(r), r.ID, ErrTimedOut, w.timeout(), interrupted, err)
 	case errors.Is(cause, errLeaseLost):
-		return fmt.Errorf("%s of run %d stopped: %w; %s (%v)", step(r), r.ID, cause, interrupted, err)
+		return fmt.Errorf("%s of run %d stopped: %w; %s: %v", step(r), r.ID, cause, interrupted, err)
 	}
-	return fmt.Errorf("%s of run %d %w: the worker was stopped; %s (%v)", step(r), r.ID, ErrCancelled, interrupted, err)
+	return fmt.Errorf("%s of run %d %w: the worker was stopped; %s: %v", step(r), r.ID, ErrCancelled, interrupted, err)
 }
 
 // step names what a claimed run is doing.

@@ -50,6 +50,8 @@ type Job struct {
 	Env     map[string]string // credentials, TF_HTTP_PASSWORD, AWS_ENDPOINT_URL
 	Log     io.Writer
 	Destroy bool
+
+	stderr *tail // the end of Terraform's diagnostics, set by Plan and Apply
 }
 
 // PlanResult is a saved plan: the file, its SHA-256 and its JSON form.
@@ -126,9 +128,9 @@ func (t *Terraform) prepare(ctx context.Context, j Job) (*tfexec.Terraform, stri
 		}
 	}
 	tf.SetStdout(j.Log)
-	tf.SetStderr(j.Log)
+	tf.SetStderr(io.MultiWriter(j.Log, j.stderr))
 	if err := tf.Init(ctx, tfexec.Upgrade(false)); err != nil {
-		return nil, "", fmt.Errorf("terraform init: %w", err)
+		return nil, "", fmt.Errorf("terraform init: %w", j.stderr.explain(ctx, err))
 	}
 	return tf, dir, nil
 }
@@ -136,12 +138,13 @@ func (t *Terraform) prepare(ctx context.Context, j Job) (*tfexec.Terraform, stri
 // Plan runs terraform init and plan, saves the plan and reads it back as
 // JSON.
 func (t *Terraform) Plan(ctx context.Context, j Job) (*PlanResult, error) {
+	j.stderr = &tail{max: stderrTail}
 	tf, dir, err := t.prepare(ctx, j)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := tf.Plan(ctx, tfexec.Out(planFile), tfexec.Destroy(j.Destroy)); err != nil {
-		return nil, fmt.Errorf("terraform plan: %w", err)
+		return nil, fmt.Errorf("terraform plan: %w", j.stderr.explain(ctx, err))
 	}
 	tf.SetStdout(io.Discard) // the JSON goes to the plan, not the log
 	p, err := tf.ShowPlanFile(ctx, planFile)
@@ -170,6 +173,7 @@ func (t *Terraform) Apply(ctx context.Context, j Job, file []byte, wantSHA256 st
 	if sha256Hex(file) != wantSHA256 {
 		return ErrPlanHash
 	}
+	j.stderr = &tail{max: stderrTail}
 	tf, dir, err := t.prepare(ctx, j)
 	if err != nil {
 		return err
@@ -183,7 +187,7 @@ func (t *Terraform) Apply(ctx context.Context, j Job, file []byte, wantSHA256 st
 		return ErrPlanHash
 	}
 	if err := tf.Apply(ctx, tfexec.DirOrPlan(planFile)); err != nil {
-		return fmt.Errorf("terraform apply: %w", err)
+		return fmt.Errorf("terraform apply: %w", j.stderr.explain(ctx, err))
 	}
 	return nil
 }
