@@ -54,6 +54,19 @@ func TestRunEventsStreamLogAndEnd(t *testing.T) {
 	wantIn(t, "errored run page", body, "boom", "second\nthird")
 }
 
+func TestAgentRunWaitsForAnAgent(t *testing.T) {
+	rp := newRunsPortal(t)
+	b := rp.browser(t)
+	b.signUp("ada@example.com", "Analytical")
+	b.do(http.MethodGet, "/workspaces", nil)
+	st, loc, body := b.post("/workspaces", url.Values{"name": {"laptop-shop"}, "mode": {"agent"}})
+	ws := mustRedirect(t, "create", st, loc, body)
+	st, loc, body = b.post("/workspaces/"+ws+"/ask", url.Values{"prompt": {"an SQS queue"}})
+	runID := mustRedirect(t, "ask", st, loc, body)
+	_, _, body = b.do(http.MethodGet, "/runs/"+runID, nil)
+	wantIn(t, "agent run page", body, `id="agent-wait"`, "syncloud-agent serve", "agent · us-east-1")
+}
+
 func TestAgentsPage(t *testing.T) {
 	rp := newRunsPortal(t)
 	b := rp.browser(t)

@@ -164,6 +164,9 @@ func TestWorkspaceCreateAskAndPlan(t *testing.T) {
 	_, _, body = b.do(http.MethodGet, "/runs/"+runID, nil)
 	wantIn(t, "pending run page", body, "pending", "an S3 bucket for assets", `data-events="/runs/`+runID+`/events?after=0"`,
 		`<noscript><meta http-equiv="refresh"`, "ada@example.com")
+	if strings.Contains(body, "agent-wait") {
+		t.Error("a platform run says it waits for an agent")
+	}
 	_, _, body = b.do(http.MethodGet, "/workspaces/"+ws, nil)
 	wantIn(t, "workspace page", body, "eu-west-1", "aws_s3_bucket", `href="/runs/`+runID+`"`, "Plan destroy")
 	_, _, body = b.do(http.MethodGet, "/workspaces", nil)
