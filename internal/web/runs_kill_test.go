@@ -27,6 +27,7 @@ const persistWait = 22 * time.Second
 // the same spec adds only the subnets: exactly one of each resource ends
 // up in the emulator.
 func TestWorkerKilledMidApply(t *testing.T) {
+	t.Parallel()
 	e := newFaultEnv(t)
 	w := e.startWorker()
 	e.status(e.runID, run.Planned, 2*time.Minute)
@@ -89,6 +90,7 @@ func TestWorkerKilledMidApply(t *testing.T) {
 // state lock, and the run ends errored as cancelled; the worker process
 // exits by itself.
 func TestWorkerStoppedMidApply(t *testing.T) {
+	t.Parallel()
 	e := newFaultEnv(t)
 	w := e.startWorker()
 	e.status(e.runID, run.Planned, 2*time.Minute)
