@@ -19,6 +19,9 @@ type Ctx struct {
 	// Tags are tags the user asked for, applied to every taggable resource.
 	Tags map[string]string
 
+	// prior holds the addresses that were in the workspace's current spec
+	// before this request (a conversation's earlier turns).
+	prior       map[spec.Address]bool
 	claimed     []bool
 	understood  []string
 	assumptions []lml.Assumption
@@ -69,6 +72,27 @@ func (c *Ctx) Add(r spec.Resource) spec.Address {
 	c.Stack.Add(r)
 	return r.Addr()
 }
+
+// Existing returns the managed resource of typ whose attr is the same
+// literal as in b, when the stack already holds one (in a conversation,
+// from the workspace's current spec): a physical name is unique, so a new
+// resource with it would collide.
+func (c *Ctx) Existing(typ, attr string, b *spec.Body) *spec.Resource {
+	want, ok := b.Get(attr)
+	if !ok || want.Kind != spec.KindString {
+		return nil
+	}
+	for _, r := range c.Stack.OfType(typ) {
+		if v, ok := r.Body.Get(attr); ok && v.Kind == spec.KindString && v.Str == want.Str {
+			return r
+		}
+	}
+	return nil
+}
+
+// Prior reports whether the resource at a was in the current spec the
+// request edits, rather than added by it.
+func (c *Ctx) Prior(a spec.Address) bool { return c.prior[a] }
 
 // Res returns the resource at a, which must exist.
 func (c *Ctx) Res(a spec.Address) *spec.Resource {

@@ -113,6 +113,9 @@ func (c *Ctx) addNamedTable(name string, start, end int) {
 		ab.Set("type", spec.String(a.typ))
 	}
 	c.tableFeatures(b)
+	if c.existingTable(b) {
+		return
+	}
 	addr := c.Add(tb)
 	c.Understand("DynamoDB table %s (hash key %s)", addr, attrs[0].name)
 }
@@ -140,9 +143,23 @@ func (c *Ctx) addTable(at, start, end int) {
 		ab.Set("type", spec.String(a.typ))
 	}
 	c.tableFeatures(b)
+	if c.existingTable(b) {
+		return
+	}
 	addr := c.Add(tb)
 	c.Understand("DynamoDB table %s (hash key %s)", addr, attrs[0].name)
 	c.tableAutoscaling(addr, ResourceName(name, 255))
+}
+
+// existingTable reports whether the stack already holds a table with b's
+// name: a table name exists once per region, so a request that names it
+// (a function that "reads the orders table") means that table.
+func (c *Ctx) existingTable(b *spec.Body) bool {
+	r := c.Existing("aws_dynamodb_table", "name", b)
+	if r != nil {
+		c.Understand("the existing DynamoDB table %s", r.Addr())
+	}
+	return r != nil
 }
 
 // tableName reads "table 'users'", "table orders with ...", "sessions

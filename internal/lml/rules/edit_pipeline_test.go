@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -51,6 +52,17 @@ func TestEditsThroughPipeline(t *testing.T) {
 			`~ aws_s3_bucket_versioning.audit versioning_configuration[0].status: "Enabled" -> "Suspended"`}
 		if diff := cmp.Diff(want, stackDiff(audit, res.Stack)); diff != "" {
 			t.Errorf("stack changes (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("a new resource names an existing one", func(t *testing.T) {
+		res := gen(base, "add a lambda function in python that reads the orders table")
+		for _, line := range stackDiff(base, res.Stack) {
+			if strings.HasPrefix(line, "+ aws_dynamodb_table.") || strings.Contains(line, "bucket") {
+				t.Errorf("the existing orders table was added again, or the unnamed bucket granted: %s", line)
+			}
+		}
+		if len(res.Stack.OfType("aws_lambda_function")) != 1 {
+			t.Errorf("no lambda function: %v", stackDiff(base, res.Stack))
 		}
 	})
 	t.Run("destroy everything", func(t *testing.T) {

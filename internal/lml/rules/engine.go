@@ -57,6 +57,12 @@ func (e Engine) Draft(ctx context.Context, req lml.Request) (*lml.Draft, error) 
 		stack = req.Current.Clone()
 	}
 	c := newCtx(t, stack)
+	if req.Current != nil {
+		c.prior = make(map[spec.Address]bool, len(req.Current.Resources))
+		for _, r := range req.Current.Resources {
+			c.prior[r.Addr()] = true
+		}
+	}
 	c.chooseRegion(req)
 	c.readTags()
 	edits := 0

@@ -109,7 +109,7 @@ func (a *appState) linkFunctionEnvRefs(c *Ctx, fn fnRec) {
 	if added {
 		body.EnsureBlock("environment").Set("variables", spec.Map(vars))
 	}
-	if tbl := c.First("aws_dynamodb_table"); tbl != nil {
+	if tbl := c.First("aws_dynamodb_table"); tbl != nil && (!c.Prior(tbl.Addr()) || c.T.Has("table", "tables", "dynamodb")) {
 		a.grantTable(c, fn, tbl.Addr())
 	}
 	a.grantBuckets(c, fn)
@@ -164,6 +164,9 @@ func dependsOnType(r *spec.Resource, typ string) bool {
 // bucket"), or to the same bucket when there is one.
 func (a *appState) grantBuckets(c *Ctx, fn fnRec) {
 	bs := c.Stack.OfType("aws_s3_bucket")
+	if len(bs) > 0 && c.Prior(bs[0].Addr()) && !c.T.Has("bucket", "buckets", "s3") {
+		return // an earlier turn's buckets, which this request does not name
+	}
 	if len(bs) == 0 || !c.T.Has("write", "writes", "writing", "store", "stores", "put", "puts", "save", "saves", "copy",
 		"copies", "resize", "resizes", "thumbnail", "thumbnails", "read", "reads", "process", "processes") {
 		return
