@@ -18,10 +18,15 @@
 //     (a lease with a fencing token); a second approval while it is held is
 //     store.ErrConflict. State writes of an applying run carry the token.
 //   - The platform writes the provider block (region, default_tags with
-//     org, workspace, run and managed-by) and the backend block; nothing
+//     org, workspace and managed-by) and the backend block; nothing
 //     from a prompt reaches them. Credentials reach Terraform only through
 //     its environment.
 //   - Queued runs are claimed with a lease (store.ClaimRun); a worker that
 //     dies lets its lease expire and Reap marks the run errored, keeping
-//     whatever state Terraform wrote.
+//     whatever state Terraform wrote (a hard kill loses what Terraform
+//     created since its last push, at most about 20 s of work).
+//   - Terraform is interrupted before it is killed: a worker that stops
+//     (SIGTERM), times out (Worker.Timeout) or loses its lease sends it
+//     SIGINT, and it pushes its state and unlocks before exiting (or is
+//     killed after Terraform.StopGrace); the run's error says which.
 package run

@@ -129,19 +129,21 @@ func requireInCI(t *testing.T) {
 	}
 	for _, tool := range []struct{ env, fallback, name string }{
 		{tftest.EnvTerraform, "/usr/local/bin/terraform", "terraform"}, {kumotest.EnvKumo, "/root/go/bin/kumo", "kumo"}} {
-		if !installed(os.Getenv(tool.env), tool.fallback, tool.name) {
+		if !installed(os.Getenv(tool.env), tool.fallback, tool.name) { // the order tftest and kumotest look in
 			t.Fatalf("%s is not installed (set %s); CI must install it", tool.name, tool.env)
 		}
 	}
 }
 
-func installed(paths ...string) bool {
-	for _, p := range paths[:len(paths)-1] {
+// installed reports whether the tool is at path or fallback, or name is
+// on $PATH.
+func installed(path, fallback, name string) bool {
+	for _, p := range []string{path, fallback} {
 		if _, err := os.Stat(p); p != "" && err == nil {
 			return true
 		}
 	}
-	_, err := exec.LookPath(paths[len(paths)-1])
+	_, err := exec.LookPath(name)
 	return err == nil
 }
 
