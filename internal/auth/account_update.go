@@ -169,3 +169,25 @@ func (a *Accounts) UserPrincipal(ctx context.Context, sess Session, orgID int64)
 	return Principal{Kind: KindUser, UserID: u.ID, OrgID: orgID, Role: role,
 		Scopes: RoleScopes(role), SessionID: sess.ID}, nil
 }
+
+// SetMarketingConsent records the user's choice to receive marketing
+// e-mail, which is off until they opt in; a change is audited on the
+// platform chain.
+func (a *Accounts) SetMarketingConsent(ctx context.Context, userID int64, optIn bool) error {
+	u, err := a.db.User(ctx, userID)
+	if err != nil {
+		return fmt.Errorf("marketing consent: %w", err)
+	}
+	if u.MarketingOptIn == optIn {
+		return nil
+	}
+	if err := a.db.UpdateUserProfile(ctx, u.ID, u.Name, u.Email, optIn); err != nil {
+		return fmt.Errorf("marketing consent: %w", err)
+	}
+	ev := userActor(Event{Action: "account.marketing_consent", Target: fmt.Sprintf("user:%d", u.ID),
+		Details: map[string]any{"marketing_opt_in": optIn}}, u.ID, u.Email)
+	if err := a.audit.Append(ctx, ev); err != nil {
+		return fmt.Errorf("audit marketing consent: %w", err)
+	}
+	return nil
+}

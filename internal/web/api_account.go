@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"strconv"
 	"time"
@@ -16,6 +17,9 @@ type accountView struct {
 	Role      string        `json:"role"`
 	CSRFToken string        `json:"csrf_token"`
 	Orgs      []accountOrgs `json:"orgs"`
+	// MarketingOptIn is the user's consent to marketing e-mail (off
+	// unless given).
+	MarketingOptIn bool `json:"marketing_opt_in"`
 }
 
 type accountOrgs struct {
@@ -37,7 +41,7 @@ func (s *Server) accountShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := accountView{UserID: u.ID, Email: u.Email, Name: u.Name, OrgID: p.OrgID, Role: p.Role.String(),
-		CSRFToken: s.deps.Services.CSRF.Token(p.SessionID), Orgs: []accountOrgs{}}
+		CSRFToken: s.deps.Services.CSRF.Token(p.SessionID), Orgs: []accountOrgs{}, MarketingOptIn: u.MarketingOptIn}
 	for _, m := range ms {
 		v.Orgs = append(v.Orgs, accountOrgs{ID: m.OrgID, Name: m.OrgName, Role: m.Role})
 	}
@@ -111,25 +115,40 @@ func (s *Server) sessionRevoke(w http.ResponseWriter, r *http.Request) error {
 }
 
 type accountUpdate struct {
+	// Name and Email keep their values when absent.
 	Name  string `json:"name"`
 	Email string `json:"email"`
 	// Password confirms an email change.
 	Password string `json:"password,omitempty"`
+	// MarketingOptIn, when present, records the marketing e-mail choice.
+	MarketingOptIn *bool `json:"marketing_opt_in,omitempty"`
 }
 
-// accountUpdate serves PATCH /api/v1/account: a new name and email; a new
-// email needs the current password.
+// accountUpdate serves PATCH /api/v1/account: a new name, email (which
+// needs the current password) or marketing e-mail choice.
 func (s *Server) accountUpdate(w http.ResponseWriter, r *http.Request) error {
 	var req accountUpdate
 	if err := readJSON(w, r, 16<<10, &req); err != nil {
 		return err
 	}
 	p := mustPrincipal(r.Context())
-	u, err := s.deps.Services.Accounts.UpdateAccount(r.Context(), auth.AccountUpdate{
-		UserID: p.UserID, Name: req.Name, Email: req.Email, Password: req.Password, IP: clientIP(r.Context()),
-	})
+	u, err := s.deps.DB.User(r.Context(), p.UserID)
 	if err != nil {
-		return accountError(err)
+		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"user_id": u.ID, "name": u.Name, "email": u.Email})
+	if req.Name != "" || req.Email != "" {
+		up := auth.AccountUpdate{UserID: p.UserID, Name: cmp.Or(req.Name, u.Name), Email: cmp.Or(req.Email, u.Email),
+			Password: req.Password, IP: clientIP(r.Context())}
+		if u, err = s.deps.Services.Accounts.UpdateAccount(r.Context(), up); err != nil {
+			return accountError(err)
+		}
+	}
+	if req.MarketingOptIn != nil {
+		if err := s.deps.Services.Accounts.SetMarketingConsent(r.Context(), p.UserID, *req.MarketingOptIn); err != nil {
+			return err
+		}
+		u.MarketingOptIn = *req.MarketingOptIn
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"user_id": u.ID, "name": u.Name, "email": u.Email,
+		"marketing_opt_in": u.MarketingOptIn})
 }

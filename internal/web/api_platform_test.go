@@ -144,3 +144,33 @@ func TestReadyz(t *testing.T) {
 		t.Errorf("readyz with a closed database: %d %s", rec.Code, rec.Body)
 	}
 }
+
+// TestMarketingConsent: off from registration, set and cleared with PATCH
+// /api/v1/account without touching name or email, each change audited.
+func TestMarketingConsent(t *testing.T) {
+	p := newPlatform(t)
+	c := p.register("consent@example.com")
+	var acc struct {
+		Name           string `json:"name"`
+		MarketingOptIn bool   `json:"marketing_opt_in"`
+	}
+	c.mustDo(http.MethodGet, "/api/v1/account", nil, http.StatusOK, &acc)
+	if acc.MarketingOptIn {
+		t.Fatal("marketing e-mail is on after registration")
+	}
+	name := acc.Name
+	for _, on := range []bool{true, false} {
+		c.mustDo(http.MethodPatch, "/api/v1/account", map[string]any{"marketing_opt_in": on}, http.StatusOK, nil)
+		c.mustDo(http.MethodGet, "/api/v1/account", nil, http.StatusOK, &acc)
+		if acc.MarketingOptIn != on || acc.Name != name {
+			t.Errorf("after PATCH marketing_opt_in=%v: %+v", on, acc)
+		}
+	}
+	var n int
+	if err := p.db.Raw().QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = 'account.marketing_consent'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("%d consent changes audited, want 2", n)
+	}
+}
