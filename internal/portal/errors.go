@@ -42,6 +42,14 @@ func (p *Portal) serve(rt route) http.Handler {
 	})
 }
 
+// notePrompt attaches the request's prompt to its usage record, kept per
+// the organization's retention setting like the API's.
+func (p *Portal) notePrompt(r *http.Request, prompt string) {
+	if p.deps.NotePrompt != nil {
+		p.deps.NotePrompt(r.Context(), prompt)
+	}
+}
+
 // redirectError sends the browser elsewhere instead of showing a page.
 type redirectError struct{ to string }
 

@@ -26,6 +26,7 @@ const maxPrompt = 16 << 10
 func (p *Portal) playgroundGenerate(w http.ResponseWriter, r *http.Request) error {
 	v := newPlaygroundView(p.page(r, "Playground"), r.PostFormValue("prompt"),
 		r.PostFormValue("format"), strings.TrimSpace(r.PostFormValue("region")))
+	p.notePrompt(r, v.Prompt)
 	if r.PostFormValue("action") == "plan" {
 		return p.playgroundPlan(w, r, &v)
 	}

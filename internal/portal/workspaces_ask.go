@@ -25,6 +25,7 @@ func (p *Portal) workspacesAsk(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	prompt := r.PostFormValue("prompt")
+	p.notePrompt(r, prompt)
 	rn, msg, err := p.ask(r, svc, ws, prompt)
 	if err != nil || rn != nil {
 		return toRun(w, r, rn, err)
