@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/syncloud/syncloud/internal/audit"
 )
 
 // activityExport serves GET /activity/export?format=csv|jsonl with the
@@ -35,10 +33,10 @@ func (p *Portal) activityExport(w http.ResponseWriter, r *http.Request) error {
 	return writeCSV(w, v.Events)
 }
 
-func writeJSONLines(w http.ResponseWriter, events []audit.Record) error {
+func writeJSONLines(w http.ResponseWriter, events []activityEvent) error {
 	enc := json.NewEncoder(w)
 	for _, e := range events {
-		if err := enc.Encode(e); err != nil {
+		if err := enc.Encode(e.Record); err != nil {
 			return fmt.Errorf("export activity: %w", err)
 		}
 	}
@@ -46,7 +44,7 @@ func writeJSONLines(w http.ResponseWriter, events []audit.Record) error {
 }
 
 // writeCSV writes one row per event; details stay canonical JSON.
-func writeCSV(w http.ResponseWriter, events []audit.Record) error {
+func writeCSV(w http.ResponseWriter, events []activityEvent) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"seq", "time", "actor_type", "actor_id", "actor_label", "action", "target_type", "target_id", "details", "prev_hash", "hash"})
 	for _, e := range events {

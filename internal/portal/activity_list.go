@@ -1,13 +1,17 @@
 package portal
 
 import (
+	"cmp"
+	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/syncloud/syncloud/internal/audit"
 	"github.com/syncloud/syncloud/internal/auth"
+	"github.com/syncloud/syncloud/internal/store"
 )
 
 // activityLimit bounds one page of the activity log and one export.
@@ -15,7 +19,7 @@ const activityLimit = 500
 
 // activityFilter is the filter form, kept as typed.
 type activityFilter struct {
-	Actor, Action, From, To string
+	Actor, Action, Workspace, From, To string
 }
 
 // activityView is the activity log page: the filter, the events and,
@@ -27,7 +31,9 @@ type activityView struct {
 	// the current filter.
 	ExportCSV, ExportJSONL, VerifyAction string
 	Error                                string
-	Events                               []audit.Record
+	// Workspaces are the organization's workspaces, for the filter.
+	Workspaces []store.Workspace
+	Events     []activityEvent
 	// Verified is set after a verification; Verify holds its outcome.
 	Verified bool
 	Verify   *audit.Report
@@ -35,7 +41,8 @@ type activityView struct {
 
 // activityList serves GET /activity: the organization's audit events,
 // filtered by actor ("user:12"), action (exact or a prefix ending in
-// ".") and time. Administrators only, as in the API.
+// "."), workspace (its own events and its runs') and time.
+// Administrators only, as in the API.
 func (p *Portal) activityList(w http.ResponseWriter, r *http.Request) error {
 	v, err := p.activityView(r)
 	if err != nil {
@@ -55,18 +62,61 @@ func (p *Portal) activityView(r *http.Request) (activityView, error) {
 		return activityView{}, &pageError{status: http.StatusForbidden, msg: "Only administrators read the activity log."}
 	}
 	q := r.URL.Query()
-	v := activityView{Page: p.page(r, "Activity"), Filter: activityFilter{
-		Actor: q.Get("actor"), Action: q.Get("action"), From: q.Get("from"), To: q.Get("to")}}
+	v := activityView{Page: p.page(r, "Activity"), Filter: activityFilter{Actor: q.Get("actor"),
+		Action: q.Get("action"), Workspace: q.Get("workspace"), From: q.Get("from"), To: q.Get("to")}}
 	v.ExportCSV, v.ExportJSONL, v.VerifyAction = v.Filter.link("/activity/export", "csv"),
 		v.Filter.link("/activity/export", "jsonl"), v.Filter.link("/activity/verify", "")
+	var err error
+	if v.Workspaces, err = p.deps.DB.Workspaces(r.Context(), pr.OrgID); err != nil {
+		return v, err
+	}
 	f, msg := auditFilter(v.Filter)
-	if msg != "" {
+	ws, wsMsg := workspaceFilter(v.Filter.Workspace)
+	if msg = cmp.Or(msg, wsMsg); msg != "" {
 		v.Error = msg
 		return v, nil
 	}
-	events, err := audit.List(r.Context(), p.deps.DB, pr.OrgID, f)
-	v.Events = events
+	events, err := p.listActivity(r.Context(), pr.OrgID, f, ws)
+	v.Events = readableEvents(events)
 	return v, err
+}
+
+// workspaceFilter reads the workspace filter: 0 for none; msg when it is
+// not a workspace ID.
+func workspaceFilter(s string) (id int64, msg string) {
+	if strings.TrimSpace(s) == "" {
+		return 0, ""
+	}
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, "Choose a workspace from the list."
+	}
+	return id, ""
+}
+
+// listActivity lists the events that match f and, when ws is set, concern
+// that workspace: the store's pages are read in turn until f.Limit
+// events match or the chain ends.
+func (p *Portal) listActivity(ctx context.Context, orgID int64, f audit.Filter, ws int64) ([]audit.Record, error) {
+	if ws == 0 {
+		return audit.List(ctx, p.deps.DB, orgID, f)
+	}
+	var out []audit.Record
+	for {
+		page, err := audit.List(ctx, p.deps.DB, orgID, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range page {
+			if inWorkspace(e, ws) && len(out) < f.Limit {
+				out = append(out, e)
+			}
+		}
+		if len(page) < f.Limit || len(out) == f.Limit {
+			return out, nil
+		}
+		f.AfterSeq = page[len(page)-1].Seq
+	}
 }
 
 // auditFilter turns the form into a store filter; msg names a bad field.
@@ -102,7 +152,8 @@ func parseDay(s string) (time.Time, error) {
 // link is path with the filter (and format, if any) as its query.
 func (f activityFilter) link(path, format string) string {
 	q := url.Values{}
-	for k, v := range map[string]string{"actor": f.Actor, "action": f.Action, "from": f.From, "to": f.To, "format": format} {
+	for k, v := range map[string]string{"actor": f.Actor, "action": f.Action, "workspace": f.Workspace,
+		"from": f.From, "to": f.To, "format": format} {
 		if v != "" {
 			q.Set(k, v)
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/syncloud/syncloud/internal/audit"
 )
 
@@ -55,10 +57,39 @@ func TestActivityShowsFiltersExportsVerifies(t *testing.T) {
 func TestActivityFilterRejection(t *testing.T) {
 	b := newTestPortal(t).browser(t)
 	b.signUp("ada@example.com", "Analytical")
-	for _, q := range []string{"actor=nobody", "from=yesterday", "to=2026-13-01"} {
+	for _, q := range []string{"actor=nobody", "from=yesterday", "to=2026-13-01", "workspace=shop", "workspace=-1"} {
 		st, _, page := b.do(http.MethodGet, "/activity?"+q, nil)
 		if st != http.StatusUnprocessableEntity || !strings.Contains(page, `role="alert"`) {
 			t.Errorf("%s: %d, want 422 with an alert", q, st)
 		}
+	}
+}
+
+func TestReadDetails(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		raw    string
+		files  []tfFile
+		fields []detailField
+	}{
+		{"empty", ``, nil, nil},
+		{"null", `null`, nil, nil},
+		{"run.plan", `{"add":1,"prompt":"add carts","terraform":{"z.tf":"b","main.tf.json":"{\n  \"a\": 1\n}"},"workspace_id":7}`,
+			[]tfFile{{Name: "main.tf.json", Code: "{\n  \"a\": 1\n}"}, {Name: "z.tf", Code: "b"}},
+			[]detailField{{Key: "add", Value: "1"}, {Key: "prompt", Value: "add carts"}, {Key: "workspace_id", Value: "7"}}},
+		{"nested values stay compact JSON", `{"scopes": ["a", "b"], "x": {"y": null}}`, nil,
+			[]detailField{{Key: "scopes", Value: `["a","b"]`}, {Key: "x", Value: `{"y":null}`}}},
+		{"terraform that is not files is a field", `{"terraform":"1.11"}`, nil, []detailField{{Key: "terraform", Value: "1.11"}}},
+		{"not an object", `[1,2]`, nil, []detailField{{Key: "details", Value: "[1,2]"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files, fields := readDetails([]byte(tc.raw))
+			if diff := cmp.Diff(tc.files, files); diff != "" {
+				t.Errorf("files (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.fields, fields, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("fields (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
