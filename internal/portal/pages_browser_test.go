@@ -1,0 +1,329 @@
+package portal
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// pageKind says how the audit visits a GET route.
+type pageKind int
+
+const (
+	signedInPage pageKind = iota // a page of the signed-in browser
+	publicPage                   // a page of a visitor without a session
+	inviteePage                  // the invitation page, for the invited user
+	notAPage                     // a download, stream or redirect: headers only
+)
+
+// pageCase is one GET route's concrete path (path values and query filled
+// in from the seed) and how to visit it.
+type pageCase struct {
+	path string
+	kind pageKind
+}
+
+// cases maps every GET pattern of routes() to its case; a route missing
+// here fails TestBrowserEveryPage, so a new page cannot be forgotten.
+func (sd *pagesSeed) cases() map[string]pageCase {
+	return map[string]pageCase{
+		"/{$}":                   {"/", publicPage},
+		"/privacy":               {"/privacy", publicPage},
+		"/contact":               {"/contact", publicPage},
+		"/signup":                {"/signup", publicPage},
+		"/login":                 {"/login", publicPage},
+		"/login/reset":           {"/login/reset", publicPage},
+		"/login/reset/{token}":   {"/login/reset/" + sd.resetToken, publicPage},
+		"/unsubscribe":           {"/unsubscribe?token=" + url.QueryEscape(sd.unsubToken), publicPage},
+		"/invitations/accept":    {"/invitations/accept?token=" + url.QueryEscape(sd.inviteToken), inviteePage},
+		"/playground":            {"/playground", signedInPage},
+		"/workspaces":            {"/workspaces", signedInPage},
+		"/workspaces/{id}":       {"/workspaces/" + sd.workspace, signedInPage},
+		"/runs/{id}":             {"/runs/" + sd.run, signedInPage},
+		"/agents":                {"/agents", signedInPage},
+		"/keys":                  {"/keys", signedInPage},
+		"/usage":                 {"/usage", signedInPage},
+		"/activity":              {"/activity", signedInPage},
+		"/settings":              {"/settings", signedInPage},
+		"/settings/organization": {"/settings/organization", signedInPage},
+		"/settings/members":      {"/settings/members", signedInPage},
+		"/settings/connections":  {"/settings/connections", signedInPage},
+		"/admin":                 {"/admin", signedInPage},
+		"/admin/users":           {"/admin/users", signedInPage},
+		"/admin/organizations":   {"/admin/organizations", signedInPage},
+		"/admin/audit":           {"/admin/audit", signedInPage},
+		"/admin/support":         {"/admin/support", signedInPage},
+		"/admin/outbox":          {"/admin/outbox", signedInPage},
+
+		"/workspaces/{id}/state/{serial}": {"/workspaces/" + sd.workspace + "/state/" + sd.serial, notAPage},
+		"/runs/{id}/events":               {"/runs/" + sd.run + "/events?after=0", notAPage},
+		"/activity/export":                {"/activity/export?format=jsonl", notAPage},
+		"/account":                        {"/account", notAPage},
+	}
+}
+
+// getRoutes lists the GET routes of routes() by path pattern.
+func getRoutes(p *Portal) []route {
+	var out []route
+	for _, rt := range p.routes() {
+		if path, ok := strings.CutPrefix(rt.pattern, "GET "); ok {
+			rt.pattern = path
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// pageName is a route's screenshot name: "/settings/members" is
+// settings-members, "/{$}" home, "/runs/{id}" runs-id.
+func pageName(pattern string) string {
+	if pattern == "/{$}" {
+		return "home"
+	}
+	return strings.NewReplacer("/", "-", "{", "", "}", "").Replace(strings.TrimPrefix(pattern, "/"))
+}
+
+// TestBrowserEveryPage audits every GET page of routes() in headless
+// Chromium on a seeded organization (GitHub issue 5): each answers 200
+// with the security headers, does not scroll sideways at 390 or 1440 px,
+// names every visible form control, lets Tab reach every control with a
+// visible focus style, and logs no console error. Screenshots go to
+// .ci/artifacts/pages/<page>-<width>.png; with SYNCLOUD_DOCS_SCREENSHOTS=1
+// the JPEG copies under docs/portal/ are refreshed too.
+func TestBrowserEveryPage(t *testing.T) {
+	requireChromium(t)
+	site := newPagesSite(t)
+	sd := site.seed(t)
+	cases := sd.cases()
+	routes := getRoutes(site.p)
+	for _, rt := range routes {
+		if _, ok := cases[rt.pattern]; !ok {
+			t.Errorf("GET %s has no case in pagesSeed.cases: add its path so the audit visits it", rt.pattern)
+		}
+	}
+	checkNotPages(t, sd, routes, cases)
+
+	ctx, problems := newBrowserFor(t, 6*time.Minute)
+	visitor, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancel()
+	visitorProblems := consoleProblems(visitor)
+	for _, rt := range routes {
+		if c := cases[rt.pattern]; c.kind == publicPage {
+			auditPage(t, visitor, pageName(rt.pattern), site.base+c.path)
+		}
+	}
+	signInThroughRedirect(t, visitor, site.base, "grace@example.com", "/settings")
+	auditPage(t, visitor, pageName("/invitations/accept"), site.base+cases["/invitations/accept"].path)
+
+	signInThroughRedirect(t, ctx, site.base, "ada@example.com", "/playground")
+	for _, rt := range routes {
+		if c := cases[rt.pattern]; c.kind == signedInPage {
+			auditPage(t, ctx, pageName(rt.pattern), site.base+c.path)
+		}
+	}
+	if p := append(problems(), visitorProblems()...); len(p) > 0 {
+		t.Errorf("the browser reported problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// checkNotPages fetches the downloads, the event stream and the redirect
+// as the owner: each answers with the security headers.
+func checkNotPages(t *testing.T, sd *pagesSeed, routes []route, cases map[string]pageCase) {
+	t.Helper()
+	for _, rt := range routes {
+		c := cases[rt.pattern]
+		if c.kind != notAPage {
+			continue
+		}
+		resp := sd.owner.get(c.path)
+		if resp.StatusCode >= 400 {
+			t.Errorf("GET %s = %d", c.path, resp.StatusCode)
+		}
+		for _, p := range headerProblems(resp.Header.Get) {
+			t.Errorf("GET %s: %s", c.path, p)
+		}
+	}
+}
+
+// TestSignedInPagesRedirectEveryRoute checks every signed-in GET route
+// of routes() sends a visitor without a session to /login?next=<path>.
+func TestSignedInPagesRedirectEveryRoute(t *testing.T) {
+	site := newPagesSite(t)
+	sd := site.seed(t)
+	cases := sd.cases()
+	visitor := newHTTPBrowser(t, site.base)
+	for _, rt := range getRoutes(site.p) {
+		if !rt.signedIn {
+			continue
+		}
+		path, _, _ := strings.Cut(cases[rt.pattern].path, "?")
+		st, loc, _ := visitor.do(http.MethodGet, path, nil)
+		if want := "/login?next=" + url.QueryEscape(path); st != http.StatusSeeOther || loc != want {
+			t.Errorf("GET %s without a session = %d %q, want 303 %q", path, st, loc, want)
+		}
+	}
+}
+
+// signInThroughRedirect opens a signed-in page without a session, signs
+// in on the page it is sent to and checks it comes back.
+func signInThroughRedirect(t *testing.T, ctx context.Context, base, email, path string) {
+	t.Helper()
+	do(t, ctx, "sign in "+email,
+		chromedp.Navigate(base+path),
+		chromedp.WaitVisible(chromedp.CSS("#password")),
+		chromedp.SendKeys(chromedp.CSS("#email"), email),
+		chromedp.SendKeys(chromedp.CSS("#password"), seedPassword),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS(`nav [action="/logout"]`)))
+	if got := eval[string](t, ctx, `location.pathname`); got != path {
+		t.Errorf("after signing in from %s the browser is on %s", path, got)
+	}
+}
+
+// headerProblems lists what is missing from a response's security
+// headers: a CSP allowing no inline script and no framing, and nosniff.
+func headerProblems(get func(string) string) []string {
+	var out []string
+	csp := get("Content-Security-Policy")
+	scripts := cspDirective(csp, "script-src")
+	if scripts == "" {
+		scripts = cspDirective(csp, "default-src")
+	}
+	if scripts == "" || strings.Contains(scripts, "'unsafe-inline'") {
+		out = append(out, fmt.Sprintf("CSP %q allows inline scripts or sets no script source", csp))
+	}
+	if cspDirective(csp, "frame-ancestors") != "'none'" {
+		out = append(out, fmt.Sprintf("CSP %q lacks frame-ancestors 'none'", csp))
+	}
+	if get("X-Content-Type-Options") != "nosniff" {
+		out = append(out, "X-Content-Type-Options is not nosniff")
+	}
+	return out
+}
+
+// cspDirective returns the sources of one directive of a policy.
+func cspDirective(csp, name string) string {
+	for d := range strings.SplitSeq(csp, ";") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(d), name+" "); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
+}
+
+// responseHeader reads a header of a browser response by any case.
+func responseHeader(h network.Headers) func(string) string {
+	return func(name string) string {
+		for k, v := range h {
+			if strings.EqualFold(k, name) {
+				return fmt.Sprint(v)
+			}
+		}
+		return ""
+	}
+}
+
+// get fetches path with the browser's session.
+func (b *browser) get(path string) *http.Response {
+	b.t.Helper()
+	resp, err := b.c.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+var outlineNone = regexp.MustCompile(`(?s)([^{}]*)\{[^}]*outline\s*:\s*(none|0)\b[^}]*\}`)
+
+// TestStylesKeepFocusVisible fails on a rule that removes the outline
+// without a focus style of its own in the same rule.
+func TestStylesKeepFocusVisible(t *testing.T) {
+	files, err := filepath.Glob("static/*.css")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("stylesheets: %v", err)
+	}
+	for _, f := range files {
+		css, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range outlineNone.FindAllStringSubmatch(string(css), -1) {
+			if !strings.Contains(m[0], "box-shadow") && !strings.Contains(m[0], "border") {
+				t.Errorf("%s: %q removes the outline without another focus style", f, strings.TrimSpace(m[1]))
+			}
+		}
+	}
+}
+
+// auditWidths are the widths every page is checked and photographed at.
+var auditWidths = []int64{390, 1440}
+
+// docsPages also get a 390 px copy in docs/portal.
+var docsPages = []string{"home", "playground", "runs-id"}
+
+// auditPage opens a page and checks it at both widths.
+func auditPage(t *testing.T, ctx context.Context, name, u string) {
+	t.Helper()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(u))
+	if err != nil {
+		t.Fatalf("%s: navigate: %v", name, err)
+	}
+	if resp.Status != http.StatusOK {
+		t.Errorf("%s: status %d, want 200", name, resp.Status)
+	}
+	for _, p := range headerProblems(responseHeader(resp.Headers)) {
+		t.Errorf("%s: %s", name, p)
+	}
+	for _, width := range auditWidths {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatalf("viewport %d: %v", width, err)
+		}
+		a := eval[layoutAudit](t, ctx, layoutJS)
+		if a.ScrollWidth > a.InnerWidth {
+			t.Errorf("%s scrolls sideways at %d px (%d > %d); past the right edge: %v", name, width, a.ScrollWidth, a.InnerWidth, a.Wide)
+		}
+		if len(a.Unnamed) > 0 {
+			t.Errorf("%s at %d px: controls without an accessible name: %v", name, width, a.Unnamed)
+		}
+		if len(a.Untabbable) > 0 {
+			t.Errorf("%s at %d px: controls taken out of the Tab order: %v", name, width, a.Untabbable)
+		}
+		savePageShots(t, ctx, name, width)
+	}
+	tabWalk(t, ctx, name)
+}
+
+// layoutAudit is what layoutJS measures on a page.
+type layoutAudit struct {
+	ScrollWidth, InnerWidth int64
+	Wide, Unnamed           []string
+	Untabbable              []string
+}
+
+// layoutJS measures horizontal scrolling and lists visible controls
+// without an accessible name (a label, aria-label or aria-labelledby)
+// and interactive elements with a negative tabindex.
+const layoutJS = `(() => {
+  const desc = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.name ? "[name=" + e.name + "]" : "");
+  const visible = e => e.checkVisibility({visibilityProperty: true});
+  const controls = [...document.querySelectorAll("input:not([type=hidden]), select, textarea")].filter(visible);
+  const named = e => e.labels.length > 0 || (e.getAttribute("aria-label") || "").trim() !== "" || e.hasAttribute("aria-labelledby");
+  const interactive = [...document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")].filter(visible);
+  return {
+    ScrollWidth: document.scrollingElement.scrollWidth, InnerWidth: window.innerWidth,
+    Wide: [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(desc),
+    Unnamed: controls.filter(e => !named(e)).map(desc),
+    Untabbable: interactive.filter(e => e.tabIndex < 0 && !e.disabled).map(desc),
+  };
+})()`
