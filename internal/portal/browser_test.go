@@ -30,6 +30,13 @@ const chromium = "/usr/bin/chromium"
 // serve` wires it, on a free local port.
 func realServer(t *testing.T) string {
 	t.Helper()
+	return realServerWith(t, auth.SessionConfig{}, nil)
+}
+
+// realServerWith is realServer with session timeouts and a clock for the
+// auth services (zero and nil: the defaults).
+func realServerWith(t *testing.T, sessions auth.SessionConfig, now func() time.Time) string {
+	t.Helper()
 	db := storetest.Open(t)
 	_, key, _ := ed25519.GenerateKey(nil)
 	w, err := audit.NewWriter(db, audit.Options{SigningKey: key})
@@ -37,7 +44,8 @@ func realServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	bridge := web.AuditBridge{Writer: w}
-	svc, err := auth.New(auth.Config{DB: db, Audit: bridge, Secret: []byte(strings.Repeat("b", 32)), Insecure: true})
+	svc, err := auth.New(auth.Config{DB: db, Audit: bridge, Secret: []byte(strings.Repeat("b", 32)), Insecure: true,
+		Session: sessions, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +105,13 @@ func newBrowserFor(t *testing.T, d time.Duration) (context.Context, func() []str
 // scrolls horizontally.
 func shoot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	dir := filepath.Join("..", "..", ".ci", "artifacts", "portal")
+	shootIn(t, ctx, "portal", name)
+}
+
+// shootIn is shoot into .ci/artifacts/<folder>, as <name>-<width>.png.
+func shootIn(t *testing.T, ctx context.Context, folder, name string) {
+	t.Helper()
+	dir := filepath.Join("..", "..", ".ci", "artifacts", folder)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
