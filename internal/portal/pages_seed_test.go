@@ -102,8 +102,7 @@ var (
 func (s *pagesSite) seed(t *testing.T) *pagesSeed {
 	t.Helper()
 	ctx := context.Background()
-	ada := newHTTPBrowser(t, s.base)
-	ada.signUp("ada@example.com", "Analytical Engines")
+	ada := s.signUp(t, "Ada Lovelace", "ada@example.com", "Analytical Engines")
 	u, err := s.db.UserByEmail(ctx, "ada@example.com")
 	if err != nil {
 		t.Fatal(err)
@@ -123,14 +122,25 @@ func (s *pagesSite) seed(t *testing.T) *pagesSeed {
 	return sd
 }
 
+// signUp registers name with a new organization through the sign-up form.
+func (s *pagesSite) signUp(t *testing.T, name, email, org string) *browser {
+	t.Helper()
+	b := newHTTPBrowser(t, s.base)
+	st, loc, body := b.do(http.MethodPost, "/signup", url.Values{"name": {name}, "org": {org},
+		"email": {email}, "password": {seedPassword}})
+	if st != http.StatusSeeOther || loc != "/playground" {
+		t.Fatalf("sign-up %s: %d %q\n%s", email, st, loc, body)
+	}
+	return b
+}
+
 // seedTeam adds Linus as a member, invites Grace (who has an account of
 // her own) and signs them up.
 func (s *pagesSite) seedTeam(t *testing.T, sd *pagesSeed) {
 	t.Helper()
 	ctx := context.Background()
-	for _, email := range []string{"linus@example.com", "grace@example.com"} {
-		newHTTPBrowser(t, s.base).signUp(email, "Own "+email)
-	}
+	s.signUp(t, "Linus Torvalds", "linus@example.com", "Kernel Hackers")
+	s.signUp(t, "Grace Hopper", "grace@example.com", "Navy Labs")
 	linus, err := s.db.UserByEmail(ctx, "linus@example.com")
 	if err != nil {
 		t.Fatal(err)

@@ -36,35 +36,38 @@ func (p *Portal) playgroundGenerate(w http.ResponseWriter, r *http.Request) erro
 	if v.Target, err = p.playgroundTarget(r, tf); err != nil {
 		return err
 	}
-	format, msg := checkPlayground(v.Prompt, v.Format, v.Region)
-	if msg == "" {
+	format, msg, regionMsg := checkPlayground(v.Prompt, v.Format, v.Region)
+	if msg == "" && regionMsg == "" {
 		if msg, err = p.generate(r, &v, format); err != nil {
 			return err
 		}
 	}
 	status := http.StatusOK
-	if msg != "" {
-		v.Error, status = msg, http.StatusUnprocessableEntity
+	if msg != "" || regionMsg != "" {
+		v.Error, v.RegionError, status = msg, regionMsg, http.StatusUnprocessableEntity
 	}
 	p.render(w, status, "playground", v)
 	return nil
 }
 
-// checkPlayground validates the form; msg says what is wrong.
-func checkPlayground(prompt, format, region string) (iac.Format, string) {
+// checkPlayground validates the form: msg says what is wrong with the
+// prompt or format, regionMsg what is wrong with the region, each shown
+// next to its field.
+func checkPlayground(prompt, format, region string) (f iac.Format, msg, regionMsg string) {
+	if region != "" && !spec.ValidRegion(region) {
+		regionMsg = fmt.Sprintf("%q is not an AWS region code such as us-east-1.", region)
+	}
 	switch {
 	case strings.TrimSpace(prompt) == "":
-		return "", "Describe the infrastructure you want."
+		return "", "Describe the infrastructure you want.", regionMsg
 	case len(prompt) > maxPrompt || !utf8.ValidString(prompt):
-		return "", fmt.Sprintf("The description must be valid text of at most %d bytes.", maxPrompt)
-	case region != "" && !spec.ValidRegion(region):
-		return "", fmt.Sprintf("%q is not an AWS region code such as us-east-1.", region)
+		return "", fmt.Sprintf("The description must be valid text of at most %d bytes.", maxPrompt), regionMsg
 	}
 	f, err := iac.ParseFormat(format)
 	if err != nil {
-		return "", "Choose an output format."
+		return "", "Choose an output format.", regionMsg
 	}
-	return f, ""
+	return f, "", regionMsg
 }
 
 // generate fills v from the pipeline; a message is returned for prompts

@@ -87,12 +87,13 @@ func (p *Portal) playgroundPlan(w http.ResponseWriter, r *http.Request, v *playg
 		return err
 	}
 	tf := readTargetForm(r, v.Region)
-	_, v.Error = checkPlayground(v.Prompt, v.Format, v.Region)
-	ws, err := p.planTarget(r, &tf, v.Error == "")
+	_, v.Error, v.RegionError = checkPlayground(v.Prompt, v.Format, v.Region)
+	valid := v.Error == "" && v.RegionError == ""
+	ws, err := p.planTarget(r, &tf, valid)
 	if err != nil {
 		return err
 	}
-	if ws != nil && v.Error == "" {
+	if ws != nil && valid {
 		tf.Workspace = ws.ID // a refused prompt keeps a workspace just created chosen
 		var rn *store.Run
 		if rn, v.Error, err = p.ask(r, svc, ws, v.Prompt); err != nil || rn != nil {

@@ -31,8 +31,10 @@ type playgroundView struct {
 	Region   string
 	Examples []string
 	Formats  []formatChoice
-	// Error is the reason nothing was generated.
-	Error string
+	// Error is the reason nothing was generated; RegionError is set
+	// when the region was the problem.
+	Error       string
+	RegionError string
 	// Generated is set once code was generated.
 	Generated   bool
 	Files       []generatedFile
