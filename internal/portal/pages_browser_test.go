@@ -299,6 +299,9 @@ func auditPage(t *testing.T, ctx context.Context, name, u string) {
 		if len(a.Untabbable) > 0 {
 			t.Errorf("%s at %d px: controls taken out of the Tab order: %v", name, width, a.Untabbable)
 		}
+		if len(a.DupIDs) > 0 || len(a.Orphans) > 0 {
+			t.Errorf("%s at %d px: duplicate ids %v, labels for no control %v", name, width, a.DupIDs, a.Orphans)
+		}
 		savePageShots(t, ctx, name, width)
 	}
 	tabWalk(t, ctx, name)
@@ -309,11 +312,13 @@ type layoutAudit struct {
 	ScrollWidth, InnerWidth int64
 	Wide, Unnamed           []string
 	Untabbable              []string
+	DupIDs, Orphans         []string
 }
 
 // layoutJS measures horizontal scrolling and lists visible controls
-// without an accessible name (a label, aria-label or aria-labelledby)
-// and interactive elements with a negative tabindex.
+// without an accessible name (a label, aria-label or aria-labelledby),
+// interactive elements with a negative tabindex, duplicate ids and
+// labels pointing at no control.
 const layoutJS = `(() => {
   const desc = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.name ? "[name=" + e.name + "]" : "");
   const visible = e => e.checkVisibility({visibilityProperty: true});
@@ -325,5 +330,7 @@ const layoutJS = `(() => {
     Wide: [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(desc),
     Unnamed: controls.filter(e => !named(e)).map(desc),
     Untabbable: interactive.filter(e => e.tabIndex < 0 && !e.disabled).map(desc),
+    DupIDs: [...document.querySelectorAll("[id]")].map(e => e.id).filter((id, i, all) => all.indexOf(id) !== i),
+    Orphans: [...document.querySelectorAll("label[for]")].filter(l => !l.control).map(l => l.htmlFor),
   };
 })()`
