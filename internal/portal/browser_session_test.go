@@ -66,7 +66,7 @@ func TestBrowserCSRF(t *testing.T) {
 func TestBrowserSessionExpiry(t *testing.T) {
 	requireChromium(t)
 	clock := &testClock{}
-	base := realServerWith(t, auth.SessionConfig{Idle: sessionIdle, Absolute: time.Hour}, clock.now)
+	base := realServerWith(t, serverOptions{Sessions: auth.SessionConfig{Idle: sessionIdle, Absolute: time.Hour}, Now: clock.now})
 	ctx, problems := newBrowser(t)
 	do(t, ctx, "sign up", signUpIn(base, "Ada Lovelace", "Analytical Engines", "ada@example.com"),
 		chromedp.Navigate(base+"/keys"), chromedp.WaitVisible(chromedp.CSS("#key-name")))

@@ -17,6 +17,7 @@ import (
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/lml/rules"
+	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/store/storetest"
 	"github.com/syncloud/syncloud/internal/support"
 	"github.com/syncloud/syncloud/internal/usage"
@@ -30,14 +31,26 @@ const chromium = "/usr/bin/chromium"
 // serve` wires it, on a free local port.
 func realServer(t *testing.T) string {
 	t.Helper()
-	return realServerWith(t, auth.SessionConfig{}, nil)
+	return realServerWith(t, serverOptions{})
 }
 
-// realServerWith is realServer with session timeouts and a clock for the
-// auth services (zero and nil: the defaults).
-func realServerWith(t *testing.T, sessions auth.SessionConfig, now func() time.Time) string {
+// serverOptions change realServer's defaults.
+type serverOptions struct {
+	// DB is the store to serve; nil opens a fresh one.
+	DB *store.DB
+	// Sessions and Now are the auth services' session timeouts and clock
+	// (zero and nil: the defaults).
+	Sessions auth.SessionConfig
+	Now      func() time.Time
+}
+
+// realServerWith is realServer with o.
+func realServerWith(t *testing.T, o serverOptions) string {
 	t.Helper()
-	db := storetest.Open(t)
+	db := o.DB
+	if db == nil {
+		db = storetest.Open(t)
+	}
 	_, key, _ := ed25519.GenerateKey(nil)
 	w, err := audit.NewWriter(db, audit.Options{SigningKey: key})
 	if err != nil {
@@ -45,7 +58,7 @@ func realServerWith(t *testing.T, sessions auth.SessionConfig, now func() time.T
 	}
 	bridge := web.AuditBridge{Writer: w}
 	svc, err := auth.New(auth.Config{DB: db, Audit: bridge, Secret: []byte(strings.Repeat("b", 32)), Insecure: true,
-		Session: sessions, Now: now})
+		Session: o.Sessions, Now: o.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package portal
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -13,8 +14,13 @@ import (
 // usagePeriods are the periods offered, in days.
 var usagePeriods = []int{1, 7, 30, 90}
 
+// usageGroups are the splits offered: by API key, user or Local Agent
+// (usage.GroupBy values).
+var usageGroups = []string{string(usage.GroupKey), string(usage.GroupUser), string(usage.GroupAgent)}
+
 // usageView is the usage page: totals, a daily chart and a table split by
-// key or user for the chosen period; the same numbers as /api/v1/usage.
+// key, user or agent for the chosen period; the same numbers as
+// /api/v1/usage.
 type usageView struct {
 	Page    Page
 	Days    int
@@ -27,7 +33,7 @@ type usageView struct {
 	Chart   chart
 }
 
-// usageShow serves GET /usage?days=&group=key|user. Administrators only,
+// usageShow serves GET /usage?days=&group=key|user|agent. Administrators only,
 // as in the API.
 func (p *Portal) usageShow(w http.ResponseWriter, r *http.Request) error {
 	pr := mustPrincipal(r.Context())
@@ -38,8 +44,8 @@ func (p *Portal) usageShow(w http.ResponseWriter, r *http.Request) error {
 	if d, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && containsInt(usagePeriods, d) {
 		v.Days = d
 	}
-	if r.URL.Query().Get("group") == "user" {
-		v.Group = "user"
+	if g := r.URL.Query().Get("group"); slices.Contains(usageGroups, g) {
+		v.Group = g
 	}
 	v.To = time.Now().UTC().Add(time.Second)
 	v.From = v.To.Add(-time.Duration(v.Days) * 24 * time.Hour)
