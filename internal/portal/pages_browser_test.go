@@ -300,7 +300,7 @@ func auditPage(t *testing.T, ctx context.Context, name, u string) {
 			t.Errorf("%s at %d px: controls taken out of the Tab order: %v", name, width, a.Untabbable)
 		}
 		if len(a.DupIDs) > 0 || len(a.Orphans) > 0 {
-			t.Errorf("%s at %d px: duplicate ids %v, labels for no control %v", name, width, a.DupIDs, a.Orphans)
+			t.Errorf("%s at %d px: duplicate ids %v, labels or ARIA references to nothing %v", name, width, a.DupIDs, a.Orphans)
 		}
 		savePageShots(t, ctx, name, width)
 	}
@@ -317,8 +317,8 @@ type layoutAudit struct {
 
 // layoutJS measures horizontal scrolling and lists visible controls
 // without an accessible name (a label, aria-label or aria-labelledby),
-// interactive elements with a negative tabindex, duplicate ids and
-// labels pointing at no control.
+// interactive elements with a negative tabindex, duplicate ids, and
+// labels or aria-describedby/labelledby pointing at nothing.
 const layoutJS = `(() => {
   const desc = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.name ? "[name=" + e.name + "]" : "");
   const visible = e => e.checkVisibility({visibilityProperty: true});
@@ -331,6 +331,9 @@ const layoutJS = `(() => {
     Unnamed: controls.filter(e => !named(e)).map(desc),
     Untabbable: interactive.filter(e => e.tabIndex < 0 && !e.disabled).map(desc),
     DupIDs: [...document.querySelectorAll("[id]")].map(e => e.id).filter((id, i, all) => all.indexOf(id) !== i),
-    Orphans: [...document.querySelectorAll("label[for]")].filter(l => !l.control).map(l => l.htmlFor),
+    Orphans: [...document.querySelectorAll("label[for]")].filter(l => !l.control).map(l => l.htmlFor).concat(
+      [...document.querySelectorAll("[aria-describedby], [aria-labelledby]")].flatMap(e =>
+        ((e.getAttribute("aria-describedby") || "") + " " + (e.getAttribute("aria-labelledby") || "")).split(/\s+/)
+          .filter(id => id && !document.getElementById(id)).map(id => desc(e) + " -> #" + id))),
   };
 })()`
