@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +123,8 @@ func TestBrowserEveryPage(t *testing.T) {
 			auditPage(t, visitor, pageName(rt.pattern), site.base+c.path)
 		}
 	}
+	forms := formCases(sd)
+	auditRejections(t, visitor, site.base, slices.DeleteFunc(slices.Clone(forms), func(f formCase) bool { return !f.visitor }))
 	signInThroughRedirect(t, visitor, site.base, "grace@example.com", "/settings")
 	auditPage(t, visitor, pageName("/invitations/accept"), site.base+cases["/invitations/accept"].path)
 
@@ -131,8 +134,22 @@ func TestBrowserEveryPage(t *testing.T) {
 			auditPage(t, ctx, pageName(rt.pattern), site.base+c.path)
 		}
 	}
-	if p := append(problems(), visitorProblems()...); len(p) > 0 {
+	auditRejections(t, ctx, site.base, slices.DeleteFunc(slices.Clone(forms), func(f formCase) bool { return f.visitor }))
+	if p := slices.DeleteFunc(append(problems(), visitorProblems()...), isRejection(forms)); len(p) > 0 {
 		t.Errorf("the browser reported problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// isRejection matches the console's report of a rejected form's
+// expected status, which is no problem.
+func isRejection(forms []formCase) func(string) bool {
+	return func(m string) bool {
+		for _, f := range forms {
+			if strings.Contains(m, fmt.Sprintf("status of %d (", f.status)) && strings.HasSuffix(m, f.action+"]") {
+				return true
+			}
+		}
+		return false
 	}
 }
 
@@ -265,75 +282,3 @@ func TestStylesKeepFocusVisible(t *testing.T) {
 		}
 	}
 }
-
-// auditWidths are the widths every page is checked and photographed at.
-var auditWidths = []int64{390, 1440}
-
-// docsPages also get a 390 px copy in docs/portal.
-var docsPages = []string{"home", "playground", "runs-id"}
-
-// auditPage opens a page and checks it at both widths.
-func auditPage(t *testing.T, ctx context.Context, name, u string) {
-	t.Helper()
-	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(u))
-	if err != nil {
-		t.Fatalf("%s: navigate: %v", name, err)
-	}
-	if resp.Status != http.StatusOK {
-		t.Errorf("%s: status %d, want 200", name, resp.Status)
-	}
-	for _, p := range headerProblems(responseHeader(resp.Headers)) {
-		t.Errorf("%s: %s", name, p)
-	}
-	for _, width := range auditWidths {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
-			t.Fatalf("viewport %d: %v", width, err)
-		}
-		a := eval[layoutAudit](t, ctx, layoutJS)
-		if a.ScrollWidth > a.InnerWidth {
-			t.Errorf("%s scrolls sideways at %d px (%d > %d); past the right edge: %v", name, width, a.ScrollWidth, a.InnerWidth, a.Wide)
-		}
-		if len(a.Unnamed) > 0 {
-			t.Errorf("%s at %d px: controls without an accessible name: %v", name, width, a.Unnamed)
-		}
-		if len(a.Untabbable) > 0 {
-			t.Errorf("%s at %d px: controls taken out of the Tab order: %v", name, width, a.Untabbable)
-		}
-		if len(a.DupIDs) > 0 || len(a.Orphans) > 0 {
-			t.Errorf("%s at %d px: duplicate ids %v, labels or ARIA references to nothing %v", name, width, a.DupIDs, a.Orphans)
-		}
-		savePageShots(t, ctx, name, width)
-	}
-	tabWalk(t, ctx, name)
-}
-
-// layoutAudit is what layoutJS measures on a page.
-type layoutAudit struct {
-	ScrollWidth, InnerWidth int64
-	Wide, Unnamed           []string
-	Untabbable              []string
-	DupIDs, Orphans         []string
-}
-
-// layoutJS measures horizontal scrolling and lists visible controls
-// without an accessible name (a label, aria-label or aria-labelledby),
-// interactive elements with a negative tabindex, duplicate ids, and
-// labels or aria-describedby/labelledby pointing at nothing.
-const layoutJS = `(() => {
-  const desc = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.name ? "[name=" + e.name + "]" : "");
-  const visible = e => e.checkVisibility({visibilityProperty: true});
-  const controls = [...document.querySelectorAll("input:not([type=hidden]), select, textarea")].filter(visible);
-  const named = e => e.labels.length > 0 || (e.getAttribute("aria-label") || "").trim() !== "" || e.hasAttribute("aria-labelledby");
-  const interactive = [...document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")].filter(visible);
-  return {
-    ScrollWidth: document.scrollingElement.scrollWidth, InnerWidth: window.innerWidth,
-    Wide: [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(desc),
-    Unnamed: controls.filter(e => !named(e)).map(desc),
-    Untabbable: interactive.filter(e => e.tabIndex < 0 && !e.disabled).map(desc),
-    DupIDs: [...document.querySelectorAll("[id]")].map(e => e.id).filter((id, i, all) => all.indexOf(id) !== i),
-    Orphans: [...document.querySelectorAll("label[for]")].filter(l => !l.control).map(l => l.htmlFor).concat(
-      [...document.querySelectorAll("[aria-describedby], [aria-labelledby]")].flatMap(e =>
-        ((e.getAttribute("aria-describedby") || "") + " " + (e.getAttribute("aria-labelledby") || "")).split(/\s+/)
-          .filter(id => id && !document.getElementById(id)).map(id => desc(e) + " -> #" + id))),
-  };
-})()`
