@@ -90,49 +90,78 @@ func (t *Terraform) writeCLIConfig() (string, error) {
 }
 
 // prepare writes a job's files into a fresh run directory and runs
-// terraform init there.
+// terraform init there, or restores an earlier init of the same
+// providers and backend.
 func (t *Terraform) prepare(ctx context.Context, j Job) (*tfexec.Terraform, string, error) {
 	rc, err := t.writeCLIConfig()
 	if err != nil {
 		return nil, "", err
 	}
+	dir, err := t.runDir(j)
+	if err != nil {
+		return nil, "", err
+	}
+	tf, err := t.exec(dir, rc, j)
+	if err != nil {
+		return nil, "", err
+	}
+	key, cacheable := t.initKey(j.Files)
+	if cacheable && t.restoreInit(key, dir) {
+		fmt.Fprintln(j.Log, "SynCloud: reusing an earlier terraform init of the same providers and backend")
+		return tf, dir, nil
+	}
+	if err := tf.Init(ctx, tfexec.Upgrade(false)); err != nil {
+		return nil, "", fmt.Errorf("terraform init: %w", j.stderr.explain(ctx, err))
+	}
+	if cacheable {
+		if err := t.saveInit(key, dir); err != nil {
+			fmt.Fprintf(j.Log, "SynCloud: this init is not kept for later runs: %v\n", err)
+		}
+	}
+	return tf, dir, nil
+}
+
+// runDir writes the job's files into a fresh directory.
+func (t *Terraform) runDir(j Job) (string, error) {
 	dir := filepath.Join(t.WorkDir, "runs", strconv.FormatInt(j.RunID, 10))
 	if err := os.RemoveAll(dir); err != nil {
-		return nil, "", fmt.Errorf("clean run dir: %w", err)
+		return "", fmt.Errorf("clean run dir: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, "", fmt.Errorf("run dir: %w", err)
+		return "", fmt.Errorf("run dir: %w", err)
 	}
 	for name, b := range j.Files {
 		if filepath.Base(name) != name {
-			return nil, "", fmt.Errorf("config file name %q", name)
+			return "", fmt.Errorf("config file name %q", name)
 		}
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
-			return nil, "", fmt.Errorf("write config: %w", err)
+			return "", fmt.Errorf("write config: %w", err)
 		}
 	}
+	return dir, nil
+}
+
+// exec is Terraform in dir with the job's environment and output.
+func (t *Terraform) exec(dir, rc string, j Job) (*tfexec.Terraform, error) {
 	tf, err := tfexec.NewTerraform(dir, t.Binary)
 	if err != nil {
-		return nil, "", fmt.Errorf("terraform: %w", err)
+		return nil, fmt.Errorf("terraform: %w", err)
 	}
 	env := map[string]string{"PATH": os.Getenv("PATH"), "HOME": dir, "TF_CLI_CONFIG_FILE": rc, "CHECKPOINT_DISABLE": "1"}
 	for k, v := range j.Env {
 		env[k] = v
 	}
 	if err := tf.SetEnv(env); err != nil {
-		return nil, "", fmt.Errorf("terraform env: %w", err)
+		return nil, fmt.Errorf("terraform env: %w", err)
 	}
 	if t.StopGrace > 0 && runtime.GOOS != "windows" {
 		if err := tf.SetWaitDelay(t.StopGrace); err != nil {
-			return nil, "", fmt.Errorf("terraform stop grace: %w", err)
+			return nil, fmt.Errorf("terraform stop grace: %w", err)
 		}
 	}
 	tf.SetStdout(j.Log)
 	tf.SetStderr(io.MultiWriter(j.Log, j.stderr))
-	if err := tf.Init(ctx, tfexec.Upgrade(false)); err != nil {
-		return nil, "", fmt.Errorf("terraform init: %w", j.stderr.explain(ctx, err))
-	}
-	return tf, dir, nil
+	return tf, nil
 }
 
 // Plan runs terraform init and plan, saves the plan and reads it back as
