@@ -153,21 +153,26 @@ func isRejection(forms []formCase) func(string) bool {
 	}
 }
 
-// checkNotPages fetches the downloads, the event stream and the redirect
-// as the owner: each answers with the security headers.
+// checkNotPages fetches the downloads, the event stream, the redirect,
+// the static files and the not-found page as the owner: each answers
+// with the security headers.
 func checkNotPages(t *testing.T, sd *pagesSeed, routes []route, cases map[string]pageCase) {
 	t.Helper()
+	want := map[string]int{"/static/portal.css": http.StatusOK, "/static/portal.js": http.StatusOK,
+		"/static/favicon.svg": http.StatusOK, "/no-such-page": http.StatusNotFound}
 	for _, rt := range routes {
-		c := cases[rt.pattern]
-		if c.kind != notAPage {
-			continue
+		if c := cases[rt.pattern]; c.kind == notAPage {
+			want[c.path] = http.StatusOK
 		}
-		resp := sd.owner.get(c.path)
-		if resp.StatusCode >= 400 {
-			t.Errorf("GET %s = %d", c.path, resp.StatusCode)
+	}
+	for path, status := range want {
+		resp := sd.owner.get(path)
+		redirect := status == http.StatusOK && resp.StatusCode == http.StatusSeeOther // /account
+		if resp.StatusCode != status && !redirect {
+			t.Errorf("GET %s = %d, want %d", path, resp.StatusCode, status)
 		}
 		for _, p := range headerProblems(resp.Header.Get) {
-			t.Errorf("GET %s: %s", c.path, p)
+			t.Errorf("GET %s: %s", path, p)
 		}
 	}
 }
