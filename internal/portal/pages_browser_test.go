@@ -135,15 +135,23 @@ func TestBrowserEveryPage(t *testing.T) {
 		}
 	}
 	auditRejections(t, ctx, site.base, slices.DeleteFunc(slices.Clone(forms), func(f formCase) bool { return f.visitor }))
-	if p := slices.DeleteFunc(append(problems(), visitorProblems()...), isRejection(forms)); len(p) > 0 {
+	resp, err := chromedp.RunResponse(ctx, chromedp.Navigate(site.base+"/no-such-page"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	auditResponse(t, ctx, "not-found", resp, http.StatusNotFound)
+	if p := slices.DeleteFunc(append(problems(), visitorProblems()...), expectedStatus(forms)); len(p) > 0 {
 		t.Errorf("the browser reported problems:\n%s", strings.Join(p, "\n"))
 	}
 }
 
-// isRejection matches the console's report of a rejected form's
-// expected status, which is no problem.
-func isRejection(forms []formCase) func(string) bool {
+// expectedStatus matches the console's report of a rejected form's or
+// the not-found page's status, which is no problem.
+func expectedStatus(forms []formCase) func(string) bool {
 	return func(m string) bool {
+		if strings.HasSuffix(m, "/no-such-page]") {
+			return true
+		}
 		for _, f := range forms {
 			if strings.Contains(m, fmt.Sprintf("status of %d (", f.status)) && strings.HasSuffix(m, f.action+"]") {
 				return true
