@@ -21,6 +21,10 @@ type Executor struct {
 	Log io.Writer
 }
 
+// ErrCancelled is the error of a run the agent stopped (SIGTERM, Ctrl-C)
+// while Terraform worked.
+var ErrCancelled = errors.New("cancelled")
+
 // Outcome is what executing a job produced.
 type Outcome struct {
 	Run     *Run
@@ -42,6 +46,9 @@ func (e *Executor) Execute(ctx context.Context, j *Job, onEvent func(Event)) (*O
 		log = io.MultiWriter(rl, e.Log)
 	}
 	plan, err := e.terraform(ctx, j, log, onEvent)
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("%w: the agent was stopped; Terraform was interrupted and saved the state it had: %w", ErrCancelled, err)
+	}
 	lerr := rl.Close()
 	var out *Outcome
 	if err == nil {
