@@ -4,7 +4,7 @@ GO        ?= go
 FUZZTIME  ?= 15s
 EVALSET   ?= ../shared/eval/lml-dev.jsonl
 
-.PHONY: run test test-db build agents generate fuzz eval bench bench-api
+.PHONY: run test test-db build agents generate fuzz eval bench bench-api screenshots
 
 run:
 	$(GO) run ./cmd/syncloud serve
@@ -66,3 +66,7 @@ agents:
 	  echo "build dist/syncloud-agent-$$os-$$arch$$ext"; \
 	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w -X main.version=$(AGENT_VERSION)" \
 	    -o dist/syncloud-agent-$$os-$$arch$$ext ./cmd/syncloud-agent || exit 1; done
+
+# Refresh the screenshots in docs/portal/ from the page audit (headless Chromium).
+screenshots:
+	SYNCLOUD_DOCS_SCREENSHOTS=1 $(GO) test -count=1 -run TestBrowserEveryPage ./internal/portal/

@@ -8,16 +8,6 @@ import (
 	"testing"
 )
 
-func TestSignedInPagesRedirectToLogin(t *testing.T) {
-	b := newTestPortal(t).browser(t)
-	for _, path := range []string{"/playground", "/keys"} {
-		st, loc, _ := b.do(http.MethodGet, path, nil)
-		if want := "/login?next=" + url.QueryEscape(path); st != http.StatusSeeOther || loc != want {
-			t.Errorf("GET %s = %d %q, want 303 %q", path, st, loc, want)
-		}
-	}
-}
-
 func TestSignupRejectionKeepsInput(t *testing.T) {
 	b := newTestPortal(t).browser(t)
 	tests := []struct {
