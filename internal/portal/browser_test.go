@@ -56,6 +56,7 @@ func realServerWith(t *testing.T, o serverOptions) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = w.Close(context.Background()) }) // before the store closes
 	bridge := web.AuditBridge{Writer: w}
 	svc, err := auth.New(auth.Config{DB: db, Audit: bridge, Secret: []byte(strings.Repeat("b", 32)), Insecure: true,
 		Session: o.Sessions, Now: o.Now})
