@@ -101,7 +101,7 @@ func createKey(t *testing.T, ctx context.Context, base string) string {
 		chromedp.WaitVisible(chromedp.CSS("#new-key-value")),
 		chromedp.Click(chromedp.CSS(`button[data-copy="new-key-value"]`)))
 	// The button confirms once the clipboard write settles.
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('button[data-copy="new-key-value"]').textContent === "Copied"`,
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('button[data-copy="new-key-value"]').firstChild.nodeValue === "Copied"`,
 		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Errorf("copy button never said Copied: %v", err)
 	}

@@ -18,10 +18,13 @@ document.addEventListener("click", function (ev) {
 });
 
 function copy(button, text) {
+  // Only the visible word changes: a visually hidden part of the label
+  // ("the trust policy") stays hidden and keeps the button's name.
+  var label = button.firstChild;
   var done = function () {
-    var old = button.textContent;
-    button.textContent = "Copied";
-    setTimeout(function () { button.textContent = old; }, 2000);
+    var old = label.nodeValue;
+    label.nodeValue = "Copied";
+    setTimeout(function () { label.nodeValue = old; }, 2000);
   };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
