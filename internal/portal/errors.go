@@ -62,7 +62,7 @@ func sessionError(r *http.Request, err error) error {
 		return &pageError{status: http.StatusForbidden, msg: "The form expired or came from another site. Reload the page and try again."}
 	}
 	if errors.Is(err, auth.ErrUnauthorized) || errors.Is(err, auth.ErrForbidden) {
-		next := r.URL.Path
+		next := r.URL.RequestURI() // with its query: /activity?action=run.plan
 		if r.Method != http.MethodGet {
 			next = "/"
 		}

@@ -158,3 +158,14 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginRedirectKeepsQuery: a visitor sent to sign in comes back to the
+// page with its filters, not just its path.
+func TestLoginRedirectKeepsQuery(t *testing.T) {
+	b := newTestPortal(t).browser(t)
+	path := "/activity?action=run.plan&from=2026-11-01"
+	st, loc, _ := b.do(http.MethodGet, path, nil)
+	if want := "/login?next=" + url.QueryEscape(path); st != http.StatusSeeOther || loc != want {
+		t.Errorf("GET %s = %d %q, want 303 %q", path, st, loc, want)
+	}
+}
