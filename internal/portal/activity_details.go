@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"html/template"
 	"slices"
 	"strconv"
 
@@ -22,6 +23,8 @@ type activityEvent struct {
 // tfFile is one Terraform file of an event, by name.
 type tfFile struct {
 	Name, Code string
+	// HTML is Code marked up for syntax colouring (highlight).
+	HTML template.HTML
 }
 
 // detailField is one other detail: strings as they are, other values
@@ -54,7 +57,7 @@ func readDetails(raw json.RawMessage) ([]tfFile, []detailField) {
 	var tf map[string]string
 	if err := json.Unmarshal(obj["terraform"], &tf); err == nil && tf != nil {
 		for name, code := range tf {
-			files = append(files, tfFile{Name: name, Code: code})
+			files = append(files, tfFile{Name: name, Code: code, HTML: highlight(name, code)})
 		}
 		slices.SortFunc(files, func(a, b tfFile) int { return cmp.Compare(a.Name, b.Name) })
 		delete(obj, "terraform")

@@ -49,7 +49,7 @@ func TestActivityFilters(t *testing.T) {
 		}
 	}
 	_, _, page := b.do(http.MethodGet, "/activity?workspace=7&action=run.plan", nil)
-	for _, want := range []string{`<h3 class="tf-name">main.tf</h3><pre><code>resource &#34;x&#34; &#34;&lt;b&gt;&#34; {}</code></pre>`,
+	for _, want := range []string{`<h3 class="tf-name">main.tf</h3><pre><code class="chroma"><span class="kr">resource</span> <span class="s2">&#34;x&#34;</span> <span class="s2">&#34;&lt;b&gt;&#34;</span>`,
 		`<dt>prompt</dt><dd class="detail-value">a table</dd>`, `<dt>workspace_id</dt><dd class="detail-value">7</dd>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the run.plan event's details lack %s", want)

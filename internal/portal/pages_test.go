@@ -79,7 +79,7 @@ func TestPlaygroundGenerates(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"hcl", http.StatusOK, []string{"resource &#34;aws_dynamodb_table&#34;", "aws_s3_bucket", "aws_vpc", "CKV_AWS_", `data-download="file-0"`}},
+		{"hcl", http.StatusOK, []string{`<span class="kr">resource</span> <span class="s2">&#34;aws_dynamodb_table&#34;</span>`, "aws_s3_bucket", "aws_vpc", "CKV_AWS_", `data-download="file-0"`}},
 		{"cfn", http.StatusOK, []string{"AWS::DynamoDB::Table", "AWS::S3::Bucket"}},
 		{"yaml", http.StatusUnprocessableEntity, []string{"Choose an output format."}},
 	}

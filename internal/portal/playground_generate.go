@@ -114,7 +114,8 @@ func sortedFiles(files map[string][]byte) []generatedFile {
 	slices.Sort(names)
 	out := make([]generatedFile, len(names))
 	for i, n := range names {
-		out[i] = generatedFile{ID: "file-" + strconv.Itoa(i), Name: n, Content: string(files[n])}
+		code := string(files[n])
+		out[i] = generatedFile{ID: "file-" + strconv.Itoa(i), Name: n, Content: code, HTML: highlight(n, code)}
 	}
 	return out
 }

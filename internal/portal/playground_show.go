@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -20,6 +21,8 @@ var playgroundExamples = []string{
 // and download buttons refer to.
 type generatedFile struct {
 	ID, Name, Content string
+	// HTML is Content marked up for syntax colouring (highlight).
+	HTML template.HTML
 }
 
 // playgroundView is the playground's view: the form (kept on every
