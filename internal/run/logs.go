@@ -10,9 +10,12 @@ import (
 )
 
 // LogWriter keeps a run's Terraform output in run_logs as it is written,
-// one chunk per batch of complete lines, so that readers can follow it
-// live from any replica. A failed write is remembered and reported by
-// Close; output is never allowed to stop Terraform.
+// so that readers can follow it live from any replica. Complete lines are
+// stored in batches, at most flushDelay after they were written (at once
+// past maxBuf): Terraform writes a line at a time, and a row per line
+// cost a plan about as much time as its own `terraform init`. A failed
+// write is remembered and reported by Close; output is never allowed to
+// stop Terraform.
 type LogWriter struct {
 	db     *store.DB
 	orgID  int64
@@ -21,22 +24,28 @@ type LogWriter struct {
 	buf    bytes.Buffer
 	err    error
 	maxBuf int
+	delay  time.Duration
+	timer  *time.Timer // armed while complete lines wait
 }
+
+// flushDelay is how long a complete line may wait to be stored.
+const flushDelay = 200 * time.Millisecond
 
 // NewLogWriter returns a writer for one run's output.
 func NewLogWriter(db *store.DB, orgID, runID int64) *LogWriter {
-	return &LogWriter{db: db, orgID: orgID, runID: runID, maxBuf: 64 << 10}
+	return &LogWriter{db: db, orgID: orgID, runID: runID, maxBuf: 64 << 10, delay: flushDelay}
 }
 
-// Write buffers p and stores every complete line.
+// Write buffers p; its complete lines are stored within the flush delay.
 func (w *LogWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.buf.Write(p)
-	if i := bytes.LastIndexByte(w.buf.Bytes(), '\n'); i >= 0 {
-		w.flush(i + 1)
-	} else if w.buf.Len() > w.maxBuf {
+	switch {
+	case w.buf.Len() > w.maxBuf:
 		w.flush(w.buf.Len())
+	case w.timer == nil && bytes.IndexByte(w.buf.Bytes(), '\n') >= 0:
+		w.timer = time.AfterFunc(w.delay, w.flushLines)
 	}
 	return len(p), nil
 }
@@ -44,6 +53,16 @@ func (w *LogWriter) Write(p []byte) (int, error) {
 // Line stores a line of the platform's own (not Terraform's) output.
 func (w *LogWriter) Line(s string) {
 	w.Write([]byte(s + "\n"))
+}
+
+// flushLines stores the complete lines waiting (the timer's work).
+func (w *LogWriter) flushLines() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.timer = nil
+	if i := bytes.LastIndexByte(w.buf.Bytes(), '\n'); i >= 0 {
+		w.flush(i + 1)
+	}
 }
 
 func (w *LogWriter) flush(n int) {
@@ -59,6 +78,10 @@ func (w *LogWriter) flush(n int) {
 func (w *LogWriter) Close() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.timer != nil {
+		w.timer.Stop()
+		w.timer = nil
+	}
 	if w.buf.Len() > 0 {
 		w.flush(w.buf.Len())
 	}
