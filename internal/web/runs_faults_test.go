@@ -64,6 +64,7 @@ func TestFaultWorkerProcess(t *testing.T) {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
+	go exitWithParent(os.Getppid())
 	db, err := store.Open(ctx, c.DB)
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +87,16 @@ func TestFaultWorkerProcess(t *testing.T) {
 	w.Serve(ctx)
 }
 
+// exitWithParent ends the worker process when the test that started it
+// has gone without stopping it (a crash or a timeout).
+func exitWithParent(ppid int) {
+	for range time.Tick(time.Second) {
+		if os.Getppid() != ppid {
+			os.Exit(2)
+		}
+	}
+}
+
 // faultEnv is one fault test's world: kumo behind the fault proxy, the
 // platform in this process, a workspace asked for faultPrompt, and the
 // worker process.
@@ -96,14 +107,17 @@ type faultEnv struct {
 	proxy *faultProxy
 	kumo  *kumotest.Emulator
 	tfBin string
-	wsID  int64
-	runID int64
+	// workDir is the worker processes' Terraform directory, shared so
+	// that a later process reuses the init of an earlier one.
+	workDir string
+	wsID    int64
+	runID   int64
 }
 
 func newFaultEnv(t *testing.T) *faultEnv {
 	t.Helper()
 	requireInCI(t)
-	e := &faultEnv{t: t, tfBin: tftest.Binary(t)}
+	e := &faultEnv{t: t, tfBin: tftest.Binary(t), workDir: t.TempDir()}
 	e.kumo = kumotest.Start(t)
 	e.proxy = startFaultProxy(t, e.kumo.URL)
 	e.p = newPlatform(t)
@@ -158,7 +172,7 @@ type workerProc struct {
 func (e *faultEnv) startWorker() *workerProc {
 	e.t.Helper()
 	cfg, err := json.Marshal(faultWorker{DB: e.p.db.Config(), ServerURL: e.p.srv.URL, Terraform: e.tfBin,
-		Mirror: tftest.Mirror(), WorkDir: e.t.TempDir()})
+		Mirror: tftest.Mirror(), WorkDir: e.workDir})
 	if err != nil {
 		e.t.Fatal(err)
 	}
