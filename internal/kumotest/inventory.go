@@ -128,3 +128,27 @@ func sorted(s []string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// VPCTag returns the value of the tag key on each non-default VPC, sorted
+// ("" for a VPC without it).
+func (e *Emulator) VPCTag(t testing.TB, key string) []string {
+	t.Helper()
+	out, err := e.Clients().EC2.DescribeVpcs(context.Background(), &ec2.DescribeVpcsInput{})
+	if err != nil {
+		t.Fatalf("DescribeVpcs: %v", err)
+	}
+	var vals []string
+	for _, v := range out.Vpcs {
+		if aws.ToBool(v.IsDefault) {
+			continue
+		}
+		val := ""
+		for _, tag := range v.Tags {
+			if aws.ToString(tag.Key) == key {
+				val = aws.ToString(tag.Value)
+			}
+		}
+		vals = append(vals, val)
+	}
+	return sorted(vals)
+}

@@ -36,17 +36,22 @@ func StatePath(wsID int64) string {
 	return "/api/v1/workspaces/" + strconv.FormatInt(wsID, 10) + "/state"
 }
 
+// RunTag is the tag naming the run that created a resource.
+const RunTag = "syncloud:run"
+
 // BackendUsername is the state backend username of run credentials.
 const BackendUsername = "run"
 
 // RenderConfig renders a run's spec as Terraform JSON with the platform's
-// provider settings (default tags naming the org and workspace), the HTTP
-// state backend and, for an emulator, the endpoint settings.
+// provider settings (default tags naming the org, the workspace and the
+// run, and managed-by = syncloud), the HTTP state backend and, for an
+// emulator, the endpoint settings.
 //
-// The run is deliberately not a default tag: a value that changes with every
-// run would make every plan update the tags of every resource, hiding the
-// real difference. Which run created, changed or deleted each resource is in
-// the audit log instead.
+// The run's tag (syncloud:run) is a creation tag: the provider writes it
+// when it creates a resource and ignores it afterwards (ignore_tags), so it
+// names the run that created the resource and a later run's plan shows
+// only the real difference. Which run changed or deleted each resource is
+// in the audit log.
 func RenderConfig(in ConfigInput) (Files, error) {
 	var st spec.Stack
 	if err := json.Unmarshal([]byte(in.Spec), &st); err != nil {
@@ -62,6 +67,7 @@ func RenderConfig(in ConfigInput) (Files, error) {
 			"syncloud:org": strconv.FormatInt(in.OrgID, 10), "syncloud:workspace": strconv.FormatInt(in.WorkspaceID, 10),
 			"managed-by": "syncloud",
 		},
+		CreationTags: map[string]string{RunTag: strconv.FormatInt(in.RunID, 10)},
 		Backend: &terraform.HTTPBackend{Address: state, LockAddress: state, UnlockAddress: state, Username: BackendUsername},
 	}
 	if in.Endpoint != "" {

@@ -18,7 +18,8 @@
 //     (a lease with a fencing token); a second approval while it is held is
 //     store.ErrConflict. State writes of an applying run carry the token.
 //   - The platform writes the provider block (region, default_tags with
-//     org, workspace and managed-by) and the backend block; nothing
+//     org, workspace, run and managed-by; the run tag only on creation, see
+//     RenderConfig) and the backend block; nothing
 //     from a prompt reaches them. Credentials reach Terraform only through
 //     its environment.
 //   - Queued runs are claimed with a lease (store.ClaimRun); a worker that

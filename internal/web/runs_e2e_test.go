@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -74,7 +75,8 @@ func TestRunsAgainstEmulator(t *testing.T) {
 		return asked.Run.ID
 	}
 
-	first := planAndApply(t, p, w, owner, ask(e2ePrompt))
+	firstID := ask(e2ePrompt)
+	first := planAndApply(t, p, w, owner, firstID)
 	if s := first.Summary; s.Add < 5 || s.Change != 0 || s.Destroy != 0 {
 		t.Errorf("first plan summary = %+v, want only additions (VPC, 2 subnets, table, bucket and its settings)", s)
 	}
@@ -95,6 +97,11 @@ func TestRunsAgainstEmulator(t *testing.T) {
 	built.Tables, built.Versioning = []string{"orders", "refunds"}, []string{"Suspended"}
 	if diff := cmp.Diff(built, kumo.Inventory(t)); diff != "" {
 		t.Fatalf("emulator after the second apply (-want +got):\n%s", diff)
+	}
+	// The run tag names the run that created the VPC, and the second run,
+	// whose config has another run ID, neither planned nor made a change to it.
+	if got, want := kumo.VPCTag(t, run.RunTag), []string{itoa(firstID)}; !slices.Equal(got, want) {
+		t.Errorf("VPC %s tags = %q, want %q", run.RunTag, got, want)
 	}
 
 	var destroy runView

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/syncloud/syncloud/internal/providerschema"
 	"github.com/syncloud/syncloud/internal/spec"
@@ -30,6 +31,11 @@ type Options struct {
 	// ExtraTags are added to the Stack's tags in every provider's
 	// default_tags; on a clash the extra tag wins.
 	ExtraTags map[string]string
+	// CreationTags are default tags written when a resource is created and
+	// never compared again: they are also the provider's ignore_tags, so a
+	// value that changes with every run (the run's ID) stays the one of the
+	// run that created the resource and never shows in a later plan.
+	CreationTags map[string]string
 	// Backend stores state in the platform's Terraform HTTP backend.
 	Backend *HTTPBackend
 }
@@ -87,6 +93,10 @@ func providerConfigs(s *spec.Stack, opts Options) ([]providerConfig, error) {
 		tags = map[string]string{}
 	}
 	maps.Copy(tags, opts.ExtraTags)
+	if tags == nil && len(opts.CreationTags) > 0 {
+		tags = map[string]string{}
+	}
+	maps.Copy(tags, opts.CreationTags)
 	main := opts.providerBody(s.Region, tags)
 	// The provider's own schema catches options it would refuse, such as
 	// an endpoint name it does not know.
@@ -145,6 +155,14 @@ func (o Options) providerBody(region string, tags map[string]string) spec.Body {
 	}
 	if len(tags) > 0 {
 		b.AddBlock("default_tags").Set("tags", spec.StringMap(tags))
+	}
+	if len(o.CreationTags) > 0 {
+		keys := slices.Sorted(maps.Keys(o.CreationTags))
+		vals := make([]spec.Value, len(keys))
+		for i, k := range keys {
+			vals[i] = spec.String(k)
+		}
+		b.AddBlock("ignore_tags").Set("keys", spec.List(vals...))
 	}
 	return b
 }

@@ -101,6 +101,7 @@ func networkOptions() Options {
 		AssumeRole:      &AssumeRole{RoleARN: "arn:aws:iam::123456789012:role/syncloud", ExternalID: "ext-${id}", SessionName: "syncloud"},
 		Endpoint:        &Endpoint{URL: "http://127.0.0.1:4566", Services: []string{"ec2", "s3", "sts"}},
 		ExtraTags:       map[string]string{"ManagedBy": "syncloud"},
+		CreationTags:    map[string]string{"syncloud:run": "7"},
 		Backend: &HTTPBackend{Address: "https://syncloud.example/api/v1/state/ws-1",
 			LockAddress: "https://syncloud.example/api/v1/state/ws-1/lock", UnlockAddress: "https://syncloud.example/api/v1/state/ws-1/lock",
 			Username: "agent"},

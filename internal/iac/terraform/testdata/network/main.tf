@@ -31,8 +31,12 @@ provider "aws" {
   }
   default_tags {
     tags = {
-      ManagedBy = "syncloud"
+      ManagedBy      = "syncloud"
+      "syncloud:run" = "7"
     }
+  }
+  ignore_tags {
+    keys = ["syncloud:run"]
   }
 }
 
