@@ -51,7 +51,7 @@ type Totals struct {
 // Group is the totals of one key, user, day or agent.
 type Group struct {
 	Key   string `json:"key"`
-	Label string `json:"label,omitempty"` // key name or user email
+	Label string `json:"label,omitempty"` // key name, user email or agent name
 	Totals
 }
 
@@ -92,6 +92,11 @@ func Query(ctx context.Context, db *store.DB, orgID int64, from, to time.Time, g
 		byKey[k] = append(byKey[k], r)
 		labels[k] = label
 	}
+	if groupBy == GroupAgent {
+		if err := agentLabels(ctx, db, orgID, labels); err != nil {
+			return nil, err
+		}
+	}
 	for k, rs := range byKey {
 		rep.Groups = append(rep.Groups, Group{Key: k, Label: labels[k], Totals: totals(rs)})
 	}
@@ -102,6 +107,22 @@ func Query(ctx context.Context, db *store.DB, orgID int64, from, to time.Time, g
 		return cmp.Or(cmp.Compare(b.Requests, a.Requests), cmp.Compare(a.Key, b.Key))
 	})
 	return rep, nil
+}
+
+// agentLabels names the organization's Local Agents among the group keys
+// (agent IDs) in labels.
+func agentLabels(ctx context.Context, db *store.DB, orgID int64, labels map[string]string) error {
+	agents, err := db.Agents(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	for _, a := range agents {
+		id := strconv.FormatInt(a.ID, 10)
+		if label, seen := labels[id]; seen && label == "" {
+			labels[id] = a.Name
+		}
+	}
+	return nil
 }
 
 func groupKey(r store.UsageRow, g GroupBy) (key, label string) {

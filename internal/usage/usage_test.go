@@ -80,8 +80,13 @@ func TestQueryGroups(t *testing.T) {
 		m.Record(RequestRecord{OrgID: f.orgA, UserID: f.user, APIKeyID: f.keyID, Route: "POST /api/v1/generate",
 			Status: 200, Success: i < 10, LatencyMS: float64(i), CreatedAt: day1.Add(time.Duration(i) * time.Second)})
 	}
+	agent := &store.Agent{Name: "ada-laptop", OS: "linux", Arch: "amd64", Version: "1.0.0", CreatedBy: f.user, CreatedAt: day1}
+	if err := f.db.CreateAgent(ctx, f.orgA, agent); err != nil {
+		t.Fatal(err)
+	}
+	agentID := strconv.FormatInt(agent.ID, 10)
 	for i := 0; i < 2; i++ {
-		m.Record(RequestRecord{OrgID: f.orgA, UserID: f.user, AgentID: "agent-1", Route: "GET /api/v1/usage",
+		m.Record(RequestRecord{OrgID: f.orgA, UserID: f.user, AgentID: agentID, Route: "GET /api/v1/usage",
 			Status: 200, Success: true, LatencyMS: 100, CreatedAt: day1.Add(24 * time.Hour)})
 	}
 	m.Record(RequestRecord{OrgID: f.orgB, Route: "GET /", Status: 500, LatencyMS: 3, CreatedAt: day1})
@@ -101,7 +106,7 @@ func TestQueryGroups(t *testing.T) {
 		{GroupKey, []Group{{Key: id(f.keyID), Label: "ci", Totals: keyT}, {Key: "none", Totals: twoT}}},
 		{GroupUser, []Group{{Key: id(f.user), Label: "ada@example.com", Totals: all}}},
 		{GroupDay, []Group{{Key: "2026-11-26", Totals: keyT}, {Key: "2026-11-27", Totals: twoT}}},
-		{GroupAgent, []Group{{Key: "none", Totals: keyT}, {Key: "agent-1", Totals: twoT}}},
+		{GroupAgent, []Group{{Key: "none", Totals: keyT}, {Key: agentID, Label: "ada-laptop", Totals: twoT}}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.group), func(t *testing.T) {
