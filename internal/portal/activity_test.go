@@ -84,7 +84,9 @@ func TestReadDetails(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files, fields := readDetails([]byte(tc.raw))
-			if diff := cmp.Diff(tc.files, files); diff != "" {
+			// The markup is highlight's (TestHighlightEscapes); here what matters
+			// is which files are found and their text.
+			if diff := cmp.Diff(tc.files, files, cmpopts.IgnoreFields(tfFile{}, "HTML")); diff != "" {
 				t.Errorf("files (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tc.fields, fields, cmpopts.EquateEmpty()); diff != "" {
