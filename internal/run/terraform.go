@@ -41,7 +41,11 @@ type Terraform struct {
 	once      sync.Once
 	cliConfig string
 	cliErr    error
+	schemas   schemaServers
 }
+
+// Close stops the provider processes kept for reading plans.
+func (t *Terraform) Close() { t.schemas.close() }
 
 // Job is one run's Terraform invocation.
 type Job struct {
@@ -176,7 +180,7 @@ func (t *Terraform) Plan(ctx context.Context, j Job) (*PlanResult, error) {
 		return nil, fmt.Errorf("terraform plan: %w", j.stderr.explain(ctx, err))
 	}
 	tf.SetStdout(io.Discard) // the JSON goes to the plan, not the log
-	p, err := tf.ShowPlanFile(ctx, planFile)
+	p, err := t.show(ctx, tf, dir)
 	tf.SetStdout(j.Log)
 	if err != nil {
 		return nil, fmt.Errorf("terraform show: %w", err)
@@ -190,6 +194,19 @@ func (t *Terraform) Plan(ctx context.Context, j Job) (*PlanResult, error) {
 		return nil, fmt.Errorf("read plan file: %w", err)
 	}
 	return &PlanResult{Plan: p, JSON: js, File: file, SHA256: sha256Hex(file)}, nil
+}
+
+// show reads the saved plan as JSON, attached to a schema server when
+// the run's providers have one.
+func (t *Terraform) show(ctx context.Context, tf *tfexec.Terraform, dir string) (*tfjson.Plan, error) {
+	if info, ok := t.schemas.attach(dir, t.WorkDir); ok {
+		p, err := tf.ShowPlanFile(ctx, planFile, tfexec.Reattach(info))
+		if err == nil || ctx.Err() != nil {
+			return p, err
+		}
+		t.schemas.forget(info)
+	}
+	return tf.ShowPlanFile(ctx, planFile)
 }
 
 // ErrPlanHash means the plan file about to be applied is not the one that
