@@ -74,9 +74,10 @@ func TestAPIFaultsEndRuns(t *testing.T) {
 // worker is an in-process worker of the fault env's platform with the
 // given run timeout (0: the default).
 func (e *faultEnv) worker(timeout time.Duration) *run.Worker {
-	return &run.Worker{Service: e.p.runs.Service, ServerURL: e.p.srv.URL, Name: "faults", Timeout: timeout,
-		Terraform: &run.Terraform{Binary: e.tfBin, PluginMirror: tftest.Mirror(), WorkDir: e.t.TempDir(), StopGrace: 20 * time.Second},
-		Resolver:  awsconn.Resolver{Sealer: e.p.runs.Sealer}, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+	tf := &run.Terraform{Binary: e.tfBin, PluginMirror: tftest.Mirror(), WorkDir: e.t.TempDir(), StopGrace: 20 * time.Second}
+	e.t.Cleanup(tf.Close)
+	return &run.Worker{Service: e.p.runs.Service, ServerURL: e.p.srv.URL, Name: "faults", Timeout: timeout, Terraform: tf,
+		Resolver: awsconn.Resolver{Sealer: e.p.runs.Sealer}, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
 }
 
 // drive lets the worker claim the queued run and checks that it reached

@@ -84,6 +84,7 @@ func TestFaultWorkerProcess(t *testing.T) {
 		Terraform: &run.Terraform{Binary: c.Terraform, PluginMirror: c.Mirror, WorkDir: c.WorkDir, StopGrace: 30 * time.Second},
 		Resolver:  awsconn.Resolver{Sealer: cipher}, ServerURL: c.ServerURL, Name: "fault-worker",
 		Poll: 200 * time.Millisecond, Lease: faultLease, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+	defer w.Terraform.Close()
 	w.Serve(ctx)
 }
 
