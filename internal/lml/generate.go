@@ -38,6 +38,10 @@ var ErrInvalidDraft = errors.New("engine produced an invalid stack")
 // Generate turns a request into a result, or fails with *NothingError when
 // it asks for nothing buildable.
 func (g *Generator) Generate(ctx context.Context, req Request) (*Result, error) {
+	// Bytes that are not UTF-8 (a shell argument in another encoding) read
+	// as U+FFFD, as JSON decoding does for the API, so that no engine can
+	// carry them into a name or a value Terraform would refuse.
+	req.Prompt = strings.ToValidUTF8(req.Prompt, "\uFFFD")
 	engine := g.Engine
 	draft, err := engine.Draft(ctx, req)
 	if err != nil && !IsNothing(err) && g.Fallback != nil {
