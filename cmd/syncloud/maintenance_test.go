@@ -190,3 +190,19 @@ func TestServeRunsRetentionPurges(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, stderr.String())
 	}
 }
+
+// TestServeRefusesBadRunSettings: a malformed run timing stops `syncloud
+// serve` at start, naming the variable, instead of running with a default.
+func TestServeRefusesBadRunSettings(t *testing.T) {
+	t.Setenv("SYNCLOUD_DATA_DIR", t.TempDir())
+	t.Setenv("SYNCLOUD_DATABASE_URL", "")
+	t.Setenv("SYNCLOUD_REDIS_URL", "")
+	t.Setenv("SYNCLOUD_RUN_LEASE", "two minutes")
+	var stdout, stderr syncBuffer
+	if code := runServe(context.Background(), []string{"--addr", "127.0.0.1:0"}, nil, &stdout, &stderr); code == 0 {
+		t.Fatalf("serve started with SYNCLOUD_RUN_LEASE=%q", "two minutes")
+	}
+	if !strings.Contains(stderr.String(), "SYNCLOUD_RUN_LEASE") {
+		t.Errorf("the error does not name the variable:\n%s", stderr.String())
+	}
+}

@@ -34,6 +34,9 @@ type runPool struct {
 	deps      *web.RunDeps
 	terraform *runs.Terraform
 	workers   int
+	// settings are the lease, timeout and reap interval from
+	// SYNCLOUD_RUN_LEASE, SYNCLOUD_RUN_TIMEOUT, SYNCLOUD_RUN_REAP_INTERVAL.
+	settings runs.Settings
 }
 
 // newRuns wires the runs service: the state key (SYNCLOUD_STATE_KEY, or
@@ -58,7 +61,12 @@ func newRuns(cfg *config.Config, p *platform) (*runPool, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := &runs.Service{DB: p.db, Generator: gen, Audit: p.audit, State: &tfstate.Backend{DB: p.db, Cipher: stateCipher}}
+	st, err := runs.SettingsFromEnv(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	svc := &runs.Service{DB: p.db, Generator: gen, Audit: p.audit, State: &tfstate.Backend{DB: p.db, Cipher: stateCipher},
+		AgentLease: st.Lease}
 	workers := 2
 	if v := os.Getenv(envRunWorkers); v != "" {
 		if workers, err = strconv.Atoi(v); err != nil || workers < 0 {
@@ -73,7 +81,8 @@ func newRuns(cfg *config.Config, p *platform) (*runPool, error) {
 		deps: &web.RunDeps{Service: svc, Sealer: connCipher, STS: platformSTS(), PublicURL: cfg.PublicURL},
 		terraform: &runs.Terraform{Binary: bin, PluginMirror: cfg.TFPluginMirror,
 			WorkDir: filepath.Join(cfg.DataDir, "runs")},
-		workers: workers,
+		workers:  workers,
+		settings: st,
 	}, nil
 }
 
@@ -104,18 +113,23 @@ func (r *runPool) start(ctx context.Context, addr net.Addr, log *slog.Logger) (w
 	for i := range r.workers {
 		w := &runs.Worker{Service: r.deps.Service, Terraform: r.terraform, ServerURL: serverURL,
 			Resolver: awsconn.Resolver{Sealer: r.deps.Sealer, STS: r.deps.STS},
-			Name:     fmt.Sprintf("worker:%s:%d:%d", host, os.Getpid(), i), Poll: time.Second, Log: log}
+			Name:     fmt.Sprintf("worker:%s:%d:%d", host, os.Getpid(), i), Poll: time.Second, Log: log,
+			Lease: r.settings.Lease, Timeout: r.settings.Timeout}
 		wg.Go(func() { w.Serve(ctx) })
 	}
 	wg.Go(func() { r.reap(ctx, log) })
-	log.Info("run workers started", "workers", r.workers, "terraform", r.terraform.Binary, "mirror", r.terraform.PluginMirror)
-	return wg.Wait
+	log.Info("run workers started", "workers", r.workers, "terraform", r.terraform.Binary, "mirror", r.terraform.PluginMirror,
+		"lease", r.settings.Lease, "timeout", r.settings.Timeout)
+	return func() {
+		wg.Wait()
+		r.terraform.Close() // the provider kept for `terraform show`
+	}
 }
 
-// reap marks errored, every 30 s, the runs whose worker or agent stopped
-// renewing its lease.
+// reap marks errored, every reap interval (30 s by default), the runs whose
+// worker or agent stopped renewing its lease.
 func (r *runPool) reap(ctx context.Context, log *slog.Logger) {
-	t := time.NewTicker(30 * time.Second)
+	t := time.NewTicker(r.settings.ReapInterval)
 	defer t.Stop()
 	for {
 		select {

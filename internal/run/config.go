@@ -68,7 +68,7 @@ func RenderConfig(in ConfigInput) (Files, error) {
 			"managed-by": "syncloud",
 		},
 		CreationTags: map[string]string{RunTag: strconv.FormatInt(in.RunID, 10)},
-		Backend: &terraform.HTTPBackend{Address: state, LockAddress: state, UnlockAddress: state, Username: BackendUsername},
+		Backend:      &terraform.HTTPBackend{Address: state, LockAddress: state, UnlockAddress: state, Username: BackendUsername},
 	}
 	if in.Endpoint != "" {
 		// One endpoint entry turns on the emulator settings (skip_*, path
