@@ -20,6 +20,7 @@ import (
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/store/storetest"
 	"github.com/syncloud/syncloud/internal/support"
+	"github.com/syncloud/syncloud/internal/tftest"
 	"github.com/syncloud/syncloud/internal/usage"
 	"github.com/syncloud/syncloud/internal/web"
 )
@@ -159,7 +160,7 @@ func requireChromium(t *testing.T) {
 		t.Skip("browser tests skipped in -short mode")
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("BROWSER TESTS SKIPPED: %s is missing (CI installs Debian's chromium)", chromium)
+		tftest.Missing(t, "BROWSER TESTS: %s is missing (Debian's chromium)", chromium)
 	}
 }
 

@@ -21,7 +21,7 @@ func Binary(t testing.TB) string {
 
 // Executable finds a program the end-to-end tests run: the path in the
 // environment variable env, else fallback, else name on $PATH. It skips
-// the test loudly when there is none; CI installs them all.
+// the test loudly when there is none, or fails it under CI (Missing).
 func Executable(t testing.TB, env, fallback, name string) string {
 	t.Helper()
 	for _, p := range []string{os.Getenv(env), fallback} {
@@ -35,7 +35,7 @@ func Executable(t testing.TB, env, fallback, name string) string {
 	if p, err := exec.LookPath(name); err == nil {
 		return p
 	}
-	t.Skipf("SKIPPED: %s is not installed (set %s); CI installs it", name, env)
+	Missing(t, "%s is not installed (set %s)", name, env)
 	return ""
 }
 

@@ -27,19 +27,20 @@ type Terraform struct {
 }
 
 // New finds terraform and the mirror (SYNCLOUD_TF_PLUGIN_MIRROR, else
-// /opt/tf-plugins), and skips the test loudly when either is missing.
+// /opt/tf-plugins); when either is missing it skips the test loudly, or
+// fails it in CI (Missing).
 func New(t testing.TB) *Terraform {
 	t.Helper()
 	bin, err := exec.LookPath("terraform")
 	if err != nil {
-		t.Skip("SKIPPED: terraform is not on PATH; nothing was validated by Terraform")
+		Missing(t, "terraform is not on PATH; nothing was validated by Terraform")
 	}
 	mirror := os.Getenv("SYNCLOUD_TF_PLUGIN_MIRROR")
 	if mirror == "" {
 		mirror = "/opt/tf-plugins"
 	}
 	if _, err := os.Stat(mirror); err != nil {
-		t.Skipf("SKIPPED: no AWS provider mirror at %s (set SYNCLOUD_TF_PLUGIN_MIRROR); nothing was validated by Terraform", mirror)
+		Missing(t, "no AWS provider mirror at %s (set SYNCLOUD_TF_PLUGIN_MIRROR); nothing was validated by Terraform", mirror)
 	}
 	dir := t.TempDir()
 	cli := hclwrite.NewEmptyFile()

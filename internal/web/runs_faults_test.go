@@ -117,7 +117,6 @@ type faultEnv struct {
 
 func newFaultEnv(t *testing.T) *faultEnv {
 	t.Helper()
-	requireInCI(t)
 	e := &faultEnv{t: t, tfBin: tftest.Binary(t), workDir: t.TempDir()}
 	e.kumo = kumotest.Start(t)
 	e.proxy = startFaultProxy(t, e.kumo.URL)
@@ -133,33 +132,6 @@ func newFaultEnv(t *testing.T) *faultEnv {
 	e.owner.mustDo(http.MethodPost, "/api/v1/workspaces/"+itoa(ws.ID)+"/ask", map[string]any{"prompt": faultPrompt}, http.StatusAccepted, &asked)
 	e.runID = asked.Run.ID
 	return e
-}
-
-// requireInCI fails, in CI (CI=true), when terraform or kumo is missing:
-// elsewhere tftest and kumotest skip the test instead.
-func requireInCI(t *testing.T) {
-	t.Helper()
-	if os.Getenv("CI") != "true" {
-		return
-	}
-	for _, tool := range []struct{ env, fallback, name string }{
-		{tftest.EnvTerraform, "/usr/local/bin/terraform", "terraform"}, {kumotest.EnvKumo, "/root/go/bin/kumo", "kumo"}} {
-		if !installed(os.Getenv(tool.env), tool.fallback, tool.name) { // the order tftest and kumotest look in
-			t.Fatalf("%s is not installed (set %s); CI must install it", tool.name, tool.env)
-		}
-	}
-}
-
-// installed reports whether the tool is at path or fallback, or name is
-// on $PATH.
-func installed(path, fallback, name string) bool {
-	for _, p := range []string{path, fallback} {
-		if _, err := os.Stat(p); p != "" && err == nil {
-			return true
-		}
-	}
-	_, err := exec.LookPath(name)
-	return err == nil
 }
 
 // workerProc is a running worker process.
