@@ -16,9 +16,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/zclconf/go-cty/cty"
+
+	"github.com/syncloud/syncloud/internal/tfcli"
 )
 
 // Terraform runs the local terraform binary for claimed runs, each in its
@@ -51,22 +51,7 @@ var ErrPlanHash = errors.New("plan file SHA-256 does not match the approved plan
 // cliConfig writes the Terraform CLI configuration: the plugin cache and,
 // when configured, the filesystem mirror as the only provider source.
 func (t *Terraform) cliConfig() (string, error) {
-	cache := filepath.Join(t.WorkDir, "plugin-cache")
-	if err := os.MkdirAll(cache, 0o700); err != nil {
-		return "", fmt.Errorf("terraform plugin cache: %w", err)
-	}
-	f := hclwrite.NewEmptyFile()
-	f.Body().SetAttributeValue("plugin_cache_dir", cty.StringVal(filepath.ToSlash(cache)))
-	if t.PluginMirror != "" {
-		pi := f.Body().AppendNewBlock("provider_installation", nil)
-		pi.Body().AppendNewBlock("filesystem_mirror", nil).Body().
-			SetAttributeValue("path", cty.StringVal(filepath.ToSlash(t.PluginMirror)))
-	}
-	path := filepath.Join(t.WorkDir, "terraform.rc")
-	if err := os.WriteFile(path, f.Bytes(), 0o600); err != nil {
-		return "", fmt.Errorf("terraform CLI config: %w", err)
-	}
-	return path, nil
+	return tfcli.WriteConfig(t.WorkDir, t.PluginMirror)
 }
 
 // Env is the environment Terraform runs with for a job: this process's

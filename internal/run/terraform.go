@@ -16,10 +16,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
-	"github.com/zclconf/go-cty/cty"
+
+	"github.com/syncloud/syncloud/internal/tfcli"
 )
 
 // Terraform runs the terraform binary for runs, each in its own directory
@@ -72,24 +72,7 @@ const planFile = "run.tfplan"
 // writeCLIConfig writes the CLI configuration once per process: the plugin
 // cache and, when configured, the filesystem mirror as the only source.
 func (t *Terraform) writeCLIConfig() (string, error) {
-	t.once.Do(func() {
-		cache := filepath.Join(t.WorkDir, "plugin-cache")
-		if err := os.MkdirAll(cache, 0o700); err != nil {
-			t.cliErr = fmt.Errorf("terraform plugin cache: %w", err)
-			return
-		}
-		f := hclwrite.NewEmptyFile()
-		f.Body().SetAttributeValue("plugin_cache_dir", cty.StringVal(cache))
-		if t.PluginMirror != "" {
-			pi := f.Body().AppendNewBlock("provider_installation", nil)
-			pi.Body().AppendNewBlock("filesystem_mirror", nil).Body().
-				SetAttributeValue("path", cty.StringVal(t.PluginMirror))
-		}
-		t.cliConfig = filepath.Join(t.WorkDir, "terraform.rc")
-		if err := os.WriteFile(t.cliConfig, f.Bytes(), 0o600); err != nil {
-			t.cliErr = fmt.Errorf("terraform CLI config: %w", err)
-		}
-	})
+	t.once.Do(func() { t.cliConfig, t.cliErr = tfcli.WriteConfig(t.WorkDir, t.PluginMirror) })
 	return t.cliConfig, t.cliErr
 }
 
