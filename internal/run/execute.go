@@ -134,18 +134,21 @@ func (s *Service) finishApply(ctx context.Context, r *store.Run, ws *store.Works
 		return fmt.Errorf("decode stored plan: %w", err)
 	}
 	sum := Summarize(&p)
-	if err := s.DB.SetRunStatus(ctx, r.OrgID, r.ID, strs(Applying), string(Applied), "", s.now()); err != nil {
-		return err
-	}
-	if err := s.endApply(ctx, r); err != nil {
-		return err
-	}
+	// The audit events come first: a run that reads "applied" has its
+	// resources in the audit log, and a crash between the two leaves a
+	// run the reaper ends with its changes already recorded.
 	if err := runEvent(ctx, s.Audit, r, "run.apply", map[string]any{"prompt": r.Prompt,
 		"config_sha256": r.ConfigSHA256, "plan_sha256": r.PlanSHA256,
 		"add": sum.Add, "change": sum.Change, "destroy": sum.Destroy}); err != nil {
 		return err
 	}
-	return resourceEvents(ctx, s.Audit, r, changesOf(sum, before, after, ws.Region))
+	if err := resourceEvents(ctx, s.Audit, r, changesOf(sum, before, after, ws.Region)); err != nil {
+		return err
+	}
+	if err := s.DB.SetRunStatus(ctx, r.OrgID, r.ID, strs(Applying), string(Applied), "", s.now()); err != nil {
+		return err
+	}
+	return s.endApply(ctx, r)
 }
 
 // endApply releases the workspace's apply lease and the run's claim.

@@ -211,3 +211,54 @@ func TestReap(t *testing.T) {
 		t.Errorf("lock after reaping: %v", err)
 	}
 }
+
+// statusAtAppend is an Auditor that notes the run's status as each event
+// is appended.
+type statusAtAppend struct {
+	db     *store.DB
+	orgID  int64
+	runID  int64
+	seen   map[string]string
+	failed error
+}
+
+func (s *statusAtAppend) Append(ctx context.Context, ev audit.Event) (audit.Record, error) {
+	r, err := s.db.Run(ctx, s.orgID, s.runID)
+	if err != nil {
+		s.failed = err
+		return audit.Record{}, err
+	}
+	s.seen[ev.Action] = r.Status
+	return audit.Record{}, nil
+}
+
+// TestAppliedAfterAudit: a run reads "applied" only once its apply is in
+// the audit log, so a reader that sees the status sees the events.
+func TestAppliedAfterAudit(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	r := f.planned(t)
+	if _, err := f.svc.Approve(ctx, f.p, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	applying, err := f.svc.DB.ClaimRun(ctx, store.RunClaim{Mode: "platform", RunID: r.ID, Worker: "w", Now: now, Until: now.Add(time.Minute)})
+	if err != nil || applying.Status != string(Applying) {
+		t.Fatalf("claim approved run: %+v, %v", applying, err)
+	}
+	rec := &statusAtAppend{db: f.svc.DB, orgID: f.p.OrgID, runID: r.ID, seen: map[string]string{}}
+	f.svc.Audit = rec
+	if err := f.svc.finishApply(ctx, applying, f.ws, nil); err != nil {
+		t.Fatal(err)
+	}
+	if rec.failed != nil {
+		t.Fatal(rec.failed)
+	}
+	if got := rec.seen["run.apply"]; got != string(Applying) {
+		t.Errorf("run status when run.apply was appended = %q, want %q", got, Applying)
+	}
+	got, _ := f.svc.DB.Run(ctx, f.p.OrgID, r.ID)
+	if got.Status != string(Applied) {
+		t.Errorf("run after finishApply is %s, want applied", got.Status)
+	}
+}
