@@ -20,15 +20,25 @@ type Workspace struct {
 	Spec          json.RawMessage `json:"spec,omitempty"`
 }
 
-// Summary counts a plan's additions, changes and deletions.
+// Summary counts a plan's additions, changes, deletions and imports.
 type Summary struct {
 	Add     int `json:"add"`
 	Change  int `json:"change"`
 	Destroy int `json:"destroy"`
+	Import  int `json:"import,omitempty"`
 }
 
 // Changes reports whether the plan changes anything.
-func (s Summary) Changes() bool { return s.Add+s.Change+s.Destroy > 0 }
+func (s Summary) Changes() bool { return s.Add+s.Change+s.Destroy+s.Import > 0 }
+
+// String is the summary as Terraform's plan prints it.
+func (s Summary) String() string {
+	imp := ""
+	if s.Import > 0 {
+		imp = fmt.Sprintf("%d to import, ", s.Import)
+	}
+	return fmt.Sprintf("Plan: %s%d to add, %d to change, %d to destroy.", imp, s.Add, s.Change, s.Destroy)
+}
 
 // Run is a run as the platform shows it.
 type Run struct {

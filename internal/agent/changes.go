@@ -28,6 +28,12 @@ func PlanChanges(planJSON []byte) ([]Change, error) {
 			continue
 		}
 		c, ok := change(rc.Change.Actions)
+		if rc.Change.Importing != nil {
+			c, ok = Change{Symbol: "i", Action: "import"}, true
+			if rc.Change.Actions.Update() {
+				c.Action = "import+update"
+			}
+		}
 		if !ok {
 			continue
 		}
@@ -52,7 +58,8 @@ func change(a tfjson.Actions) (Change, bool) {
 }
 
 // Count sums changes the way Terraform's plan summary does: a replace is
-// one add and one destroy.
+// one add and one destroy, an import that also updates one import and one
+// change.
 func Count(cs []Change) Summary {
 	var s Summary
 	for _, c := range cs {
@@ -66,6 +73,11 @@ func Count(cs []Change) Summary {
 		case "replace":
 			s.Add++
 			s.Destroy++
+		case "import":
+			s.Import++
+		case "import+update":
+			s.Import++
+			s.Change++
 		}
 	}
 	return s

@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/syncloud/syncloud/internal/adopt"
 	"github.com/syncloud/syncloud/internal/tfcli"
 )
 
@@ -132,14 +134,22 @@ func (t *Terraform) Plan(ctx context.Context, j *Job, log io.Writer) (*Plan, err
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tf.Plan(ctx, tfexec.Out(planFileName), tfexec.Destroy(j.Run.Operation == "destroy")); err != nil {
-		return nil, fmt.Errorf("terraform plan: %w", err)
-	}
-	tf.SetStdout(io.Discard)
-	p, err := tf.ShowPlanFile(ctx, planFileName)
-	tf.SetStdout(log)
+	destroy := j.Run.Operation == "destroy"
+	p, err := plan(ctx, tf, destroy, log)
 	if err != nil {
-		return nil, fmt.Errorf("terraform show: %w", err)
+		return nil, err
+	}
+	if !destroy {
+		// The lookups use the credentials Terraform uses, on this machine.
+		if imports := adopt.Orphans(ctx, p, Env(os.Environ(), "", j), log); imports != nil {
+			if err := os.WriteFile(filepath.Join(dir, adopt.FileName), imports, 0o600); err != nil {
+				return nil, fmt.Errorf("write import blocks: %w", err)
+			}
+			fmt.Fprintln(log, "SynCloud: planning again with the import blocks")
+			if p, err = plan(ctx, tf, destroy, log); err != nil {
+				return nil, err
+			}
+		}
 	}
 	js, err := json.Marshal(p)
 	if err != nil {
@@ -150,6 +160,20 @@ func (t *Terraform) Plan(ctx context.Context, j *Job, log io.Writer) (*Plan, err
 		return nil, fmt.Errorf("read plan file: %w", err)
 	}
 	return &Plan{File: file, JSON: js}, nil
+}
+
+// plan runs terraform plan into the plan file and reads it back.
+func plan(ctx context.Context, tf *tfexec.Terraform, destroy bool, log io.Writer) (*tfjson.Plan, error) {
+	if _, err := tf.Plan(ctx, tfexec.Out(planFileName), tfexec.Destroy(destroy)); err != nil {
+		return nil, fmt.Errorf("terraform plan: %w", err)
+	}
+	tf.SetStdout(io.Discard)
+	p, err := tf.ShowPlanFile(ctx, planFileName)
+	tf.SetStdout(log)
+	if err != nil {
+		return nil, fmt.Errorf("terraform show: %w", err)
+	}
+	return p, nil
 }
 
 // Apply applies exactly the job's approved plan file after checking its

@@ -76,7 +76,7 @@ func (v *View) Plan(r *Run, changes []Change) {
 		fmt.Fprintln(v.Out, "  No changes.")
 		return
 	}
-	fmt.Fprintf(v.Out, "Plan: %d to add, %d to change, %d to destroy.\n", s.Add, s.Change, s.Destroy)
+	fmt.Fprintln(v.Out, s)
 }
 
 // Progress shows one apply event as it happens.
@@ -153,7 +153,11 @@ func (v *View) Result(r *Run) {
 	}
 	switch r.Status {
 	case "applied":
-		fmt.Fprintf(v.Out, "Run %d applied: %d added, %d changed, %d destroyed.\n", r.ID, r.Summary.Add, r.Summary.Change, r.Summary.Destroy)
+		imported := ""
+		if r.Summary.Import > 0 {
+			imported = fmt.Sprintf("%d imported, ", r.Summary.Import)
+		}
+		fmt.Fprintf(v.Out, "Run %d applied: %s%d added, %d changed, %d destroyed.\n", r.ID, imported, r.Summary.Add, r.Summary.Change, r.Summary.Destroy)
 	case "errored":
 		fmt.Fprintf(v.Out, "Run %d errored: %s\n", r.ID, r.Error)
 	default:

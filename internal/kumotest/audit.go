@@ -42,14 +42,17 @@ func RunResources(t testing.TB, db *store.DB, orgID, runID int64) map[string][]s
 // PlanActions reads a plan in `terraform show -json` form and returns the
 // managed resources it changes by the audit action each change must be
 // recorded as (resource.create, resource.update, resource.delete,
-// resource.replace), sorted.
+// resource.replace, resource.import), sorted.
 func PlanActions(t testing.TB, planJSON []byte) map[string][]string {
 	t.Helper()
 	var p struct {
 		ResourceChanges []struct {
 			Address string
 			Mode    string
-			Change  struct{ Actions []string }
+			Change  struct {
+				Actions   []string
+				Importing *struct{ ID string }
+			}
 		} `json:"resource_changes"`
 	}
 	if err := json.Unmarshal(planJSON, &p); err != nil {
@@ -61,6 +64,8 @@ func PlanActions(t testing.TB, planJSON []byte) map[string][]string {
 		action := ""
 		switch {
 		case rc.Mode != "managed":
+		case rc.Change.Importing != nil:
+			action = "import"
 		case len(a) == 2:
 			action = "replace"
 		case len(a) == 1 && a[0] != "no-op" && a[0] != "read":

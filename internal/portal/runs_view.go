@@ -22,6 +22,7 @@ type runRow struct {
 	Add       int
 	Change    int
 	Destroy   int
+	Import    int // resources an interrupted apply left outside the state
 }
 
 // newRunRow describes r, naming its actor from the organization's
@@ -29,7 +30,7 @@ type runRow struct {
 func newRunRow(r *store.Run, names map[int64]string) runRow {
 	return runRow{ID: r.ID, Status: r.Status, Operation: r.Operation, Prompt: r.Prompt,
 		Who: actorName(r.Actor, names), When: r.CreatedAt, Planned: r.PlanSHA256 != "",
-		Add: r.PlanAdd, Change: r.PlanChange, Destroy: r.PlanDestroy}
+		Add: r.PlanAdd, Change: r.PlanChange, Destroy: r.PlanDestroy, Import: r.PlanImport}
 }
 
 // actorName is a member's email for "user:12", "API key 7" for a key, or

@@ -31,7 +31,7 @@ func runEvent(ctx context.Context, a Auditor, r *store.Run, action string, detai
 
 // Change is one resource a run's apply created, updated or deleted.
 type Change struct {
-	Action  string // "create", "update", "delete", "replace"
+	Action  string // "create", "update", "delete", "replace", "import"
 	Address string
 	Type    string
 	Name    string

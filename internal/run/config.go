@@ -9,7 +9,11 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/syncloud/syncloud/internal/adopt"
 	"github.com/syncloud/syncloud/internal/iac/terraform"
+	"github.com/syncloud/syncloud/internal/providerschema"
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -37,7 +41,7 @@ func StatePath(wsID int64) string {
 }
 
 // RunTag is the tag naming the run that created a resource.
-const RunTag = "syncloud:run"
+const RunTag = adopt.RunTag
 
 // BackendUsername is the state backend username of run credentials.
 const BackendUsername = "run"
@@ -46,6 +50,10 @@ const BackendUsername = "run"
 // provider settings (default tags naming the org, the workspace and the
 // run, and managed-by = syncloud), the HTTP state backend and, for an
 // emulator, the endpoint settings.
+//
+// Each taggable resource also carries its address (syncloud:address), so
+// that a resource a killed run created but never recorded in state can be
+// found and imported by the next plan (package adopt).
 //
 // The run's tag (syncloud:run) is a creation tag: the provider writes it
 // when it creates a resource and ignores it afterwards (ignore_tags), so it
@@ -62,10 +70,11 @@ func RenderConfig(in ConfigInput) (Files, error) {
 		return nil, fmt.Errorf("server URL %q: not an absolute URL", in.ServerURL)
 	}
 	state := base.JoinPath(StatePath(in.WorkspaceID)).String()
+	tagAddresses(&st)
 	opts := terraform.Options{
 		ExtraTags: map[string]string{
-			"syncloud:org": strconv.FormatInt(in.OrgID, 10), "syncloud:workspace": strconv.FormatInt(in.WorkspaceID, 10),
-			"managed-by": "syncloud",
+			adopt.OrgTag: strconv.FormatInt(in.OrgID, 10), adopt.WorkspaceTag: strconv.FormatInt(in.WorkspaceID, 10),
+			adopt.ManagedByTag: "syncloud",
 		},
 		CreationTags: map[string]string{RunTag: strconv.FormatInt(in.RunID, 10)},
 		Backend:      &terraform.HTTPBackend{Address: state, LockAddress: state, UnlockAddress: state, Username: BackendUsername},
@@ -80,6 +89,38 @@ func RenderConfig(in ConfigInput) (Files, error) {
 		return nil, err
 	}
 	return Files(files), nil
+}
+
+// tagAddresses adds its address as a tag to every uncounted managed
+// resource whose type takes a tags map, merged into the tags the spec
+// gives it. A resource whose tags are an expression is left alone.
+func tagAddresses(st *spec.Stack) {
+	for i := range st.Resources {
+		r := &st.Resources[i]
+		if r.Mode != spec.Managed || r.Counted() {
+			continue
+		}
+		schema, ok := providerschema.AWS().Resource(r.Type)
+		if !ok {
+			continue
+		}
+		if a, ok := schema.Attributes["tags"]; !ok || !a.Type.Equals(cty.Map(cty.String)) {
+			continue
+		}
+		addr := spec.String(r.Addr().String())
+		v, ok := r.Body.Get("tags")
+		switch {
+		case !ok || v.Kind == spec.KindNull:
+			r.Body.Set("tags", spec.Map(map[string]spec.Value{adopt.AddressTag: addr}))
+		case v.Kind == spec.KindMap:
+			m := make(map[string]spec.Value, len(v.Map)+1)
+			for _, e := range v.Map {
+				m[e.Key] = e.Value
+			}
+			m[adopt.AddressTag] = addr
+			r.Body.Set("tags", spec.Map(m))
+		}
+	}
 }
 
 // Hash is the SHA-256 over the files in name order, each as name, NUL,

@@ -8,6 +8,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/syncloud/syncloud/internal/adopt"
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/tfstate"
 )
@@ -42,6 +43,9 @@ func (w *Worker) plan(ctx context.Context, r *store.Run, token string, logw *Log
 	if err != nil {
 		return err
 	}
+	if res.Imports != nil {
+		files[adopt.FileName] = res.Imports
+	}
 	return s.storePlan(ctx, r, files, res, serial)
 }
 
@@ -51,7 +55,7 @@ func (s *Service) storePlan(ctx context.Context, r *store.Run, files Files, res 
 	sum := Summarize(res.Plan)
 	err := s.DB.SetRunPlanned(ctx, r.OrgID, r.ID, store.RunPlan{Config: files.Encode(), ConfigSHA256: files.Hash(),
 		PlanJSON: string(res.JSON), PlanFile: res.File, PlanSHA256: res.SHA256,
-		Add: sum.Add, Change: sum.Change, Destroy: sum.Destroy, StateSerial: serial}, s.now())
+		Add: sum.Add, Change: sum.Change, Destroy: sum.Destroy, Import: sum.Import, StateSerial: serial}, s.now())
 	if err != nil {
 		return err
 	}
@@ -60,7 +64,7 @@ func (s *Service) storePlan(ctx context.Context, r *store.Run, files Files, res 
 	}
 	return runEvent(ctx, s.Audit, r, "run.plan", map[string]any{
 		"prompt": r.Prompt, "config_sha256": files.Hash(), "plan_sha256": res.SHA256,
-		"add": sum.Add, "change": sum.Change, "destroy": sum.Destroy, "state_serial": serial,
+		"add": sum.Add, "change": sum.Change, "destroy": sum.Destroy, "import": sum.Import, "state_serial": serial,
 		"terraform": files.Text()})
 }
 
@@ -139,7 +143,7 @@ func (s *Service) finishApply(ctx context.Context, r *store.Run, ws *store.Works
 	// run the reaper ends with its changes already recorded.
 	if err := runEvent(ctx, s.Audit, r, "run.apply", map[string]any{"prompt": r.Prompt,
 		"config_sha256": r.ConfigSHA256, "plan_sha256": r.PlanSHA256,
-		"add": sum.Add, "change": sum.Change, "destroy": sum.Destroy}); err != nil {
+		"add": sum.Add, "change": sum.Change, "destroy": sum.Destroy, "import": sum.Import}); err != nil {
 		return err
 	}
 	if err := resourceEvents(ctx, s.Audit, r, changesOf(sum, before, after, ws.Region)); err != nil {

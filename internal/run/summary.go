@@ -9,20 +9,22 @@ type Summary struct {
 	Add     int             `json:"add"`
 	Change  int             `json:"change"`
 	Destroy int             `json:"destroy"`
+	Import  int             `json:"import"`
 	Changes []PlannedChange `json:"changes"`
 }
 
 // PlannedChange is one managed resource a plan acts on.
 type PlannedChange struct {
-	Action  string `json:"action"` // "create", "update", "delete", "replace"
+	Action  string `json:"action"` // "create", "update", "delete", "replace", "import"
 	Address string `json:"address"`
 	Type    string `json:"type"`
 	Name    string `json:"name"`
 }
 
-// Summarize counts a plan's changes as Terraform's "Plan: N to add, N to
-// change, N to destroy" does: a replacement counts as one add and one
-// destroy; reads and no-ops are not changes.
+// Summarize counts a plan's changes as Terraform's "Plan: N to import, N
+// to add, N to change, N to destroy" does: a replacement counts as one add
+// and one destroy, an import that also updates as one import and one
+// change; reads and no-ops are not changes.
 func Summarize(p *tfjson.Plan) Summary {
 	s := Summary{Changes: []PlannedChange{}}
 	for _, rc := range p.ResourceChanges {
@@ -32,6 +34,12 @@ func Summarize(p *tfjson.Plan) Summary {
 		a := rc.Change.Actions
 		var action string
 		switch {
+		case rc.Change.Importing != nil:
+			s.Import++
+			if a.Update() {
+				s.Change++
+			}
+			action = "import"
 		case a.Replace():
 			s.Add++
 			s.Destroy++

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/syncloud/syncloud/internal/adopt"
 	"github.com/syncloud/syncloud/internal/tfcli"
 )
 
@@ -64,6 +65,9 @@ type PlanResult struct {
 	JSON   []byte
 	File   []byte
 	SHA256 string
+	// Imports is the file of import blocks (adopt.FileName) the plan was
+	// made with, or nil when it adopts nothing.
+	Imports []byte
 }
 
 // planFile is the saved plan's name in a run directory.
@@ -159,14 +163,22 @@ func (t *Terraform) Plan(ctx context.Context, j Job) (*PlanResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tf.Plan(ctx, tfexec.Out(planFile), tfexec.Destroy(j.Destroy)); err != nil {
-		return nil, fmt.Errorf("terraform plan: %w", j.stderr.explain(ctx, err))
-	}
-	tf.SetStdout(io.Discard) // the JSON goes to the plan, not the log
-	p, err := t.show(ctx, tf, dir)
-	tf.SetStdout(j.Log)
+	p, err := t.plan(ctx, tf, dir, j)
 	if err != nil {
-		return nil, fmt.Errorf("terraform show: %w", err)
+		return nil, err
+	}
+	var imports []byte
+	if !j.Destroy {
+		imports = adopt.Orphans(ctx, p, j.Env, j.Log)
+	}
+	if imports != nil {
+		if err := os.WriteFile(filepath.Join(dir, adopt.FileName), imports, 0o600); err != nil {
+			return nil, fmt.Errorf("write import blocks: %w", err)
+		}
+		fmt.Fprintln(j.Log, "SynCloud: planning again with the import blocks")
+		if p, err = t.plan(ctx, tf, dir, j); err != nil {
+			return nil, err
+		}
 	}
 	js, err := json.Marshal(p)
 	if err != nil {
@@ -176,7 +188,21 @@ func (t *Terraform) Plan(ctx context.Context, j Job) (*PlanResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read plan file: %w", err)
 	}
-	return &PlanResult{Plan: p, JSON: js, File: file, SHA256: sha256Hex(file)}, nil
+	return &PlanResult{Plan: p, JSON: js, File: file, SHA256: sha256Hex(file), Imports: imports}, nil
+}
+
+// plan runs terraform plan into the plan file and reads it back.
+func (t *Terraform) plan(ctx context.Context, tf *tfexec.Terraform, dir string, j Job) (*tfjson.Plan, error) {
+	if _, err := tf.Plan(ctx, tfexec.Out(planFile), tfexec.Destroy(j.Destroy)); err != nil {
+		return nil, fmt.Errorf("terraform plan: %w", j.stderr.explain(ctx, err))
+	}
+	tf.SetStdout(io.Discard) // the JSON goes to the plan, not the log
+	p, err := t.show(ctx, tf, dir)
+	tf.SetStdout(j.Log)
+	if err != nil {
+		return nil, fmt.Errorf("terraform show: %w", err)
+	}
+	return p, nil
 }
 
 // show reads the saved plan as JSON, attached to a schema server when

@@ -29,6 +29,7 @@ type Run struct {
 	PlanAdd       int
 	PlanChange    int
 	PlanDestroy   int
+	PlanImport    int
 	Findings      string // JSON array
 	StateSerial   int64  // the state serial the plan was made against; -1: no state
 	Error         string
@@ -45,7 +46,7 @@ type Run struct {
 }
 
 const runColumns = `id, org_id, workspace_id, operation, status, execution_mode, prompt, spec, config,
-	config_sha256, plan_json, plan_file, plan_sha256, plan_add, plan_change, plan_destroy, findings,
+	config_sha256, plan_json, plan_file, plan_sha256, plan_add, plan_change, plan_destroy, plan_import, findings,
 	state_serial, error, created_by, actor, worker, agent_id, lease_until, fence, token_hash,
 	token_expires_at, created_at, updated_at`
 
@@ -55,7 +56,7 @@ func scanRun(s rowScanner) (*Run, error) {
 	var lease, tokExp sql.NullTime
 	err := s.Scan(&r.ID, &r.OrgID, &r.WorkspaceID, &r.Operation, &r.Status, &r.ExecutionMode, &r.Prompt,
 		&r.Spec, &r.Config, &r.ConfigSHA256, &r.PlanJSON, &r.PlanFile, &r.PlanSHA256, &r.PlanAdd,
-		&r.PlanChange, &r.PlanDestroy, &r.Findings, &r.StateSerial, &r.Error, &by, &r.Actor, &r.Worker,
+		&r.PlanChange, &r.PlanDestroy, &r.PlanImport, &r.Findings, &r.StateSerial, &r.Error, &by, &r.Actor, &r.Worker,
 		&agent, &lease, &r.Fence, &r.TokenHash, &tokExp, &r.CreatedAt, &r.UpdatedAt)
 	if err != nil {
 		return nil, mapError(err)
@@ -155,6 +156,7 @@ type RunPlan struct {
 	PlanFile             []byte
 	PlanSHA256           string
 	Add, Change, Destroy int
+	Import               int
 	StateSerial          int64
 }
 
@@ -164,9 +166,9 @@ type RunPlan struct {
 func (q *Queries) SetRunPlanned(ctx context.Context, orgID, id int64, p RunPlan, at time.Time) error {
 	res, err := q.w.ExecContext(ctx, `UPDATE runs SET status = 'planned', config = $3, config_sha256 = $4,
 		plan_json = $5, plan_file = $6, plan_sha256 = $7, plan_add = $8, plan_change = $9,
-		plan_destroy = $10, state_serial = $11, updated_at = $12, worker = '', lease_until = NULL
+		plan_destroy = $10, state_serial = $11, updated_at = $12, worker = '', lease_until = NULL, plan_import = $13
 		WHERE org_id = $1 AND id = $2 AND status = 'planning'`, orgID, id, p.Config, p.ConfigSHA256,
-		p.PlanJSON, p.PlanFile, p.PlanSHA256, p.Add, p.Change, p.Destroy, p.StateSerial, at.UTC())
+		p.PlanJSON, p.PlanFile, p.PlanSHA256, p.Add, p.Change, p.Destroy, p.StateSerial, at.UTC(), p.Import)
 	return q.runChanged(ctx, orgID, id, affected(res, err), "store plan of run %d", id)
 }
 

@@ -33,6 +33,7 @@ type planCounts struct {
 	Add     int `json:"add"`
 	Change  int `json:"change"`
 	Destroy int `json:"destroy"`
+	Import  int `json:"import"`
 }
 
 func newRunView(r *store.Run) runView {
@@ -42,7 +43,7 @@ func newRunView(r *store.Run) runView {
 	}
 	return runView{ID: r.ID, WorkspaceID: r.WorkspaceID, Operation: r.Operation, Status: r.Status,
 		ExecutionMode: r.ExecutionMode, Prompt: r.Prompt, ConfigSHA256: r.ConfigSHA256, PlanSHA256: r.PlanSHA256,
-		Summary: planCounts{r.PlanAdd, r.PlanChange, r.PlanDestroy}, Findings: findings, Error: r.Error,
+		Summary: planCounts{r.PlanAdd, r.PlanChange, r.PlanDestroy, r.PlanImport}, Findings: findings, Error: r.Error,
 		StateSerial: r.StateSerial, Actor: r.Actor, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
