@@ -4,44 +4,54 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/syncloud/syncloud/internal/kumotest"
 	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
 )
 
-// persistWait is longer than Terraform's fixed interval between state
-// pushes during an apply (20 s, which cannot be lowered): a resource that
-// completes after it makes Terraform push the state it has.
-const persistWait = 22 * time.Second
-
 // TestWorkerKilledMidApply kills the worker process with SIGKILL while
-// Terraform applies: the subnets are held at the proxy (never reaching the
-// emulator), the table is held past Terraform's state-push interval so
-// that the state backend has the VPC, bucket and table. The lease expires,
-// the reaper marks the run errored and frees the locks, and a new plan of
-// the same spec adds only the subnets: exactly one of each resource ends
-// up in the emulator.
+// Terraform applies, before Terraform's first state push (every 20 s): the
+// VPC, the bucket and the table exist in the emulator and the subnets are
+// held at the proxy. The lease expires, the reaper marks the run errored
+// and frees the locks. The next plan of the same spec finds what the
+// killed run created by its tags and imports it instead of creating it
+// again, and its apply ends with exactly one of each resource.
 func TestWorkerKilledMidApply(t *testing.T) {
 	t.Parallel()
 	e := newFaultEnv(t)
 	w := e.startWorker()
 	e.status(e.runID, run.Planned, 2*time.Minute)
-	e.proxy.set(map[string]fault{"ec2:CreateSubnet": {Delay: -1}, "dynamodb:CreateTable": {Delay: persistWait}})
+	e.proxy.set(map[string]fault{"ec2:CreateSubnet": {Delay: -1}})
 	e.owner.mustDo(http.MethodPost, "/api/v1/runs/"+itoa(e.runID)+"/approve", nil, http.StatusOK, nil)
-	e.waitRun(e.runID, 2*time.Minute, "state pushed mid-apply", func(r *store.Run) bool {
-		return run.Status(r.Status) == run.Applying && e.stateHas("aws_vpc", "aws_s3_bucket", "aws_dynamodb_table")
+	e.waitRun(e.runID, 2*time.Minute, "the VPC, table and bucket to exist", func(r *store.Run) bool {
+		inv := e.kumo.Inventory(t)
+		return run.Status(r.Status) == run.Applying && e.proxy.count("ec2:CreateSubnet") > 0 &&
+			len(inv.Tables) == 1 && inv.Buckets == 1
 	})
-	t.Log("state pushed mid-apply; SIGKILL to the worker process")
 	if err := w.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	<-w.done
 	killed := time.Now()
+	var orphans []string // created in the emulator, not in the state
+	for _, typ := range []string{"aws_vpc", "aws_s3_bucket", "aws_dynamodb_table"} {
+		if !e.stateHas(typ) {
+			orphans = append(orphans, typ)
+		}
+	}
+	t.Logf("SIGKILL to the worker process; not in the state: %v", orphans)
+	if len(orphans) == 0 {
+		t.Fatal("Terraform had pushed the state of everything before the kill: nothing to adopt, the test proves nothing")
+	}
 	if _, err := e.p.db.StateLockOf(context.Background(), e.owner.org, e.wsID); err != nil {
 		t.Errorf("state lock after the kill: %v, want the dead Terraform's lock still held", err)
 	}
@@ -58,9 +68,6 @@ func TestWorkerKilledMidApply(t *testing.T) {
 		t.Errorf("reaped run's error = %q", r.Error)
 	}
 	e.locksReleased()
-	if !e.stateHas("aws_vpc", "aws_s3_bucket", "aws_dynamodb_table") {
-		t.Error("the state pushed before the kill is gone")
-	}
 	if vpcs, subnets := e.tagged(); vpcs != 1 || subnets != 0 {
 		t.Fatalf("after the kill the emulator has %d VPCs and %d subnets tagged for the workspace, want 1 and 0", vpcs, subnets)
 	}
@@ -70,8 +77,28 @@ func TestWorkerKilledMidApply(t *testing.T) {
 	e.owner.mustDo(http.MethodPost, "/api/v1/workspaces/"+itoa(e.wsID)+"/runs", map[string]any{"operation": "apply"}, http.StatusCreated, &again)
 	e.startWorker()
 	planned := e.status(again.ID, run.Planned, 2*time.Minute)
-	if planned.PlanAdd != 2 || planned.PlanChange != 0 || planned.PlanDestroy != 0 {
-		t.Errorf("re-plan summary +%d ~%d -%d, want +2 (the two subnets) only", planned.PlanAdd, planned.PlanChange, planned.PlanDestroy)
+	t.Logf("re-plan: %d to import, %d to add, %d to change, %d to destroy", planned.PlanImport, planned.PlanAdd, planned.PlanChange, planned.PlanDestroy)
+	actions := kumotest.PlanActions(t, []byte(planned.PlanJSON))
+	var imported []string
+	for _, addr := range actions["resource.import"] {
+		typ, _, _ := strings.Cut(addr, ".")
+		imported = append(imported, typ)
+	}
+	slices.Sort(imported)
+	slices.Sort(orphans)
+	if !slices.Equal(imported, orphans) || planned.PlanImport != len(orphans) {
+		t.Errorf("re-plan imports %v (%d), want %v", actions["resource.import"], planned.PlanImport, orphans)
+	}
+	for _, addr := range actions["resource.create"] {
+		if typ, _, _ := strings.Cut(addr, "."); slices.Contains(orphans, typ) {
+			t.Errorf("re-plan creates %s again", addr)
+		}
+	}
+	if planned.PlanDestroy != 0 || !slices.Contains(actions["resource.create"], "aws_subnet.private_a") {
+		t.Errorf("re-plan %v, want the subnets created and nothing destroyed", actions)
+	}
+	if log := e.runLog(again.ID); !strings.Contains(log, "importing it instead of creating another") {
+		t.Errorf("the re-plan's log does not say what it adopts:\n%s", log)
 	}
 	e.owner.mustDo(http.MethodPost, "/api/v1/runs/"+itoa(again.ID)+"/approve", nil, http.StatusOK, nil)
 	e.status(again.ID, run.Applied, 2*time.Minute)
@@ -81,6 +108,9 @@ func TestWorkerKilledMidApply(t *testing.T) {
 	inv := e.kumo.Inventory(t)
 	if len(inv.Tables) != 1 || inv.Buckets != 1 || inv.Tagged != 1 {
 		t.Errorf("after the re-run the emulator has %+v, want one tagged VPC, one table, one bucket", inv)
+	}
+	if diff := cmp.Diff(kumotest.PlanActions(t, []byte(planned.PlanJSON)), kumotest.RunResources(t, e.p.db, e.owner.org, again.ID)); diff != "" {
+		t.Errorf("audited resources of the re-run differ from its plan (-plan +audit):\n%s", diff)
 	}
 }
 
