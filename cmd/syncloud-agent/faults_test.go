@@ -3,10 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"os"
+	"os/exec"
+	"os/signal"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/syncloud/syncloud/internal/agent"
 	"github.com/syncloud/syncloud/internal/kumotest"
@@ -117,4 +125,147 @@ func checkStateAfterStop(t *testing.T, p *platform, wsID int64) {
 	if l, err := p.db.StateLockOf(ctx, orgID, wsID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("state lock left after the stop: %+v, %v", l, err)
 	}
+}
+
+// envAgentProcess is set in the agent process TestAgentKilledMidApply
+// starts: the JSON of the agent's environment variables.
+const envAgentProcess = "SYNCLOUD_TEST_AGENT_PROCESS"
+
+// TestAgentProcess is not a test: it is the body of the `syncloud-agent
+// serve` process TestAgentKilledMidApply kills, and returns at once
+// otherwise.
+func TestAgentProcess(t *testing.T) {
+	raw := os.Getenv(envAgentProcess)
+	if raw == "" {
+		return
+	}
+	var vars map[string]string
+	if err := json.Unmarshal([]byte(raw), &vars); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	ppid := os.Getppid()
+	go func() { // end with the test that started this process
+		for range time.Tick(time.Second) {
+			if os.Getppid() != ppid {
+				os.Exit(2)
+			}
+		}
+	}()
+	os.Exit(run(ctx, []string{"serve", "--verbose"}, &env{stdin: strings.NewReader(""), stdout: os.Stdout, stderr: os.Stderr,
+		getenv: func(k string) string { return vars[k] }}))
+}
+
+// TestAgentKilledMidApply kills the `syncloud-agent serve` process with
+// SIGKILL while its Terraform applies (Terraform dies with it), once the
+// table exists in the emulator and before Terraform's first state push.
+// The platform's reaper marks the run errored when the agent's lease runs
+// out and frees the locks. The next apply, by the CLI, finds what the
+// killed run created by its tags and imports it, and the emulator ends
+// with exactly one of each resource.
+func TestAgentKilledMidApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test")
+	}
+	a := newAgentEnv(t)
+	kumo := kumotest.Start(t)
+	p := startPlatform(t, 3*time.Second)
+	loginAndWorkspace(t, a, p, kumo.URL)
+	vars, err := json.Marshal(a.vars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAgentProcess$")
+	cmd.Env = append(os.Environ(), envAgentProcess+"="+string(vars))
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan struct{})
+	go func() { cmd.Wait(); close(waited) }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-waited
+		if t.Failed() {
+			t.Logf("agent process output:\n%s", out.String())
+		}
+	})
+
+	ctx := context.Background()
+	c := p.client()
+	ws, err := c.WorkspaceByName(ctx, e2eWorkspace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked, err := c.Ask(ctx, ws.ID, e2ePrompt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := asked.Run.ID
+	waitStatus(t, c, id, "planned")
+	if _, err := c.Transition(ctx, id, "approve"); err != nil {
+		t.Fatal(err)
+	}
+	waitApplyingWithTable(t, c, kumo, id)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-waited
+	killed := time.Now()
+	inv := kumo.Inventory(t)
+	t.Logf("SIGKILL to the agent process; the emulator has %+v", inv)
+
+	for p.reap(t) == 0 {
+		if time.Since(killed) > time.Minute {
+			t.Fatal("the reaper found nothing a minute after the kill")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Logf("reaped %s after the kill", time.Since(killed).Round(time.Millisecond))
+	r, err := c.Run(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != "errored" || !strings.Contains(r.Error, "lease expired") {
+		t.Errorf("run %d is %s with error %q, want errored, lease expired", id, r.Status, r.Error)
+	}
+	if l, err := p.db.StateLockOf(ctx, p.OrgID, ws.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("state lock left after reaping: %+v, %v", l, err)
+	}
+
+	recs := records(t, a.timed("apply after the kill", "apply", "--workspace", e2eWorkspace, "--auto-approve", "--json"))
+	sum := planSummary(t, recs)
+	t.Logf("re-plan: %+v", sum)
+	again := checkApplied(t, recs)
+	plan, err := c.PlanJSON(ctx, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions := kumotest.PlanActions(t, plan)
+	if len(actions["resource.import"]) == 0 || !slices.Contains(actions["resource.import"], "aws_dynamodb_table.orders") {
+		t.Errorf("the re-plan imports %v, want at least the table the killed run created", actions["resource.import"])
+	}
+	if slices.Contains(actions["resource.create"], "aws_dynamodb_table.orders") {
+		t.Error("the re-plan creates the table again")
+	}
+	p.checkAudit(t, c, again)
+	if diff := cmp.Diff(builtInventory(), kumo.Inventory(t)); diff != "" {
+		t.Errorf("emulator after the re-run (-want +got):\n%s", diff)
+	}
+	a.timed("destroy", "destroy", "--workspace", e2eWorkspace, "--auto-approve")
+	if diff := cmp.Diff(kumotest.Inventory{}, kumo.Inventory(t)); diff != "" {
+		t.Errorf("emulator after destroy (-want +got):\n%s", diff)
+	}
+}
+
+// reap runs the platform's reaper once and returns how many runs it ended.
+func (p *platform) reap(t *testing.T) int {
+	t.Helper()
+	n, err := p.runs.Reap(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

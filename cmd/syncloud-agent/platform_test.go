@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/syncloud/syncloud/internal/audit"
 	"github.com/syncloud/syncloud/internal/auth"
@@ -28,9 +29,12 @@ type platform struct {
 	Key   string // an owner's API key with the runs scopes
 	OrgID int64  // the key's organization
 	db    *store.DB
+	runs  *runs.Service
 }
 
-func startPlatform(t *testing.T) *platform {
+// startPlatform starts the platform; agentLease, when given, is how long
+// an agent's claim lasts without a heartbeat.
+func startPlatform(t *testing.T, agentLease ...time.Duration) *platform {
 	t.Helper()
 	db := storetest.Open(t)
 	_, signing, _ := ed25519.GenerateKey(nil)
@@ -49,17 +53,20 @@ func startPlatform(t *testing.T) *platform {
 	}
 	meter := metering.New(db, metering.Options{})
 	gen := &lml.Generator{Engine: kumotest.Engine{Engine: rules.Engine{}}}
+	svc := &runs.Service{DB: db, Audit: aw, Generator: gen, State: &tfstate.Backend{DB: db, Cipher: cipher}}
+	if len(agentLease) > 0 {
+		svc.AgentLease = agentLease[0]
+	}
 	srv := httptest.NewServer(web.New(web.Deps{MapError: web.MapDomainError, Auth: authSvc, Services: authSvc, DB: db,
 		Audit: bridge, Meter: web.UsageMeter{Meter: meter}, Usage: meter, Generator: web.LMLGenerator{Pipeline: gen},
-		Runs: &web.RunDeps{Sealer: cipher, Service: &runs.Service{DB: db, Audit: aw, Generator: gen,
-			State: &tfstate.Backend{DB: db, Cipher: cipher}}}}))
+		Runs: &web.RunDeps{Sealer: cipher, Service: svc}}))
 	t.Cleanup(func() {
 		srv.Close()
 		meter.Close(context.Background())
 		aw.Close(context.Background())
 	})
 	key, orgID := ownerKey(t, db, authSvc)
-	return &platform{URL: srv.URL, Key: key, OrgID: orgID, db: db}
+	return &platform{URL: srv.URL, Key: key, OrgID: orgID, db: db, runs: svc}
 }
 
 // ownerKey creates an organization with an owner and returns the owner's

@@ -36,8 +36,13 @@ func NewClients(cfg aws.Config, endpoint string) *Clients {
 		EC2: ec2.NewFromConfig(cfg),
 		S3: s3.NewFromConfig(cfg, func(o *s3.Options) {
 			o.UsePathStyle = endpoint != ""
+			// The lookups read tags, not objects: no checksums to check.
+			o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		}),
-		DynamoDB: dynamodb.NewFromConfig(cfg),
+		DynamoDB: dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
+			// Emulators may not send the CRC32 header real DynamoDB does.
+			o.DisableValidateResponseChecksum = endpoint != ""
+		}),
 		IAM:      iam.NewFromConfig(cfg),
 	}
 }

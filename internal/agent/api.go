@@ -79,6 +79,9 @@ type Job struct {
 	Endpoint   string            `json:"aws_endpoint_url,omitempty"`
 	PlanFile   string            `json:"plan_file,omitempty"` // base64
 	PlanSHA256 string            `json:"plan_sha256,omitempty"`
+	// LeaseSeconds is how long the platform's claim lasts without a
+	// heartbeat.
+	LeaseSeconds float64 `json:"lease_seconds,omitempty"`
 }
 
 // Applying reports whether the job applies an approved plan (rather than

@@ -25,7 +25,7 @@ type Daemon struct {
 // Run serves until ctx is cancelled (SIGTERM): the run in progress then
 // gets Terraform's clean stop and is reported errored with its state kept.
 func (d *Daemon) Run(ctx context.Context) error {
-	stop := d.Exec.keepAlive(ctx, 0)
+	stop := d.Exec.keepAlive(ctx, 0, 0)
 	defer stop()
 	for ctx.Err() == nil {
 		j, err := d.Exec.Client.Claim(ctx, 0, d.Wait)

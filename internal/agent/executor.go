@@ -71,7 +71,7 @@ func (e *Executor) Execute(ctx context.Context, j *Job, onEvent func(Event)) (*O
 
 // terraform makes the job's plan, or applies its approved plan (nil Plan).
 func (e *Executor) terraform(ctx context.Context, j *Job, log io.Writer, onEvent func(Event)) (*Plan, error) {
-	stop := e.keepAlive(ctx, j.Run.ID)
+	stop := e.keepAlive(ctx, j.Run.ID, time.Duration(j.LeaseSeconds*float64(time.Second)))
 	defer stop()
 	if !j.Applying() {
 		return e.Terraform.Plan(ctx, j, log)
@@ -102,11 +102,16 @@ func (e *Executor) report(ctx context.Context, j *Job, p *Plan) (*Outcome, error
 	return &Outcome{Run: r, Changes: changes}, nil
 }
 
-// keepAlive renews the run's lease until the returned stop is called.
-func (e *Executor) keepAlive(ctx context.Context, runID int64) (stop func()) {
+// keepAlive renews the run's lease (runID 0: the agent's presence) until
+// the returned stop is called: every Heartbeat, and at least three times
+// per lease when the platform gave one.
+func (e *Executor) keepAlive(ctx context.Context, runID int64, lease time.Duration) (stop func()) {
 	every := e.Heartbeat
 	if every <= 0 {
 		every = 30 * time.Second
+	}
+	if lease > 0 && lease/3 < every {
+		every = max(lease/3, 100*time.Millisecond)
 	}
 	done := make(chan struct{})
 	finished := make(chan struct{})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -22,6 +23,8 @@ type AgentJob struct {
 	Files    Files
 	Token    string
 	Endpoint string // the workspace's custom AWS endpoint, if any
+	// Lease is how long the claim lasts without a heartbeat.
+	Lease time.Duration
 }
 
 // agentName is the holder name of runs an agent claims.
@@ -48,6 +51,7 @@ func (s *Service) ClaimForAgent(ctx context.Context, p auth.Principal, agentID, 
 		}
 		return nil, err
 	}
+	job.Lease = s.agentLease()
 	return job, nil
 }
 

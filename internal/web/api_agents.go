@@ -113,6 +113,8 @@ type jobView struct {
 	Endpoint   string            `json:"aws_endpoint_url,omitempty"`
 	PlanFile   string            `json:"plan_file,omitempty"` // base64
 	PlanSHA256 string            `json:"plan_sha256,omitempty"`
+	// LeaseSeconds is how long the claim lasts without a heartbeat.
+	LeaseSeconds float64 `json:"lease_seconds"`
 }
 
 type backendView struct {
@@ -170,7 +172,7 @@ func (s *Server) agentClaim(w http.ResponseWriter, r *http.Request) error {
 
 func newJobView(job *run.AgentJob, base string) jobView {
 	state := base + run.StatePath(job.Run.WorkspaceID)
-	v := jobView{Run: newRunView(job.Run), Files: map[string]string{}, Endpoint: job.Endpoint,
+	v := jobView{Run: newRunView(job.Run), Files: map[string]string{}, Endpoint: job.Endpoint, LeaseSeconds: job.Lease.Seconds(),
 		Backend: backendView{Address: state, LockAddress: state, UnlockAddress: state,
 			Username: run.BackendUsername, Password: job.Token}}
 	for n, b := range job.Files {
