@@ -43,7 +43,7 @@ func NewClients(cfg aws.Config, endpoint string) *Clients {
 			// Emulators may not send the CRC32 header real DynamoDB does.
 			o.DisableValidateResponseChecksum = endpoint != ""
 		}),
-		IAM:      iam.NewFromConfig(cfg),
+		IAM: iam.NewFromConfig(cfg),
 	}
 }
 
