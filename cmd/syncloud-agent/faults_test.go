@@ -50,20 +50,7 @@ func TestAgentStoppedMidApply(t *testing.T) {
 		}
 	})
 	c := p.client()
-	ws, err := c.WorkspaceByName(ctx, e2eWorkspace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	asked, err := c.Ask(ctx, ws.ID, e2ePrompt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := asked.Run.ID
-	waitStatus(t, c, id, "planned")
-	if _, err := c.Transition(ctx, id, "approve"); err != nil {
-		t.Fatal(err)
-	}
-	waitApplyingWithTable(t, c, kumo, id)
+	ws, id := applyingWithTable(t, c, kumo)
 	cancel()
 	<-done
 	if code != exitOK {
@@ -79,10 +66,25 @@ func TestAgentStoppedMidApply(t *testing.T) {
 	checkStateAfterStop(t, p, ws.ID)
 }
 
-// waitApplyingWithTable waits until the run applies and the emulator has
-// its table.
-func waitApplyingWithTable(t *testing.T, c *agent.Client, kumo *kumotest.Emulator, runID int64) {
+// applyingWithTable asks for e2ePrompt in the e2e workspace, waits for
+// the serving agent to plan it, approves it, and returns once the agent
+// applies it and the emulator has the table: the workspace and the run.
+func applyingWithTable(t *testing.T, c *agent.Client, kumo *kumotest.Emulator) (*agent.Workspace, int64) {
 	t.Helper()
+	ctx := context.Background()
+	ws, err := c.WorkspaceByName(ctx, e2eWorkspace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked, err := c.Ask(ctx, ws.ID, e2ePrompt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runID := asked.Run.ID
+	waitStatus(t, c, runID, "planned")
+	if _, err := c.Transition(ctx, runID, "approve"); err != nil {
+		t.Fatal(err)
+	}
 	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		r, err := c.Run(context.Background(), runID)
 		if err != nil {
@@ -92,10 +94,11 @@ func waitApplyingWithTable(t *testing.T, c *agent.Client, kumo *kumotest.Emulato
 			t.Fatalf("run %d is %s before it could be stopped mid-apply: %s", runID, r.Status, r.Error)
 		}
 		if r.Status == "applying" && len(kumo.Inventory(t).Tables) == 1 {
-			return
+			return ws, runID
 		}
 	}
 	t.Fatalf("run %d did not start applying", runID)
+	return nil, 0
 }
 
 // checkStateAfterStop finds the table in the state the interrupted
@@ -195,20 +198,7 @@ func TestAgentKilledMidApply(t *testing.T) {
 
 	ctx := context.Background()
 	c := p.client()
-	ws, err := c.WorkspaceByName(ctx, e2eWorkspace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	asked, err := c.Ask(ctx, ws.ID, e2ePrompt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id := asked.Run.ID
-	waitStatus(t, c, id, "planned")
-	if _, err := c.Transition(ctx, id, "approve"); err != nil {
-		t.Fatal(err)
-	}
-	waitApplyingWithTable(t, c, kumo, id)
+	ws, id := applyingWithTable(t, c, kumo)
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

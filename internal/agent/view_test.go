@@ -113,17 +113,24 @@ func TestPlanChanges(t *testing.T) {
 	 {"address":"aws_s3_bucket.logs","change":{"actions":["no-op"]}},
 	 {"address":"aws_s3_bucket_versioning.logs","change":{"actions":["update"]}},
 	 {"address":"aws_subnet.a","change":{"actions":["delete","create"]}},
-	 {"address":"aws_sns_topic.t","change":{"actions":["delete"]}}]}`
+	 {"address":"aws_sns_topic.t","change":{"actions":["delete"]}},
+	 {"address":"aws_vpc.old","change":{"actions":["no-op"],"importing":{"id":"vpc-1"}}},
+	 {"address":"aws_vpc.older","change":{"actions":["update"],"importing":{"id":"vpc-2"}}}]}`
 	got, err := PlanChanges([]byte(plan))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []Change{{"+", "create", "aws_vpc.main"}, {"~", "update", "aws_s3_bucket_versioning.logs"},
-		{"-/+", "replace", "aws_subnet.a"}, {"-", "delete", "aws_sns_topic.t"}}
+		{"-/+", "replace", "aws_subnet.a"}, {"-", "delete", "aws_sns_topic.t"},
+		{"i", "import", "aws_vpc.old"}, {"i", "import+update", "aws_vpc.older"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(Summary{Add: 2, Change: 1, Destroy: 2}, Count(got)); diff != "" {
+	sum := Count(got)
+	if diff := cmp.Diff(Summary{Add: 2, Change: 2, Destroy: 2, Import: 2}, sum); diff != "" {
 		t.Errorf("count (-want +got):\n%s", diff)
+	}
+	if want := "Plan: 2 to import, 2 to add, 2 to change, 2 to destroy."; sum.String() != want {
+		t.Errorf("summary line %q, want %q", sum.String(), want)
 	}
 }

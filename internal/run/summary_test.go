@@ -19,11 +19,16 @@ func TestSummarize(t *testing.T) {
 		rc("d", tfjson.ManagedResourceMode, tfjson.ActionDelete, tfjson.ActionCreate),
 		rc("e", tfjson.ManagedResourceMode, tfjson.ActionNoop),
 		rc("f", tfjson.DataResourceMode, tfjson.ActionRead),
+		rc("g", tfjson.ManagedResourceMode, tfjson.ActionNoop),
+		rc("h", tfjson.ManagedResourceMode, tfjson.ActionUpdate),
 	}}
+	p.ResourceChanges[6].Change.Importing = &tfjson.Importing{ID: "vpc-1"}
+	p.ResourceChanges[7].Change.Importing = &tfjson.Importing{ID: "vpc-2"}
 	got := Summarize(p)
-	want := Summary{Add: 2, Change: 1, Destroy: 2, Changes: []PlannedChange{
+	want := Summary{Add: 2, Change: 2, Destroy: 2, Import: 2, Changes: []PlannedChange{
 		{"create", "a", "aws_x", "a"}, {"update", "b", "aws_x", "b"},
 		{"delete", "c", "aws_x", "c"}, {"replace", "d", "aws_x", "d"},
+		{"import", "g", "aws_x", "g"}, {"import", "h", "aws_x", "h"},
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Summarize (-want +got):\n%s", diff)
