@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/agent"
+	"github.com/syncloud/syncloud/internal/tfrun"
 )
 
 // run dispatches a command line and returns the exit code.
@@ -172,7 +173,7 @@ func cmdRuns(ctx context.Context, args []string, e *env) (int, error) {
 }
 
 // newTerraform resolves the local Terraform settings.
-func newTerraform(t tfFlags) (*agent.Terraform, error) {
+func newTerraform(t tfFlags) (*tfrun.Terraform, error) {
 	bin := t.Terraform
 	if bin == "" {
 		p, err := exec.LookPath("terraform")
@@ -192,7 +193,7 @@ func newTerraform(t tfFlags) (*agent.Terraform, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("work dir: %w", err)
 	}
-	return &agent.Terraform{Binary: bin, PluginMirror: t.PluginMirror, WorkDir: dir, StopGrace: stopGrace}, nil
+	return &tfrun.Terraform{Binary: bin, PluginMirror: t.PluginMirror, WorkDir: dir, StopGrace: stopGrace}, nil
 }
 
 // confirmer asks y/N on a terminal; elsewhere only --auto-approve says yes.

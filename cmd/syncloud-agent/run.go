@@ -32,6 +32,7 @@ func cmdRun(ctx context.Context, cmd string, args []string, e *env) (int, error)
 	if err != nil {
 		return exitError, err
 	}
+	defer tf.Close()
 	view := &agent.View{Out: e.stdout, JSON: a.JSON}
 	ws, err := c.WorkspaceByName(ctx, a.Workspace)
 	if err != nil {
@@ -92,6 +93,7 @@ func cmdServe(ctx context.Context, args []string, e *env) (int, error) {
 	if err != nil {
 		return exitError, err
 	}
+	defer tf.Close()
 	var h slog.Handler = slog.NewTextHandler(e.stderr, nil)
 	if a.JSON {
 		h = slog.NewJSONHandler(e.stderr, nil)

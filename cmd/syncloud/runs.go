@@ -18,6 +18,7 @@ import (
 	"github.com/syncloud/syncloud/internal/config"
 	"github.com/syncloud/syncloud/internal/lml/llm"
 	runs "github.com/syncloud/syncloud/internal/run"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tfstate"
 	"github.com/syncloud/syncloud/internal/web"
 )
@@ -32,7 +33,7 @@ const (
 // platform-mode runs inside `syncloud serve`.
 type runPool struct {
 	deps      *web.RunDeps
-	terraform *runs.Terraform
+	terraform *tfrun.Terraform
 	workers   int
 	// settings are the lease, timeout and reap interval from
 	// SYNCLOUD_RUN_LEASE, SYNCLOUD_RUN_TIMEOUT, SYNCLOUD_RUN_REAP_INTERVAL.
@@ -79,7 +80,7 @@ func newRuns(cfg *config.Config, p *platform) (*runPool, error) {
 	}
 	return &runPool{
 		deps: &web.RunDeps{Service: svc, Sealer: connCipher, STS: platformSTS(), PublicURL: cfg.PublicURL},
-		terraform: &runs.Terraform{Binary: bin, PluginMirror: cfg.TFPluginMirror,
+		terraform: &tfrun.Terraform{Binary: bin, PluginMirror: cfg.TFPluginMirror,
 			WorkDir: filepath.Join(cfg.DataDir, "runs")},
 		workers:  workers,
 		settings: st,

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/syncloud/syncloud/internal/tfrun"
 )
 
 // Executor runs claimed jobs on this machine: it plans or applies with
@@ -13,7 +15,7 @@ import (
 // the output to the run log and reports the outcome to the platform.
 type Executor struct {
 	Client    *Client
-	Terraform *Terraform
+	Terraform *tfrun.Terraform
 	// Heartbeat is how often the run's lease is renewed while Terraform
 	// works (the platform's lease is a few minutes).
 	Heartbeat time.Duration
@@ -70,20 +72,20 @@ func (e *Executor) Execute(ctx context.Context, j *Job, onEvent func(Event)) (*O
 }
 
 // terraform makes the job's plan, or applies its approved plan (nil Plan).
-func (e *Executor) terraform(ctx context.Context, j *Job, log io.Writer, onEvent func(Event)) (*Plan, error) {
+func (e *Executor) terraform(ctx context.Context, j *Job, log io.Writer, onEvent func(Event)) (*tfrun.PlanResult, error) {
 	stop := e.keepAlive(ctx, j.Run.ID, time.Duration(j.LeaseSeconds*float64(time.Second)))
 	defer stop()
 	if !j.Applying() {
-		return e.Terraform.Plan(ctx, j, log)
+		return plan(ctx, e.Terraform, j, log)
 	}
 	ew := &EventWriter{On: onEvent, Log: log}
-	err := e.Terraform.Apply(ctx, j, log, ew)
+	err := apply(ctx, e.Terraform, j, log, ew)
 	ew.Flush()
 	return nil, err
 }
 
 // report uploads a plan, or reports a successful apply.
-func (e *Executor) report(ctx context.Context, j *Job, p *Plan) (*Outcome, error) {
+func (e *Executor) report(ctx context.Context, j *Job, p *tfrun.PlanResult) (*Outcome, error) {
 	if p == nil {
 		r, err := e.Client.Report(ctx, j.Run.ID, "applied", "")
 		if err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store/storetest"
 	"github.com/syncloud/syncloud/internal/support"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tfstate"
 	"github.com/syncloud/syncloud/internal/tftest"
 	"github.com/syncloud/syncloud/internal/web"
@@ -68,7 +69,7 @@ func runsServer(t *testing.T) string {
 		Generator: web.LMLGenerator{Pipeline: gen}, Portal: p, Runs: &web.RunDeps{Service: svc, Sealer: connCipher}}))
 	t.Cleanup(srv.Close)
 	worker := &run.Worker{Service: svc, ServerURL: srv.URL, Name: "browser-test", Poll: 200 * time.Millisecond,
-		Terraform: &run.Terraform{Binary: tfBin, PluginMirror: tftest.Mirror(), WorkDir: t.TempDir()},
+		Terraform: &tfrun.Terraform{Binary: tfBin, PluginMirror: tftest.Mirror(), WorkDir: t.TempDir()},
 		Resolver:  awsconn.Resolver{Sealer: connCipher}, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup

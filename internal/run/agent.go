@@ -12,6 +12,7 @@ import (
 
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/tfrun"
 )
 
 // AgentJob is what a Local Agent gets when it claims a run: for a plan,
@@ -116,7 +117,7 @@ func (s *Service) UploadPlan(ctx context.Context, p auth.Principal, agentID, run
 	if err != nil {
 		return nil, err
 	}
-	res := &PlanResult{Plan: &plan, JSON: planJSON, File: file, SHA256: sha256Hex(file)}
+	res := &tfrun.PlanResult{Plan: &plan, JSON: planJSON, File: file, SHA256: tfrun.SHA256Hex(file)}
 	if err := s.storePlan(ctx, r, files, res, r.StateSerial); err != nil {
 		return nil, err
 	}

@@ -24,10 +24,11 @@
 //     its environment.
 //   - Queued runs are claimed with a lease (store.ClaimRun); a worker that
 //     dies lets its lease expire and Reap marks the run errored, keeping
-//     whatever state Terraform wrote (a hard kill loses what Terraform
-//     created since its last push, at most about 20 s of work).
+//     whatever state Terraform wrote. What a hard kill created since
+//     Terraform's last push (at most about 20 s of work) is found by its
+//     tags and imported by the next plan (package adopt).
 //   - Terraform is interrupted before it is killed: a worker that stops
 //     (SIGTERM), times out (Worker.Timeout) or loses its lease sends it
 //     SIGINT, and it pushes its state and unlocks before exiting (or is
-//     killed after Terraform.StopGrace); the run's error says which.
+//     killed after tfrun.Terraform.StopGrace); the run's error says which.
 package run

@@ -10,6 +10,7 @@ import (
 
 	"github.com/syncloud/syncloud/internal/adopt"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tfstate"
 )
 
@@ -39,7 +40,7 @@ func (w *Worker) plan(ctx context.Context, r *store.Run, token string, logw *Log
 		return err
 	}
 	logw.Line(fmt.Sprintf("SynCloud: planning run %d (%s) of workspace %q in %s", r.ID, r.Operation, ws.Name, ws.Region))
-	res, err := w.Terraform.Plan(ctx, Job{RunID: r.ID, Files: files, Env: env.Vars, Log: logw, Destroy: r.Operation == string(OpDestroy)})
+	res, err := w.Terraform.Plan(ctx, tfrun.Job{RunID: r.ID, Files: files, Env: env.Vars, Log: logw, Destroy: r.Operation == string(OpDestroy)})
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func (w *Worker) plan(ctx context.Context, r *store.Run, token string, logw *Log
 
 // storePlan records a finished plan on its run, ends the claim and audits
 // it. Agents' uploaded plans go through it too.
-func (s *Service) storePlan(ctx context.Context, r *store.Run, files Files, res *PlanResult, serial int64) error {
+func (s *Service) storePlan(ctx context.Context, r *store.Run, files Files, res *tfrun.PlanResult, serial int64) error {
 	sum := Summarize(res.Plan)
 	err := s.DB.SetRunPlanned(ctx, r.OrgID, r.ID, store.RunPlan{Config: files.Encode(), ConfigSHA256: files.Hash(),
 		PlanJSON: string(res.JSON), PlanFile: res.File, PlanSHA256: res.SHA256,
@@ -92,7 +93,7 @@ func (w *Worker) apply(ctx context.Context, r *store.Run, token string, logw *Lo
 		return err
 	}
 	logw.Line(fmt.Sprintf("SynCloud: applying plan %s of run %d", r.PlanSHA256, r.ID))
-	if err := w.Terraform.Apply(ctx, Job{RunID: r.ID, Files: files, Env: env.Vars, Log: logw}, r.PlanFile, r.PlanSHA256); err != nil {
+	if err := w.Terraform.Apply(ctx, tfrun.Job{RunID: r.ID, Files: files, Env: env.Vars, Log: logw}, r.PlanFile, r.PlanSHA256); err != nil {
 		return err
 	}
 	return s.finishApply(ctx, r, ws, before)
@@ -101,7 +102,7 @@ func (w *Worker) apply(ctx context.Context, r *store.Run, token string, logw *Lo
 // checkApplicable refuses a plan whose file does not match its recorded
 // SHA-256 or whose state serial has moved.
 func (s *Service) checkApplicable(ctx context.Context, r *store.Run) error {
-	if sha256Hex(r.PlanFile) != r.PlanSHA256 {
+	if tfrun.SHA256Hex(r.PlanFile) != r.PlanSHA256 {
 		return ErrPlanHash
 	}
 	serial, err := s.State.Serial(ctx, r.OrgID, r.WorkspaceID)
@@ -196,3 +197,7 @@ func (s *Service) Reap(ctx context.Context) (int, error) {
 	}
 	return len(runs), nil
 }
+
+// ErrPlanHash means the plan file about to be applied is not the one that
+// was planned and approved.
+var ErrPlanHash = tfrun.ErrPlanHash

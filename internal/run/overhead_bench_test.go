@@ -26,6 +26,7 @@ import (
 	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/store/storetest"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tfstate"
 	"github.com/syncloud/syncloud/internal/tftest"
 	"github.com/syncloud/syncloud/internal/usage"
@@ -146,7 +147,7 @@ func newOverheadFixture(b *testing.B) *overheadFixture {
 	}
 	resolver := awsconn.Resolver{Sealer: cipher}
 	f.worker = &run.Worker{Service: svc, Resolver: resolver, ServerURL: srv.URL, Name: "bench",
-		Terraform: &run.Terraform{Binary: f.tfBin, PluginMirror: tftest.Mirror(), WorkDir: b.TempDir()},
+		Terraform: &tfrun.Terraform{Binary: f.tfBin, PluginMirror: tftest.Mirror(), WorkDir: b.TempDir()},
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil))}
 	b.Cleanup(f.worker.Terraform.Close)
 	f.claim(b, r.ID)

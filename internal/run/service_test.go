@@ -17,6 +17,7 @@ import (
 	"github.com/syncloud/syncloud/internal/auth"
 	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/store/storetest"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tfstate"
 )
 
@@ -90,7 +91,7 @@ func (f *fixture) planned(t *testing.T) *store.Run {
 		t.Fatalf("claim: %+v, %v", claimed, err)
 	}
 	file := []byte("a saved plan")
-	res := &PlanResult{Plan: &tfjson.Plan{}, JSON: []byte(`{"format_version":"1.2"}`), File: file, SHA256: sha256Hex(file)}
+	res := &tfrun.PlanResult{Plan: &tfjson.Plan{}, JSON: []byte(`{"format_version":"1.2"}`), File: file, SHA256: tfrun.SHA256Hex(file)}
 	if err := f.svc.storePlan(ctx, claimed, Files{"main.tf.json": []byte("{}")}, res, -1); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func (f *fixture) planned(t *testing.T) *store.Run {
 // worker is a worker whose Terraform cannot run: the checks under test
 // must refuse before Terraform would start.
 func (f *fixture) worker() *Worker {
-	return &Worker{Service: f.svc, Terraform: &Terraform{Binary: "/nonexistent/terraform", WorkDir: "/nonexistent"},
+	return &Worker{Service: f.svc, Terraform: &tfrun.Terraform{Binary: "/nonexistent/terraform", WorkDir: "/nonexistent"},
 		ServerURL: "http://127.0.0.1:1", Name: "w", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/syncloud/syncloud/internal/awsconn"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/tfrun"
 )
 
 // Worker executes queued platform-mode runs: it claims one at a time with
@@ -19,7 +20,7 @@ import (
 // while Terraform works.
 type Worker struct {
 	Service   *Service
-	Terraform *Terraform
+	Terraform *tfrun.Terraform
 	Resolver  awsconn.Resolver
 	// ServerURL is this server's base URL as Terraform reaches it, for the
 	// HTTP state backend.

@@ -12,6 +12,7 @@ import (
 	"github.com/syncloud/syncloud/internal/awsconn"
 	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tftest"
 )
 
@@ -74,7 +75,7 @@ func TestAPIFaultsEndRuns(t *testing.T) {
 // worker is an in-process worker of the fault env's platform with the
 // given run timeout (0: the default).
 func (e *faultEnv) worker(timeout time.Duration) *run.Worker {
-	tf := &run.Terraform{Binary: e.tfBin, PluginMirror: tftest.Mirror(), WorkDir: e.t.TempDir(), StopGrace: 20 * time.Second}
+	tf := &tfrun.Terraform{Binary: e.tfBin, PluginMirror: tftest.Mirror(), WorkDir: e.t.TempDir(), StopGrace: 20 * time.Second}
 	e.t.Cleanup(tf.Close)
 	return &run.Worker{Service: e.p.runs.Service, ServerURL: e.p.srv.URL, Name: "faults", Timeout: timeout, Terraform: tf,
 		Resolver: awsconn.Resolver{Sealer: e.p.runs.Sealer}, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}

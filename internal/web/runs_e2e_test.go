@@ -17,6 +17,7 @@ import (
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/lml/rules"
 	"github.com/syncloud/syncloud/internal/run"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tftest"
 )
 
@@ -62,7 +63,7 @@ func TestRunsAgainstEmulator(t *testing.T) {
 	p := newPlatform(t)
 	p.runs.Service.Generator = &lml.Generator{Engine: kumotest.Engine{Engine: rules.Engine{}}}
 	w := &run.Worker{Service: p.runs.Service, ServerURL: p.srv.URL, Name: "e2e", Poll: 100 * time.Millisecond,
-		Terraform: &run.Terraform{Binary: tfBin, PluginMirror: tftest.Mirror(), WorkDir: t.TempDir()},
+		Terraform: &tfrun.Terraform{Binary: tfBin, PluginMirror: tftest.Mirror(), WorkDir: t.TempDir()},
 		Resolver:  awsResolver(p), Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
 	owner := p.register("e2e@example.com")
 	var conn connectionView

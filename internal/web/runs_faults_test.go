@@ -27,6 +27,7 @@ import (
 	"github.com/syncloud/syncloud/internal/lml/rules"
 	"github.com/syncloud/syncloud/internal/run"
 	"github.com/syncloud/syncloud/internal/store"
+	"github.com/syncloud/syncloud/internal/tfrun"
 	"github.com/syncloud/syncloud/internal/tfstate"
 	"github.com/syncloud/syncloud/internal/tftest"
 )
@@ -81,7 +82,7 @@ func TestFaultWorkerProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := &run.Worker{Service: &run.Service{DB: db, Audit: aw, State: &tfstate.Backend{DB: db, Cipher: cipher}},
-		Terraform: &run.Terraform{Binary: c.Terraform, PluginMirror: c.Mirror, WorkDir: c.WorkDir, StopGrace: 30 * time.Second},
+		Terraform: &tfrun.Terraform{Binary: c.Terraform, PluginMirror: c.Mirror, WorkDir: c.WorkDir, StopGrace: 30 * time.Second},
 		Resolver:  awsconn.Resolver{Sealer: cipher}, ServerURL: c.ServerURL, Name: "fault-worker",
 		Poll: 200 * time.Millisecond, Lease: faultLease, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
 	defer w.Terraform.Close()

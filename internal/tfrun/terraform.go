@@ -1,4 +1,11 @@
-package run
+// Package tfrun runs Terraform for a run, on the platform's workers and
+// on the Local Agent alike: a fresh directory per run with the rendered
+// files, terraform init (or the reuse of an earlier init of the same
+// providers and backend), plan into a saved plan file read back as
+// `terraform show -json` (through a kept provider process where it can),
+// the adoption of what an interrupted apply left (package adopt), and the
+// apply of exactly an approved plan file after checking its SHA-256.
+package tfrun
 
 import (
 	"bytes"
@@ -50,11 +57,17 @@ func (t *Terraform) Close() { t.schemas.close() }
 
 // Job is one run's Terraform invocation.
 type Job struct {
-	RunID   int64
-	Files   Files
-	Env     map[string]string // credentials, TF_HTTP_PASSWORD, AWS_ENDPOINT_URL
+	RunID int64
+	Files map[string][]byte
+	// Env is added to Terraform's environment (PATH, HOME set to the run
+	// directory, the CLI config): credentials, TF_HTTP_PASSWORD,
+	// AWS_ENDPOINT_URL. The adoption lookups use the same credentials.
+	Env     map[string]string
 	Log     io.Writer
 	Destroy bool
+	// Events, when set, receives an apply's machine-readable UI (`terraform
+	// apply -json`) instead of Log.
+	Events io.Writer
 
 	stderr *tail // the end of Terraform's diagnostics, set by Plan and Apply
 }
@@ -188,7 +201,7 @@ func (t *Terraform) Plan(ctx context.Context, j Job) (*PlanResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read plan file: %w", err)
 	}
-	return &PlanResult{Plan: p, JSON: js, File: file, SHA256: sha256Hex(file), Imports: imports}, nil
+	return &PlanResult{Plan: p, JSON: js, File: file, SHA256: SHA256Hex(file), Imports: imports}, nil
 }
 
 // plan runs terraform plan into the plan file and reads it back.
@@ -225,7 +238,7 @@ var ErrPlanHash = errors.New("plan file SHA-256 does not match the approved plan
 // Apply writes the stored plan file into a fresh run directory, checks
 // the file on disk against wantSHA256, and applies exactly that plan.
 func (t *Terraform) Apply(ctx context.Context, j Job, file []byte, wantSHA256 string) error {
-	if sha256Hex(file) != wantSHA256 {
+	if SHA256Hex(file) != wantSHA256 {
 		return ErrPlanHash
 	}
 	j.stderr = &tail{max: stderrTail}
@@ -238,16 +251,22 @@ func (t *Terraform) Apply(ctx context.Context, j Job, file []byte, wantSHA256 st
 		return fmt.Errorf("write plan file: %w", err)
 	}
 	onDisk, err := os.ReadFile(path)
-	if err != nil || !bytes.Equal(onDisk, file) || sha256Hex(onDisk) != wantSHA256 {
+	if err != nil || !bytes.Equal(onDisk, file) || SHA256Hex(onDisk) != wantSHA256 {
 		return ErrPlanHash
 	}
-	if err := tf.Apply(ctx, tfexec.DirOrPlan(planFile)); err != nil {
+	if j.Events != nil {
+		err = tf.ApplyJSON(ctx, j.Events, tfexec.DirOrPlan(planFile))
+	} else {
+		err = tf.Apply(ctx, tfexec.DirOrPlan(planFile))
+	}
+	if err != nil {
 		return fmt.Errorf("terraform apply: %w", j.stderr.explain(ctx, err))
 	}
 	return nil
 }
 
-func sha256Hex(b []byte) string {
+// SHA256Hex is the hex SHA-256 of b, as plan files are identified.
+func SHA256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }

@@ -1,4 +1,4 @@
-package run
+package tfrun
 
 import (
 	"os"
@@ -50,16 +50,16 @@ func listTree(t *testing.T, dir string) map[string]string {
 func TestInitCache(t *testing.T) {
 	tf := &Terraform{Binary: "terraform", WorkDir: t.TempDir()}
 	cache := t.TempDir()
-	files := Files{"main.tf.json": []byte(`{"terraform":{"backend":{"http":{"address":"http://x/1"}}},"resource":{}}`)}
+	files := map[string][]byte{"main.tf.json": []byte(`{"terraform":{"backend":{"http":{"address":"http://x/1"}}},"resource":{}}`)}
 	key, ok := tf.initKey(files)
 	if !ok {
 		t.Fatal("a rendered configuration has no init key")
 	}
-	other, _ := tf.initKey(Files{"main.tf.json": []byte(`{"terraform":{"backend":{"http":{"address":"http://x/2"}}}}`)})
+	other, _ := tf.initKey(map[string][]byte{"main.tf.json": []byte(`{"terraform":{"backend":{"http":{"address":"http://x/2"}}}}`)})
 	if other == key {
 		t.Error("another backend has the same init key")
 	}
-	if _, ok := tf.initKey(Files{"main.tf": []byte(`terraform {}`)}); ok {
+	if _, ok := tf.initKey(map[string][]byte{"main.tf": []byte(`terraform {}`)}); ok {
 		t.Error("an HCL configuration got an init key")
 	}
 	first, second := t.TempDir(), t.TempDir()

@@ -1,4 +1,4 @@
-package run
+package tfrun
 
 import (
 	"crypto/rand"
@@ -28,7 +28,7 @@ const (
 // JSON configuration's terraform block, the binary and the mirror. ok is
 // false when the configuration is not one the platform rendered (then
 // init always runs).
-func (t *Terraform) initKey(files Files) (key string, ok bool) {
+func (t *Terraform) initKey(files map[string][]byte) (key string, ok bool) {
 	var cfg struct {
 		Terraform json.RawMessage `json:"terraform"`
 	}
