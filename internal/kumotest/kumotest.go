@@ -40,6 +40,7 @@ func Start(t testing.TB) *Emulator {
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "KUMO_PORT="+port, "KUMO_HOST=127.0.0.1")
 	cmd.Dir = t.TempDir()
+	dieWithTest(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start kumo: %v", err)
 	}
