@@ -94,7 +94,7 @@ func (s *Service) heldBy(ctx context.Context, p auth.Principal, agentID, runID i
 		return nil, err
 	}
 	if r.Worker != agentName(agentID) {
-		return nil, fmt.Errorf("%w: run %d is not held by agent %d", store.ErrConflict, runID, agentID)
+		return nil, conflictf("run %d is not held by agent %d", runID, agentID)
 	}
 	return r, nil
 }
@@ -138,7 +138,7 @@ func (s *Service) AgentReport(ctx context.Context, p auth.Principal, agentID, ru
 	case st == Applied && Status(r.Status) == Applying:
 		err = s.finishAgentApply(ctx, r)
 	default:
-		return nil, fmt.Errorf("%w: cannot report %s for a run that is %s", store.ErrConflict, st, r.Status)
+		return nil, conflictf("cannot report %s for a run that is %s", st, r.Status)
 	}
 	if err != nil {
 		return nil, err

@@ -184,12 +184,15 @@ func (s *Service) Approve(ctx context.Context, p auth.Principal, runID int64) (*
 		return nil, err
 	}
 	if Status(r.Status) != Planned {
-		return nil, fmt.Errorf("%w: run %d is %s, only a planned run can be approved", store.ErrConflict, r.ID, r.Status)
+		return nil, conflictf("run %d is %s: only a planned run can be approved", r.ID, r.Status)
 	}
 	now := s.now()
 	fence, err := s.DB.AcquireApplyLease(ctx, p.OrgID, r.WorkspaceID, r.ID, now, now.Add(s.applyLease()))
 	if err != nil {
-		return nil, fmt.Errorf("another apply is running in this workspace: %w", err)
+		if errors.Is(err, store.ErrConflict) {
+			return nil, conflictf("another run is applying in this workspace: wait for it to end, or discard it if it has not started")
+		}
+		return nil, err
 	}
 	err = s.DB.Transact(ctx, func(tx *store.Tx) error {
 		if err := tx.SetRunFence(ctx, p.OrgID, r.ID, fence); err != nil {
@@ -215,7 +218,10 @@ func (s *Service) Discard(ctx context.Context, p auth.Principal, runID int64) (*
 		return nil, err
 	}
 	if err := s.DB.SetRunStatus(ctx, p.OrgID, runID, strs(Pending, Planned, Approved), string(Discarded), "", s.now()); err != nil {
-		return nil, fmt.Errorf("run %d is %s and cannot be discarded: %w", runID, r.Status, err)
+		if errors.Is(err, store.ErrConflict) {
+			return nil, conflictf("run %d is %s and cannot be discarded", runID, r.Status)
+		}
+		return nil, err
 	}
 	if err := s.DB.ReleaseApplyLease(ctx, p.OrgID, r.WorkspaceID, r.ID); err != nil {
 		return nil, err
@@ -236,4 +242,15 @@ func (s *Service) audit(ctx context.Context, p auth.Principal, action, typ strin
 	}
 	_, err := s.Audit.Append(ctx, ev)
 	return err
+}
+
+// conflictError is a refused transition (store.ErrConflict) whose message
+// can be shown as it is.
+type conflictError struct{ msg string }
+
+func (e *conflictError) Error() string { return e.msg }
+func (e *conflictError) Unwrap() error { return store.ErrConflict }
+
+func conflictf(format string, args ...any) error {
+	return &conflictError{msg: fmt.Sprintf(format, args...)}
 }

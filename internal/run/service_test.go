@@ -122,8 +122,9 @@ func TestStateMachine(t *testing.T) {
 	if err != nil || got.Status != string(Approved) || got.Fence == 0 {
 		t.Fatalf("approve: %+v, %v", got, err)
 	}
-	if _, err := f.svc.Approve(ctx, f.p, b.ID); !errors.Is(err, store.ErrConflict) {
-		t.Errorf("a second apply in the workspace: %v, want conflict (409)", err)
+	if _, err := f.svc.Approve(ctx, f.p, b.ID); !errors.Is(err, store.ErrConflict) ||
+		err.Error() != "another run is applying in this workspace: wait for it to end, or discard it if it has not started" {
+		t.Errorf("a second apply in the workspace: %v, want conflict (409) saying why", err)
 	}
 	if _, err := f.svc.Discard(ctx, f.p, a.ID); err != nil {
 		t.Fatalf("discard approved: %v", err)
