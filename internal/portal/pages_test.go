@@ -65,9 +65,13 @@ func TestFormsNeedCSRFToken(t *testing.T) {
 	b := tp.browser(t)
 	b.signUp("ada@example.com", "Analytical")
 	b.csrf = "forged"
-	st, _, _ := b.post("/playground", url.Values{"prompt": {"an S3 bucket"}, "format": {"hcl"}})
+	st, _, body := b.post("/playground", url.Values{"prompt": {"an S3 bucket"}, "format": {"hcl"}})
 	if st != http.StatusForbidden {
 		t.Fatalf("forged token: %d, want 403", st)
+	}
+	// The error page still shows who is signed in.
+	if !strings.Contains(body, "Sign out") || strings.Contains(body, `href="/login"`) {
+		t.Errorf("the 403 page shows the signed-out header:\n%s", body)
 	}
 }
 

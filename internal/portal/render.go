@@ -95,9 +95,13 @@ type Page struct {
 func (p *Portal) page(r *http.Request, title string) Page {
 	pg := Page{Title: title, Path: r.URL.Path}
 	pr, ok := principalFrom(r.Context())
-	if !ok && r.Method == http.MethodGet {
+	if !ok {
+		// Read as a GET: a form refused for its CSRF token still shows
+		// the signed-in header on its error page.
+		rg := r.Clone(r.Context())
+		rg.Method = http.MethodGet
 		var err error
-		pr, err = p.deps.Auth.Session(r)
+		pr, err = p.deps.Auth.Session(rg)
 		ok = err == nil
 	}
 	if ok {
