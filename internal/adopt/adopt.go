@@ -24,6 +24,7 @@ package adopt
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -164,9 +165,11 @@ func Adoptable(typ string) bool {
 
 // Find looks in AWS for a resource behind each want whose type has a
 // lookup and whose identifying tags and region are known. The lookups are
-// read-only.
+// read-only. A lookup that fails does not stop the others: the error
+// names each that failed, next to what the others found.
 func (f *Finder) Find(ctx context.Context, wants []Want) ([]Import, error) {
 	var out []Import
+	var errs []error
 	for _, w := range wants {
 		look, ok := lookups[w.Type]
 		if !ok || w.Region == "" {
@@ -178,7 +181,8 @@ func (f *Finder) Find(ctx context.Context, wants []Want) ([]Import, error) {
 		}
 		fs, err := look(ctx, f.clients(w.Region), w, tags)
 		if err != nil {
-			return out, fmt.Errorf("look for %s in AWS: %w", w.Address, err)
+			errs = append(errs, fmt.Errorf("look for %s in AWS: %w", w.Address, err))
+			continue
 		}
 		var hits []found
 		for _, f := range fs {
@@ -196,7 +200,7 @@ func (f *Finder) Find(ctx context.Context, wants []Want) ([]Import, error) {
 		}
 		out = append(out, imp)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // FileName is the configuration file of import blocks in a run's

@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -220,5 +221,25 @@ func TestFileAndCreates(t *testing.T) {
 	}
 	if want := "{\n  \"import\": [\n    {\n      \"to\": \"aws_vpc.main\",\n      \"id\": \"vpc-\\\"1\\\"\"\n    }\n  ]\n}"; string(b) != want {
 		t.Errorf("File = %s, want %s", b, want)
+	}
+}
+
+// TestFindGoesOnAfterAFailure: a lookup that fails is named in the error
+// and the others still run.
+func TestFindGoesOnAfterAFailure(t *testing.T) {
+	lookups["aws_test_fails"] = func(context.Context, *Clients, Want, map[string]string) ([]found, error) {
+		return nil, errors.New("AccessDenied")
+	}
+	lookups["aws_test_found"] = func(_ context.Context, _ *Clients, w Want, tags map[string]string) ([]found, error) {
+		return []found{{id: "x-1", tags: tags}}, nil
+	}
+	t.Cleanup(func() { delete(lookups, "aws_test_fails"); delete(lookups, "aws_test_found") })
+	f := &Finder{byRegion: map[string]*Clients{kumotest.Region: {}}}
+	got, err := f.Find(context.Background(), []Want{want("aws_test_fails.a", nil), want("aws_test_found.b", nil)})
+	if err == nil || !strings.Contains(err.Error(), "aws_test_fails.a") || !strings.Contains(err.Error(), "AccessDenied") {
+		t.Errorf("Find error = %v, want it to name aws_test_fails.a and its cause", err)
+	}
+	if len(got) != 1 || got[0].Address != "aws_test_found.b" || got[0].ID != "x-1" {
+		t.Errorf("Find = %+v, want aws_test_found.b found despite the failure before it", got)
 	}
 }

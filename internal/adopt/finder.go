@@ -55,7 +55,8 @@ func (f *Finder) clients(region string) *Clients {
 // would create resources of a type Find knows, it looks for them in AWS
 // with the run's environment vars and returns the import file for what it
 // found (nil when nothing was found), saying so in log. A lookup that
-// fails is reported in log and adopts nothing: the plan stands as it is.
+// fails is a warning in log: what it looked for is not adopted, and the
+// plan stands as it is for it.
 func Orphans(ctx context.Context, p *tfjson.Plan, vars map[string]string, log io.Writer) []byte {
 	var wants []Want
 	for _, w := range Creates(p) {
@@ -72,8 +73,7 @@ func Orphans(ctx context.Context, p *tfjson.Plan, vars map[string]string, log io
 		imports, err = f.Find(ctx, wants)
 	}
 	if err != nil {
-		fmt.Fprintf(log, "SynCloud: warning: could not look for resources an interrupted run left behind: %v\n", err)
-		return nil
+		fmt.Fprintf(log, "SynCloud: warning: could not look for all resources an interrupted run may have left behind: %v\n", err)
 	}
 	if len(imports) == 0 {
 		return nil

@@ -146,7 +146,9 @@ func findBuckets(ctx context.Context, c *Clients, w Want, _ map[string]string) (
 	var out []found
 	for _, name := range names {
 		t, err := c.S3.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: aws.String(name)})
-		if isCode(err, "NoSuchBucket", "NoSuchTagSet", "NotFound") {
+		// A name taken in another account (AccessDenied) or a bucket in
+		// another region (PermanentRedirect) is not this workspace's.
+		if isCode(err, "NoSuchBucket", "NoSuchTagSet", "NotFound", "AccessDenied", "PermanentRedirect") {
 			continue
 		}
 		if err != nil {
