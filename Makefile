@@ -39,7 +39,7 @@ fuzz:
 # values, a stand-in for the held-out set), judged with real `terraform validate`.
 eval:
 	python3 ../shared/eval/lmljudge.py $(EVALSET) --verbose
-	python3 ../shared/eval/lmljudge.py internal/lml/testdata/paraphrase.jsonl --verbose
+	for f in internal/lml/testdata/paraphrase*.jsonl; do echo "$$f"; python3 ../shared/eval/lmljudge.py $$f --verbose || exit 1; done
 
 bench:
 	$(GO) test -run '^$$' -bench Generate -benchmem ./internal/lml/...
