@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/syncloud/syncloud/internal/store"
 )
 
 // adminPages are the Admin Console's pages this package serves.
@@ -110,5 +112,39 @@ func TestAdminPlansHealthAndAudit(t *testing.T) {
 	wantIn(t, "platform audit", page, "admin.org_plan_change", "&#34;from&#34;:&#34;free&#34;")
 	if st, _, page := admin.do(http.MethodGet, "/admin/audit?actor=nobody", nil); st != http.StatusUnprocessableEntity || !strings.Contains(page, `value="nobody"`) {
 		t.Errorf("bad filter: %d", st)
+	}
+}
+
+// TestAdminOrganizationsArePaged: more organizations than a page holds
+// are reached with Next and Previous.
+func TestAdminOrganizationsArePaged(t *testing.T) {
+	sp := newSettingsPortal(t)
+	admin := sp.browser(t)
+	admin.signUp("ops@example.com", "Operators")
+	op, _ := sp.user(t, "ops@example.com")
+	ctx := context.Background()
+	if err := sp.db.SetPlatformAdmin(ctx, op.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	for i := range adminOrgsLimit {
+		o := &store.Organization{Name: "Org " + itoa(int64(i))}
+		if err := sp.db.CreateOrganization(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		last = o.ID
+	}
+	_, _, first := admin.do(http.MethodGet, "/admin/organizations", nil)
+	if !strings.Contains(first, `href="/admin/organizations?from=500">Next`) || strings.Contains(first, "Previous") ||
+		strings.Contains(first, `id="org-`+itoa(last)+`"`) {
+		t.Errorf("the first page does not offer the next one, or shows the last organization:\n%s", first)
+	}
+	_, _, second := admin.do(http.MethodGet, "/admin/organizations?from=500", nil)
+	if !strings.Contains(second, `href="/admin/organizations?from=0">Previous`) || strings.Contains(second, ">Next<") ||
+		!strings.Contains(second, `id="org-`+itoa(last)+`"`) {
+		t.Errorf("the second page lacks the last organization or the way back:\n%s", second)
+	}
+	if st, _, _ := admin.do(http.MethodGet, "/admin/organizations?from=-3", nil); st != http.StatusOK {
+		t.Errorf("a negative offset: %d, want the first page", st)
 	}
 }

@@ -73,7 +73,7 @@ func TestTemplatesRender(t *testing.T) {
 			Runs: []runCount{{"pending", 2}}},
 		"admin_users": adminUsersView{Page: signed, Query: "q", Limited: true,
 			Users: []adminUserRow{{User: store.User{ID: 1, IsPlatformAdmin: true}, Self: true}, {User: store.User{ID: 2, DisabledAt: &now}}, {User: store.User{ID: 3}}}},
-		"admin_orgs":  adminOrgsView{Page: signed, Plans: plans, Limited: true, Orgs: []store.Organization{{ID: 1, Plan: "team"}}},
+		"admin_orgs":  adminOrgsView{Page: signed, Plans: plans, From: 500, Next: 1000, Prev: 0, Orgs: []store.Organization{{ID: 1, Plan: "team"}}},
 		"admin_audit": adminAuditView{Page: signed, Error: "e", Next: "/admin/audit?after=1", Events: []audit.Record{{Seq: 1, Time: now, Action: "admin.user_disable"}}},
 		"keys": keysView{Page: signed, NewKey: "sk_x", Errors: map[string]string{"name": "n"},
 			Scopes: []scopeChoice{{"generate", true}},
