@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -130,7 +131,20 @@ func (s *Server) stateGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.auditState(r, "state.read", id, map[string]any{"version": "latest"}); err != nil {
+		return err
+	}
 	return writeState(w, st)
+}
+
+// auditState records a state read or write made by a person or an API key
+// (their own Terraform, a download); a run's own backend calls are its
+// run's business and are not recorded one by one.
+func (s *Server) auditState(r *http.Request, action string, wsID int64, details map[string]any) error {
+	if _, byRun := r.Context().Value(stateRunKey{}).(int64); byRun {
+		return nil
+	}
+	return s.deps.Audit.Append(r.Context(), actorEvent(mustPrincipal(r.Context()), action, "workspace:"+itoa(wsID), details))
 }
 
 func writeState(w http.ResponseWriter, st []byte) error {
@@ -179,6 +193,9 @@ func (s *Server) statePost(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := b.Put(r.Context(), mustPrincipal(r.Context()).OrgID, id, writer, body); err != nil {
 		return runError(err)
+	}
+	if err := s.auditState(r, "state.write", id, map[string]any{"sha256": fmt.Sprintf("%x", sha256.Sum256(body))}); err != nil {
+		return err
 	}
 	w.WriteHeader(http.StatusOK)
 	return nil
@@ -263,6 +280,9 @@ func (s *Server) stateVersion(w http.ResponseWriter, r *http.Request) error {
 		return errNotFound
 	}
 	if err != nil {
+		return err
+	}
+	if err := s.auditState(r, "state.read", id, map[string]any{"version": n}); err != nil {
 		return err
 	}
 	return writeState(w, st)
