@@ -120,7 +120,7 @@ func (r *runPool) start(ctx context.Context, addr net.Addr, log *slog.Logger) (w
 	}
 	wg.Go(func() { r.reap(ctx, log) })
 	log.Info("run workers started", "workers", r.workers, "terraform", r.terraform.Binary, "mirror", r.terraform.PluginMirror,
-		"lease", r.settings.Lease, "timeout", r.settings.Timeout)
+		"lease", r.settings.Lease.String(), "timeout", r.settings.Timeout.String())
 	return func() {
 		wg.Wait()
 		r.terraform.Close() // the provider kept for `terraform show`
