@@ -80,12 +80,12 @@ func TestOtherOrgIDsAre404(t *testing.T) {
 	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `id="workspace-error"`) {
 		t.Errorf("planning in another organization's workspace: %d", st)
 	}
-	runs, err := rp.db.WorkspaceRuns(ctx, org, mustInt(t, ws), 10)
+	runs, err := rp.db.WorkspaceRuns(ctx, org, mustInt(t, ws), 0, 10)
 	if err != nil || len(runs) != 1 || runs[0].Status != "planned" {
 		t.Errorf("the owner's workspace has %d runs (%v) after the other organization's attempts", len(runs), err)
 	}
 	forged(t, rp, owner, ids)
-	runs, err = rp.db.WorkspaceRuns(ctx, org, mustInt(t, ws), 10)
+	runs, err = rp.db.WorkspaceRuns(ctx, org, mustInt(t, ws), 0, 10)
 	if err != nil || len(runs) != 1 || runs[0].Status != "planned" {
 		t.Errorf("the owner's workspace has %d runs (%v) after forged forms", len(runs), err)
 	}

@@ -158,3 +158,35 @@ func TestPlaygroundPlan(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestWorkspaceRunsArePaged: the workspace page lists the newest runs and
+// links to older ones.
+func TestWorkspaceRunsArePaged(t *testing.T) {
+	rp := newRunsPortal(t)
+	b := rp.browser(t)
+	b.signUp("ada@example.com", "Analytical")
+	org, _ := rp.orgOf(t, "ada@example.com")
+	b.do(http.MethodGet, "/workspaces", nil)
+	st, loc, body := b.post("/workspaces", url.Values{"name": {"busy"}, "mode": {"platform"}})
+	ws := mustRedirect(t, "create", st, loc, body)
+	var ids []int64
+	for range runsPage + 1 {
+		r := &store.Run{WorkspaceID: mustInt(t, ws), Operation: "apply", Status: "discarded", ExecutionMode: "platform",
+			Spec: "{}", Config: "{}", StateSerial: -1}
+		if err := rp.db.CreateRun(context.Background(), org, r); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	oldest, second := ids[0], ids[1]
+	_, _, first := b.do(http.MethodGet, "/workspaces/"+ws, nil)
+	wantIn(t, "first page", first, `href="/runs/`+itoa(second)+`"`, `href="/workspaces/`+ws+`?before=`+itoa(second)+`#runs">Older runs`)
+	if strings.Contains(first, `href="/runs/`+itoa(oldest)+`"`) {
+		t.Errorf("the first page lists the oldest run of %d", runsPage+1)
+	}
+	_, _, older := b.do(http.MethodGet, "/workspaces/"+ws+"?before="+itoa(second), nil)
+	wantIn(t, "older runs", older, `href="/runs/`+itoa(oldest)+`"`)
+	if strings.Contains(older, "Older runs") {
+		t.Error("the last page offers older runs")
+	}
+}

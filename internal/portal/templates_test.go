@@ -82,7 +82,7 @@ func TestTemplatesRender(t *testing.T) {
 			Workspaces:  []workspaceRow{{ID: 1, Name: "shop", LastRun: 2, LastStatus: "planned"}, {ID: 2}},
 			Connections: []connectionChoice{{ID: 1, Label: "kumo (endpoint)", Selected: true}},
 			Errors:      map[string]string{"name": "n", "region": "r", "connection": "c", "mode": "m"}},
-		"workspace": workspaceView{Page: signed, CanWrite: true, HasSpec: true, Prompt: "p", Error: "e",
+		"workspace": workspaceView{OlderRuns: 3, Page: signed, CanWrite: true, HasSpec: true, Prompt: "p", Error: "e",
 			Workspace: workspaceRow{ID: 1, Name: "shop", LastRun: 2, LastStatus: "applied"},
 			Files:     []generatedFile{{ID: "file-0", Name: "main.tf", Content: "x"}},
 			Runs:      []runRow{{ID: 2, Operation: "destroy", Planned: true, Add: 1, When: now}, {ID: 1}},

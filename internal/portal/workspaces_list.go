@@ -87,7 +87,7 @@ func (p *Portal) workspaceRow(r *http.Request, ws *store.Workspace, conns map[in
 			row.Connection = "connection " + strconv.FormatInt(ws.ConnectionID, 10)
 		}
 	}
-	runs, err := p.deps.DB.WorkspaceRuns(r.Context(), ws.OrgID, ws.ID, 1)
+	runs, err := p.deps.DB.WorkspaceRuns(r.Context(), ws.OrgID, ws.ID, 0, 1)
 	if err != nil {
 		return row, err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/syncloud/syncloud/internal/iac"
@@ -30,6 +31,9 @@ type workspaceView struct {
 	Prompt    string
 	Error     string
 	Runs      []runRow
+	// OlderRuns is the ID to list older runs before, or 0 when these are
+	// the oldest.
+	OlderRuns int64
 	States    []stateRow
 }
 
@@ -64,7 +68,7 @@ func (p *Portal) workspaceView(r *http.Request, ws *store.Workspace) (*workspace
 	if v.Files, err = specFiles(ws); err != nil {
 		return nil, err
 	}
-	if v.Runs, err = p.runRows(r, ws); err != nil {
+	if v.Runs, v.OlderRuns, err = p.runRows(r, ws); err != nil {
 		return nil, err
 	}
 	v.States, err = p.stateRows(r, ws)
@@ -87,21 +91,34 @@ func specFiles(ws *store.Workspace) ([]generatedFile, error) {
 	return sortedFiles(files), nil
 }
 
-// runRows lists the workspace's last 50 runs, newest first.
-func (p *Portal) runRows(r *http.Request, ws *store.Workspace) ([]runRow, error) {
+// runsPage is how many runs the workspace page lists at once.
+const runsPage = 50
+
+// runRows lists a page of the workspace's runs, newest first, before the
+// run ?before= names, and the ID to list older ones before (0: none).
+func (p *Portal) runRows(r *http.Request, ws *store.Workspace) ([]runRow, int64, error) {
 	names, err := p.memberNames(r)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	list, err := p.deps.DB.WorkspaceRuns(r.Context(), ws.OrgID, ws.ID, 50)
+	before, err := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	if err != nil || before < 0 {
+		before = 0
+	}
+	list, err := p.deps.DB.WorkspaceRuns(r.Context(), ws.OrgID, ws.ID, before, runsPage+1)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	var older int64
+	if len(list) > runsPage {
+		list = list[:runsPage]
+		older = list[runsPage-1].ID
 	}
 	out := make([]runRow, 0, len(list))
 	for i := range list {
 		out = append(out, newRunRow(&list[i], names))
 	}
-	return out, nil
+	return out, older, nil
 }
 
 // stateRows lists the workspace's state versions, newest first.

@@ -100,10 +100,11 @@ func (q *Queries) RunByTokenHash(ctx context.Context, hash []byte) (*Run, error)
 	return r, wrap(err, "get run by token")
 }
 
-// WorkspaceRuns lists a workspace's runs, newest first, at most limit.
-func (q *Queries) WorkspaceRuns(ctx context.Context, orgID, wsID int64, limit int) ([]Run, error) {
+// WorkspaceRuns lists a workspace's runs, newest first, at most limit;
+// before, when not 0, starts after that run (the next page).
+func (q *Queries) WorkspaceRuns(ctx context.Context, orgID, wsID, before int64, limit int) ([]Run, error) {
 	return q.listRuns(ctx, `SELECT `+runColumns+` FROM runs WHERE org_id = $1 AND workspace_id = $2
-		ORDER BY id DESC LIMIT $3`, orgID, wsID, limit)
+		AND ($3 = 0 OR id < $3) ORDER BY id DESC LIMIT $4`, orgID, wsID, before, limit)
 }
 
 func (q *Queries) listRuns(ctx context.Context, query string, args ...any) ([]Run, error) {

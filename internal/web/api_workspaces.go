@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -165,7 +166,8 @@ func (s *Server) workspaceAsk(w http.ResponseWriter, r *http.Request) error {
 		Unplaced: res.Unplaced, Findings: findings})
 }
 
-// workspaceRuns serves GET /api/v1/workspaces/{id}/runs, newest first.
+// workspaceRuns serves GET /api/v1/workspaces/{id}/runs?limit=&before=,
+// newest first, with the URL of the next page when there is one.
 func (s *Server) workspaceRuns(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -179,12 +181,23 @@ func (s *Server) workspaceRuns(w http.ResponseWriter, r *http.Request) error {
 	if n, err := strconv.Atoi(r.URL.Query().Get("limit")); err == nil && n > 0 && n <= 500 {
 		limit = n
 	}
-	list, err := s.deps.DB.WorkspaceRuns(r.Context(), org, id, limit)
+	var before int64
+	if v := r.URL.Query().Get("before"); v != "" {
+		if before, err = strconv.ParseInt(v, 10, 64); err != nil || before <= 0 {
+			return errorf(http.StatusBadRequest, "before must be a run ID")
+		}
+	}
+	list, err := s.deps.DB.WorkspaceRuns(r.Context(), org, id, before, limit+1)
 	if err != nil {
 		return err
 	}
-	out := viewsOf(list, newRunView)
-	return writeJSON(w, http.StatusOK, map[string]any{"runs": out})
+	page := map[string]any{}
+	if len(list) > limit {
+		list = list[:limit]
+		page["next"] = fmt.Sprintf("/api/v1/workspaces/%d/runs?limit=%d&before=%d", id, limit, list[limit-1].ID)
+	}
+	page["runs"] = viewsOf(list, newRunView)
+	return writeJSON(w, http.StatusOK, page)
 }
 
 // workspaceQueue serves POST /api/v1/workspaces/{id}/runs: a plan of the
