@@ -104,7 +104,7 @@ func (q *Queries) RunByTokenHash(ctx context.Context, hash []byte) (*Run, error)
 // before, when not 0, starts after that run (the next page).
 func (q *Queries) WorkspaceRuns(ctx context.Context, orgID, wsID, before int64, limit int) ([]Run, error) {
 	return q.listRuns(ctx, `SELECT `+runColumns+` FROM runs WHERE org_id = $1 AND workspace_id = $2
-		AND ($3 = 0 OR id < $3) ORDER BY id DESC LIMIT $4`, orgID, wsID, before, limit)
+		AND (id < $3 OR $3 = 0) ORDER BY id DESC LIMIT $4`, orgID, wsID, before, limit)
 }
 
 func (q *Queries) listRuns(ctx context.Context, query string, args ...any) ([]Run, error) {
