@@ -14,12 +14,14 @@ import (
 	"github.com/syncloud/syncloud/internal/store"
 )
 
-// activityLimit bounds one page of the activity log and one export.
+// activityLimit bounds one page of the activity log (and one read of an
+// export, which goes on to the end).
 const activityLimit = 500
 
-// activityFilter is the filter form, kept as typed.
+// activityFilter is the filter form, kept as typed, and the page: After
+// is the sequence number the page starts after.
 type activityFilter struct {
-	Actor, Action, Workspace, From, To string
+	Actor, Action, Workspace, From, To, After string
 }
 
 // activityView is the activity log page: the filter, the events and,
@@ -28,8 +30,8 @@ type activityView struct {
 	Page   Page
 	Filter activityFilter
 	// ExportCSV, ExportJSONL and VerifyAction are the page's links with
-	// the current filter.
-	ExportCSV, ExportJSONL, VerifyAction string
+	// the current filter; Next, the next page's, when there may be one.
+	ExportCSV, ExportJSONL, VerifyAction, Next string
 	Error                                string
 	// Workspaces are the organization's workspaces, for the filter.
 	Workspaces []store.Workspace
@@ -56,27 +58,43 @@ func (p *Portal) activityList(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (p *Portal) activityView(r *http.Request) (activityView, error) {
-	pr := mustPrincipal(r.Context())
-	if !pr.AtLeast(auth.RoleAdmin) {
-		return activityView{}, &pageError{status: http.StatusForbidden, msg: "Only administrators read the activity log."}
+// activityQuery reads the filter of r; msg is set when a field is wrong.
+func activityQuery(r *http.Request) (in activityFilter, f audit.Filter, ws int64, msg string, err error) {
+	if !mustPrincipal(r.Context()).AtLeast(auth.RoleAdmin) {
+		return in, f, 0, "", &pageError{status: http.StatusForbidden, msg: "Only administrators read the activity log."}
 	}
 	q := r.URL.Query()
-	v := activityView{Page: p.page(r, "Activity"), Filter: activityFilter{Actor: q.Get("actor"),
-		Action: q.Get("action"), Workspace: q.Get("workspace"), From: q.Get("from"), To: q.Get("to")}}
-	v.ExportCSV, v.ExportJSONL, v.VerifyAction = v.Filter.link("/activity/export", "csv"),
-		v.Filter.link("/activity/export", "jsonl"), v.Filter.link("/activity/verify", "")
-	var err error
-	if v.Workspaces, err = p.deps.DB.Workspaces(r.Context(), pr.OrgID); err != nil {
+	in = activityFilter{Actor: q.Get("actor"), Action: q.Get("action"), Workspace: q.Get("workspace"),
+		From: q.Get("from"), To: q.Get("to"), After: q.Get("after")}
+	f, msg = auditFilter(in)
+	ws, wsMsg := workspaceFilter(in.Workspace)
+	return in, f, ws, cmp.Or(msg, wsMsg), nil
+}
+
+func (p *Portal) activityView(r *http.Request) (activityView, error) {
+	in, f, ws, msg, err := activityQuery(r)
+	if err != nil {
+		return activityView{}, err
+	}
+	orgID := mustPrincipal(r.Context()).OrgID
+	v := activityView{Page: p.page(r, "Activity"), Filter: in, Error: msg}
+	// Exports and verification cover the whole filtered log, not a page.
+	whole := in
+	whole.After = ""
+	v.ExportCSV, v.ExportJSONL, v.VerifyAction = whole.link("/activity/export", "csv"),
+		whole.link("/activity/export", "jsonl"), whole.link("/activity/verify", "")
+	if v.Workspaces, err = p.deps.DB.Workspaces(r.Context(), orgID); err != nil {
 		return v, err
 	}
-	f, msg := auditFilter(v.Filter)
-	ws, wsMsg := workspaceFilter(v.Filter.Workspace)
-	if msg = cmp.Or(msg, wsMsg); msg != "" {
-		v.Error = msg
+	if msg != "" {
 		return v, nil
 	}
-	events, err := p.listActivity(r.Context(), pr.OrgID, f, ws)
+	events, err := p.listActivity(r.Context(), orgID, f, ws)
+	if len(events) == f.Limit {
+		next := in
+		next.After = strconv.FormatInt(events[len(events)-1].Seq, 10)
+		v.Next = next.link("/activity", "")
+	}
 	v.Events = readableEvents(events)
 	return v, err
 }
@@ -122,6 +140,13 @@ func (p *Portal) listActivity(ctx context.Context, orgID int64, f audit.Filter, 
 // auditFilter turns the form into a store filter; msg names a bad field.
 func auditFilter(in activityFilter) (audit.Filter, string) {
 	f := audit.Filter{Limit: activityLimit, Action: strings.TrimSpace(in.Action)}
+	if a := strings.TrimSpace(in.After); a != "" {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || n < 0 {
+			return f, "The page to start after is not an event number."
+		}
+		f.AfterSeq = n
+	}
 	if a := strings.TrimSpace(in.Actor); a != "" {
 		typ, id, ok := strings.Cut(a, ":")
 		if !ok || typ == "" || id == "" {
@@ -153,7 +178,7 @@ func parseDay(s string) (time.Time, error) {
 func (f activityFilter) link(path, format string) string {
 	q := url.Values{}
 	for k, v := range map[string]string{"actor": f.Actor, "action": f.Action, "workspace": f.Workspace,
-		"from": f.From, "to": f.To, "format": format} {
+		"from": f.From, "to": f.To, "after": f.After, "format": format} {
 		if v != "" {
 			q.Set(k, v)
 		}

@@ -2,6 +2,10 @@ package portal
 
 import (
 	"bufio"
+	"context"
+	"html"
+	"regexp"
+	"strconv"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
@@ -93,5 +97,38 @@ func TestReadDetails(t *testing.T) {
 				t.Errorf("fields (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestActivityPagesAndExportsAll: the log shows a page at a time with a
+// link to the next, and an export holds every matching event.
+func TestActivityPagesAndExportsAll(t *testing.T) {
+	tp := newTestPortal(t)
+	b := tp.browser(t)
+	b.signUp("ada@example.com", "Analytical")
+	_, org := tp.user(t, "ada@example.com")
+	const n = activityLimit + 20
+	for i := range n {
+		if _, err := tp.audit.Append(context.Background(), audit.Event{OrgID: org, Actor: audit.Actor{Type: "system"},
+			Action: "test.tick", Target: audit.Target{Type: "clock", ID: strconv.Itoa(i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, first := b.do(http.MethodGet, "/activity?action=test.", nil)
+	if got := strings.Count(first, `<span class="event-action">test.tick</span>`); got != activityLimit {
+		t.Errorf("the first page shows %d events, want %d", got, activityLimit)
+	}
+	m := regexp.MustCompile(`<a href="(/activity\?[^"]*after=\d+[^"]*)">Next events</a>`).FindStringSubmatch(first)
+	if m == nil {
+		t.Fatalf("no link to the next events on the first page")
+	}
+	_, _, second := b.do(http.MethodGet, html.UnescapeString(m[1]), nil)
+	if got := strings.Count(second, `<span class="event-action">test.tick</span>`); got != 20 || strings.Contains(second, "Next events") {
+		t.Errorf("the second page shows %d events (want 20) or offers more", got)
+	}
+	_, _, c := b.do(http.MethodGet, "/activity/export?format=csv&action=test.", nil)
+	rows, err := csv.NewReader(strings.NewReader(c)).ReadAll()
+	if err != nil || len(rows) != n+1 {
+		t.Errorf("CSV export: %v, %d rows, want %d events and the header", err, len(rows), n)
 	}
 }

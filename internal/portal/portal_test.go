@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"crypto/ed25519"
 	"io"
 	"net/http"
@@ -24,8 +25,9 @@ import (
 // testPortal is the portal on a real store with the real auth services,
 // audit writer and rules engine, served over HTTP.
 type testPortal struct {
-	db  *store.DB
-	srv *httptest.Server
+	db    *store.DB
+	srv   *httptest.Server
+	audit *audit.Writer
 }
 
 func newTestPortal(t *testing.T) *testPortal {
@@ -36,6 +38,7 @@ func newTestPortal(t *testing.T) *testPortal {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { w.Close(context.Background()) }) // before the database closes
 	svc, err := auth.New(auth.Config{DB: db, Audit: web.AuditBridge{Writer: w},
 		Secret: []byte(strings.Repeat("k", 32)), Insecure: true})
 	if err != nil {
@@ -48,7 +51,7 @@ func newTestPortal(t *testing.T) *testPortal {
 	}
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
-	return &testPortal{db: db, srv: srv}
+	return &testPortal{db: db, srv: srv, audit: w}
 }
 
 // browser is a client with its own cookie jar that does not follow
@@ -58,6 +61,21 @@ type browser struct {
 	base string
 	c    *http.Client
 	csrf string
+}
+
+// user is the signed-up user of email with their first organization.
+func (tp *testPortal) user(t *testing.T, email string) (*store.User, int64) {
+	t.Helper()
+	ctx := context.Background()
+	u, err := tp.db.UserByEmail(ctx, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := tp.db.UserMemberships(ctx, u.ID)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("memberships of %s: %v", email, err)
+	}
+	return u, ms[0].OrgID
 }
 
 func (tp *testPortal) browser(t *testing.T) *browser {

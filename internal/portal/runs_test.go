@@ -65,16 +65,8 @@ func newRunsPortal(t *testing.T) *runsPortal {
 // orgOf is the organization the user of email signed up with.
 func (rp *runsPortal) orgOf(t *testing.T, email string) (orgID, userID int64) {
 	t.Helper()
-	ctx := context.Background()
-	u, err := rp.db.UserByEmail(ctx, email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := rp.db.UserMemberships(ctx, u.ID)
-	if err != nil || len(ms) == 0 {
-		t.Fatalf("memberships of %s: %v", email, err)
-	}
-	return ms[0].OrgID, u.ID
+	u, org := rp.user(t, email)
+	return org, u.ID
 }
 
 var locationID = regexp.MustCompile(`^/(workspaces|runs)/(\d+)$`)

@@ -13,7 +13,6 @@ import (
 	"github.com/syncloud/syncloud/internal/lml"
 	"github.com/syncloud/syncloud/internal/lml/rules"
 	"github.com/syncloud/syncloud/internal/mail"
-	"github.com/syncloud/syncloud/internal/store"
 	"github.com/syncloud/syncloud/internal/store/storetest"
 	"github.com/syncloud/syncloud/internal/support"
 	"github.com/syncloud/syncloud/internal/tfstate"
@@ -78,21 +77,6 @@ func newSettingsPortal(t *testing.T) *settingsPortal {
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
 	return &settingsPortal{testPortal: &testPortal{db: db, srv: srv}, p: p, auth: svc, roles: roles}
-}
-
-// user is the signed-up user of email with their first organization.
-func (sp *settingsPortal) user(t *testing.T, email string) (*store.User, int64) {
-	t.Helper()
-	ctx := context.Background()
-	u, err := sp.db.UserByEmail(ctx, email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := sp.db.UserMemberships(ctx, u.ID)
-	if err != nil || len(ms) == 0 {
-		t.Fatalf("memberships of %s: %v", email, err)
-	}
-	return u, ms[0].OrgID
 }
 
 // member signs up email (in an organization of their own) and adds them
