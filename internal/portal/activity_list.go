@@ -32,7 +32,7 @@ type activityView struct {
 	// ExportCSV, ExportJSONL and VerifyAction are the page's links with
 	// the current filter; Next, the next page's, when there may be one.
 	ExportCSV, ExportJSONL, VerifyAction, Next string
-	Error                                string
+	Error                                      string
 	// Workspaces are the organization's workspaces, for the filter.
 	Workspaces []store.Workspace
 	Events     []activityEvent

@@ -3,13 +3,13 @@ package portal
 import (
 	"bufio"
 	"context"
-	"html"
-	"regexp"
-	"strconv"
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
