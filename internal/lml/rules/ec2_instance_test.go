@@ -86,6 +86,13 @@ func TestInstancePrompts(t *testing.T) {
 		{"postgres on a db.t3.micro RDS instance", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"IAM role that EC2 can assume", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"EKS cluster with a managed node group of 3 m5.large nodes", []ncCheck{{"aws_instance", "", "", 0}}},
+		{"an m5.large with a quarter of a terabyte root disk", []ncCheck{
+			{"aws_instance", "root_block_device.volume_size", "256", 1},
+		}},
+		{"c6i.large plus a separate half a TB st1 data volume", []ncCheck{
+			{"aws_ebs_volume", "size", "512", 1},
+			{"aws_ebs_volume", "type", "st1", 1},
+		}},
 	})
 }
 

@@ -42,8 +42,30 @@ func subnetAsks(c *Ctx) []subnetAsk {
 			out = append(out, a)
 		}
 	}
+	return append(out, subnetOnes(c, out)...)
+}
+
+// subnetOnes reads tiers said of "ones" after subnets were named: "two
+// public subnets and two private ones".
+func subnetOnes(c *Ctx, asks []subnetAsk) []subnetAsk {
+	t := c.T
+	var out []subnetAsk
+	for _, k := range t.FindAll("ones") {
+		if t.Norm(k) != "ones" || len(asks) == 0 || asks[0].at > k || k-asks[0].at > 10 {
+			continue
+		}
+		for _, a := range subnetTiersBefore(c, k) {
+			a.at = k
+			out = append(out, a)
+		}
+		c.Claim(k, k+1)
+	}
 	return out
 }
+
+// pluralAt reports whether the subnet mention at k is plural ("subnets",
+// "private ones"), which asks for more than one when no count is given.
+func pluralAt(t *Text, k int) bool { return t.Norm(k) == "subnets" || t.Norm(k) == "ones" }
 
 // subnetTiersBefore reads "two public and two private" backwards from the
 // word "subnets" at k.
@@ -138,7 +160,7 @@ func azCount(c *Ctx, asks []subnetAsk) int {
 		if !a.perAZ {
 			n = max(n, a.count, len(a.cidrs))
 		}
-		if a.count == 0 && !a.ref && c.T.Norm(a.at) == "subnets" {
+		if a.count == 0 && !a.ref && pluralAt(c.T, a.at) {
 			n = max(n, 2)
 		}
 	}
@@ -159,7 +181,7 @@ func tierCounts(c *Ctx, asks []subnetAsk, azs int) (pub, priv int) {
 		n = max(n, len(a.cidrs))
 		if n == 0 {
 			n = azs
-			if c.T.Norm(a.at) == "subnets" {
+			if pluralAt(c.T, a.at) {
 				n = max(n, 2) // "private subnets": more than one
 			}
 		}

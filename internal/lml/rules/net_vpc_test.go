@@ -19,6 +19,15 @@ func TestVPCPrompts(t *testing.T) {
 			{"aws_eip", "", "", 3},
 			{"aws_route", "destination_cidr_block", "0.0.0.0/0", 4},
 		}},
+		{"three private subnets plus three public ones across 3 zones, one NAT", []ncCheck{
+			{"aws_subnet", "", "", 6},
+			{"aws_subnet", "map_public_ip_on_launch", "true", 3},
+			{"aws_nat_gateway", "", "", 1},
+		}},
+		{"a vpc with public subnets and private ones", []ncCheck{
+			{"aws_subnet", "", "", 4},
+			{"aws_subnet", "map_public_ip_on_launch", "true", 2},
+		}},
 		{"private-only network 172.20.0.0/16 with 2 private subnets, no internet at all", []ncCheck{
 			{"aws_vpc", "cidr_block", "172.20.0.0/16", 1},
 			{"aws_subnet", "", "", 2},
