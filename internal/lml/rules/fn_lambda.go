@@ -83,7 +83,7 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 	r.Body.Set("handler", spec.String(a.functionHandler(c, rt)))
 	r.Body.Set("filename", spec.String("function.zip"))
 	c.Assume("aws_lambda_function."+LocalName(name)+".filename", "the deployment package is function.zip next to the configuration; build it before applying")
-	desc := a.functionSizing(c, &r.Body)
+	desc := a.functionSizing(c, &r.Body, at)
 	a.functionOptions(c, &r, role, inVPC)
 	addr := c.Add(r)
 	a.fns = append(a.fns, fnRec{addr: addr, role: role, at: at, name: fname})
@@ -146,20 +146,28 @@ func (a *appState) functionHandler(c *Ctx, rt lambdaRuntime) string {
 	return rt.Handler
 }
 
-// functionSizing reads memory ("512 MB memory", "2 GiB of RAM") and the
-// timeout ("30 second timeout", "timeout of 15 minutes").
-func (a *appState) functionSizing(c *Ctx, b *spec.Body) string {
+// functionSizing reads memory ("512 MB memory", "2 GiB of RAM", or a bare
+// "with 256MB" next to the function at m) and the timeout ("30 second
+// timeout", "timeout of 15 minutes").
+func (a *appState) functionSizing(c *Ctx, b *spec.Body, m int) string {
 	t := c.T
 	desc := ""
+	mem, at, ok := Size{}, -1, false
 	for _, k := range t.FindAll("memory", "ram", "mem") {
-		if s, at, ok := t.SizeNear(k, 4); ok && !c.Claimed(at) {
-			mb := clampInt(s.MB(), 128, 10240)
-			b.Set("memory_size", spec.Int(mb))
-			desc += ", " + strconv.Itoa(mb) + " MB"
-			c.Claim(at, at+1)
+		if mem, at, ok = t.SizeNear(k, 4); ok && !c.Claimed(at) {
 			c.Claim(k, k+1)
 			break
 		}
+		ok = false
+	}
+	if !ok {
+		mem, at, ok = bareFunctionMemory(c, m)
+	}
+	if ok {
+		mb := clampInt(mem.MB(), 128, 10240)
+		b.Set("memory_size", spec.Int(mb))
+		desc += ", " + strconv.Itoa(mb) + " MB"
+		c.Claim(at, at+1)
 	}
 	for _, k := range t.FindAll("timeout", "timeouts", "time-out") {
 		if t.Is(k-1, "visibility") || t.Is(k-2, "visibility") {
@@ -175,6 +183,28 @@ func (a *appState) functionSizing(c *Ctx, b *spec.Body) string {
 		}
 	}
 	return desc
+}
+
+// fnSizeNotMemory are words around a size that make it something other
+// than the function's memory ("10 GB of ephemeral storage", "5 MB files").
+var fnSizeNotMemory = []string{"storage", "ephemeral", "disk", "tmp", "/tmp", "payload", "payloads", "file", "files",
+	"volume", "image", "images", "package", "zip", "upload", "uploads", "object", "objects", "message", "messages", "body"}
+
+// bareFunctionMemory reads a size written without the word memory within a
+// few words of the function's mention ("a 512MB lambda", "lambda with
+// 256MB"): the memory is the only size a function has, up to 10 GB.
+func bareFunctionMemory(c *Ctx, m int) (Size, int, bool) {
+	t := c.T
+	s, ok := Nearest(t.Sizes(), m, 8)
+	if !ok || c.Claimed(s.At) || s.Value.MB() < 64 || s.Value.MB() > 10240 {
+		return Size{}, -1, false
+	}
+	for j := s.At - 2; j <= s.At+4; j++ {
+		if t.Is(j, fnSizeNotMemory...) {
+			return Size{}, -1, false
+		}
+	}
+	return s.Value, s.At, true
 }
 
 // functionEnv reads environment variables written as KEY=value after

@@ -30,6 +30,13 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_lb_listener", "certificate_arn", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123", 1},
 			{"aws_lb_target_group", "port", "8443", 1},
 		}},
+		{"load balancer terminating TLS for api.example.io, cert to be verified via e-mail", []ncCheck{
+			{"aws_acm_certificate", "validation_method", "EMAIL", 1},
+			{"aws_lb_listener", "protocol", "HTTPS", 1},
+		}},
+		{"HTTPS ALB for api.example.io; email alerts to ops@example.io when it fails", []ncCheck{
+			{"aws_acm_certificate", "validation_method", "DNS", 1},
+		}},
 		{"ALB with sticky sessions and a 30 second deregistration delay", []ncCheck{
 			{"aws_lb_target_group", "stickiness.type", "lb_cookie", 1},
 			{"aws_lb_target_group", "deregistration_delay", "30", 1},

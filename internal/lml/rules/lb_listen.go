@@ -159,8 +159,13 @@ func certificateARN(c *Ctx) spec.Value {
 	if len(domains) > 1 {
 		r.Body.Set("subject_alternative_names", spec.Strings(domains[1:]...))
 	}
-	r.Body.Set("validation_method", spec.String("DNS"))
-	c.Assume("aws_acm_certificate.lb", "the certificate is validated by DNS: create the CNAME records ACM lists before the HTTPS listener can use it")
-	c.Understand("ACM certificate for %s (DNS validation)", strings.Join(domains, ", "))
+	method := c.certValidation()
+	r.Body.Set("validation_method", spec.String(method))
+	if method == "DNS" {
+		c.Assume("aws_acm_certificate.lb", "the certificate is validated by DNS: create the CNAME records ACM lists before the HTTPS listener can use it")
+	} else {
+		c.Assume("aws_acm_certificate.lb", "the certificate is validated by e-mail: approve the message AWS sends to the domain's contacts before the HTTPS listener can use it")
+	}
+	c.Understand("ACM certificate for %s (%s validation)", strings.Join(domains, ", "), method)
 	return spec.RefTo(c.Add(r), "arn")
 }

@@ -26,6 +26,12 @@ func TestSecurityGroupPrompts(t *testing.T) {
 			{"aws_security_group", "", "", 2},
 			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.lb.id", 1},
 		}},
+		{"a web security group open to the world on 443, then a db security group letting in 5432 from the web group only", []ncCheck{
+			{"aws_security_group", "", "", 2},
+			{"aws_vpc_security_group_ingress_rule", "cidr_ipv4", "0.0.0.0/0", 1},
+			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.web.id", 1},
+			{"aws_vpc_security_group_ingress_rule", "from_port", "5432", 1},
+		}},
 	})
 }
 
