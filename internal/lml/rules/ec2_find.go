@@ -81,7 +81,7 @@ func ec2NounAt(t *Text, i int) bool {
 	if t.Is(i, "machine", "machines") && (t.Is(i-1, "state") || t.Is(i+1, "learning", "image", "images")) {
 		return false // Step Functions, ML, AMIs
 	}
-	return t.Is(i, "vm", "vms", "box", "boxes", "machine", "machines", "bastion", "jumpbox", "workstation") ||
+	return t.Is(i, "vm", "vms", "box", "boxes", "machine", "machines", "bastion", "jumpbox", "jumphost", "jump-box", "jump-host", "workstation") ||
 		(n == "virtual" && t.Is(i+1, "machine", "machines"))
 }
 

@@ -114,7 +114,7 @@ func ec2Role(c *Ctx, g *ec2Group) string {
 	t := c.T
 	if g.noun >= 0 {
 		for k := g.noun; k >= g.noun-2 && k >= 0; k-- {
-			if t.Is(k, "bastion", "jumpbox") {
+			if isBastionWord(t, k) {
 				return "bastion"
 			}
 			if r := t.Norm(k); k < g.noun && isWord(r) && t.Is(k, "web", "app", "api", "worker", "build", "jump",
@@ -127,6 +127,13 @@ func ec2Role(c *Ctx, g *ec2Group) string {
 		return "bastion"
 	}
 	return "server"
+}
+
+// isBastionWord reports whether token k names a bastion: "bastion",
+// "jumpbox", "jumphost", or "jump" before "box", "host" or "server".
+func isBastionWord(t *Text, k int) bool {
+	return t.Is(k, "bastion", "jumpbox", "jumphost", "jump-box", "jump-host", "jump-server") ||
+		t.Norm(k) == "jump" && t.Is(k+1, "box", "boxes", "host", "hosts", "server", "servers")
 }
 
 // addInstanceGroup builds one aws_instance block (with a count) and its

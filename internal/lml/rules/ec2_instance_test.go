@@ -86,6 +86,14 @@ func TestInstancePrompts(t *testing.T) {
 		{"postgres on a db.t3.micro RDS instance", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"IAM role that EC2 can assume", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"EKS cluster with a managed node group of 3 m5.large nodes", []ncCheck{{"aws_instance", "", "", 0}}},
+		{"a jump host (t3.micro) plus two m5.large workers reachable over SSH from the jump host only", []ncCheck{
+			{"aws_instance", "tags.Name", "bastion", 1},
+			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.bastion.id", 1},
+		}},
+		{"a t3.small app server that only the bastion may SSH to, and a t3.nano bastion", []ncCheck{
+			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.bastion.id", 1},
+			{"aws_vpc_security_group_ingress_rule", "from_port", "22", 1},
+		}},
 		{"an m5.large with a quarter of a terabyte root disk", []ncCheck{
 			{"aws_instance", "root_block_device.volume_size", "256", 1},
 		}},

@@ -150,12 +150,9 @@ func sgSources(c *Ctx, from, to int, roles []string) []sgSource {
 // sgWordSource reads a source written in words at j: "from anywhere", "to
 // the world", "from inside the VPC", "from the web tier".
 func sgWordSource(t *Text, j int, roles []string) (sgSource, bool) {
-	led := false
-	for k := j - 1; k >= j-4 && k >= 0; k-- {
-		if t.Is(k, "from", "inside", "within", "to", "by") {
-			led = true
-			break
-		}
+	led := t.Is(j-1, "only") || t.Is(j-1, "the") && t.Is(j-2, "only") // "only the bastion can SSH in"
+	for k := j - 1; k >= j-4 && k >= 0 && !led; k-- {
+		led = t.Is(k, "from", "inside", "within", "to", "by")
 	}
 	switch {
 	case t.Is(j, anywhereWords...) && (t.Is(j-1, "from", "to") || t.Is(j-2, "from", "to")) && !t.Is(j+1, "vpc"):
@@ -169,7 +166,7 @@ func sgWordSource(t *Text, j int, roles []string) (sgSource, bool) {
 		return sgSource{}, false
 	}
 	for _, r := range roles {
-		if t.Norm(j) == r || t.Norm(j) == r+"'s" {
+		if t.Norm(j) == r || t.Norm(j) == r+"'s" || r == "bastion" && isBastionWord(t, j) {
 			return sgSource{sg: r}, true
 		}
 	}
