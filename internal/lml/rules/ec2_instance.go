@@ -167,10 +167,7 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 	if prof, ok := instanceProfile(c, g.role, g.from, g.to); ok {
 		r.Body.Set("iam_instance_profile", spec.RefTo(prof, "name"))
 	}
-	if k := c.T.Phrase(g.from, "detailed monitoring"); k >= 0 && k < g.to {
-		r.Body.Set("monitoring", spec.Bool(true))
-		c.Claim(k, k+2)
-	}
+	instanceOptions(c, g, &r.Body)
 	SetTag(&r, "Name", g.role)
 	if name, ok := instanceName(c, g); ok {
 		SetTag(&r, "Name", name)

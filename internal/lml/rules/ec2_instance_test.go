@@ -94,6 +94,23 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.bastion.id", 1},
 			{"aws_vpc_security_group_ingress_rule", "from_port", "22", 1},
 		}},
+		{"three m5.xlarge workers on spot, protected against termination", []ncCheck{
+			{"aws_instance", "instance_market_options.market_type", "spot", 3},
+			{"aws_instance", "disable_api_termination", "true", 3},
+		}},
+		{"a t3.large web server and two spot c5.large batch boxes", []ncCheck{
+			{"aws_instance", "instance_market_options.market_type", "spot", 2},
+			{"aws_instance", "instance_type", "t3.large", 1},
+		}},
+		{"a pair of ubuntu 20 boxes", []ncCheck{
+			{"aws_instance", "", "", 2},
+			{"data.aws_ami", "filter.values", "~focal-20.04-amd64", 1},
+		}},
+		{"r6i.large: 80 GB gp3 for the root disk and a second 250 GB st1 disk for logs", []ncCheck{
+			{"aws_instance", "root_block_device.volume_size", "80", 1},
+			{"aws_ebs_volume", "size", "250", 1},
+			{"aws_ebs_volume", "type", "st1", 1},
+		}},
 		{"an m5.large with a quarter of a terabyte root disk", []ncCheck{
 			{"aws_instance", "root_block_device.volume_size", "256", 1},
 		}},
