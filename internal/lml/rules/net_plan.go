@@ -31,8 +31,12 @@ func subnetAsks(c *Ctx) []subnetAsk {
 		cidrs := cidrsAfter(c, k)
 		if len(tiers) == 0 {
 			n, ref := countOrRef(c, k-1)
-			out = append(out, subnetAsk{at: k, count: n, sealed: n > 0, perAZ: per, ref: ref, cidrs: cidrs})
-			continue
+			if after := subnetTiersAfter(c, k, n); len(after) > 0 {
+				tiers = after
+			} else {
+				out = append(out, subnetAsk{at: k, count: n, sealed: n > 0, perAZ: per, ref: ref, cidrs: cidrs})
+				continue
+			}
 		}
 		for _, a := range tiers {
 			a.at, a.perAZ = k, per
@@ -106,6 +110,49 @@ func subnetTiersBefore(c *Ctx, k int) []subnetAsk {
 		if len(out) > 0 && !t.Is(j, "public", "private") {
 			return out
 		}
+	}
+	return out
+}
+
+// subnetTierEnds may follow a tier listed after "subnets".
+var subnetTierEnds = []string{"and", "plus", "&", "+", "ones", "subnet", "subnets", "in", "across", "over", "each", "per", "with"}
+
+// subnetTiersAfter reads tiers listed after the word "subnets" at k: "six
+// subnets - three public, three private", "subnets (2 public and 2
+// private)". Tiers without counts share the count n said before "subnets".
+func subnetTiersAfter(c *Ctx, k, n int) []subnetAsk {
+	t := c.T
+	var out []subnetAsk
+	var used []int
+	for j := k + 1; j < t.Len() && j <= k+10; {
+		count, at := 0, j
+		if f, ok := t.Number(j, true); ok && f >= 1 && f <= 16 && f == float64(int(f)) {
+			count, at = int(f), j+1
+		}
+		if !t.Is(at, "public", "private", "isolated") || !(t.Toks[at].Break || at+1 == t.Len() || t.Is(at+1, subnetTierEnds...)) {
+			break
+		}
+		tier := "private"
+		if t.Is(at, "public") {
+			tier = "public"
+		}
+		out = append(out, subnetAsk{tier: tier, count: count, sealed: count > 0})
+		used = append(used, j, at)
+		j = at + 1
+		if t.Is(j, "and", "plus", "&", "+") {
+			j++
+		}
+	}
+	if len(out) < 2 {
+		return nil // "subnets, public IPs on" is not a list of tiers
+	}
+	for i := range out {
+		if out[i].count == 0 && n > 0 && n%len(out) == 0 {
+			out[i].count, out[i].sealed = n/len(out), true
+		}
+	}
+	for _, u := range used {
+		c.Claim(u, u+1)
 	}
 	return out
 }

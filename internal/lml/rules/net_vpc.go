@@ -113,8 +113,8 @@ func needsSubnets(c *Ctx) bool {
 	}
 	return c.T.Has("node", "nodes", "instance", "server", "vm", "ec2", "box", "bastion", "rds", "database", "db", "postgres",
 		"postgresql", "mysql", "mariadb", "aurora", "redis", "elasticache", "memcached", "lambda", "function",
-		"ecs", "fargate", "eks", "kubernetes", "alb", "nlb", "asg", "autoscaling", "cluster") ||
-		c.T.HasPhrase("load balancer", "auto scaling")
+		"ecs", "fargate", "eks", "kubernetes", "alb", "nlb", "asg", "autoscaling", "cluster", "tgw") ||
+		c.T.HasPhrase("load balancer", "auto scaling", "transit gateway")
 }
 
 // needsPublic reports whether something must face the internet.

@@ -24,6 +24,18 @@ func TestVPCPrompts(t *testing.T) {
 			{"aws_subnet", "map_public_ip_on_launch", "true", 3},
 			{"aws_nat_gateway", "", "", 1},
 		}},
+		{"vpc 10.7.0.0/16 with four subnets (2 public + 2 private)", []ncCheck{
+			{"aws_subnet", "", "", 4},
+			{"aws_subnet", "map_public_ip_on_launch", "true", 2},
+		}},
+		{"VPC with 6 subnets, public and private, over three zones", []ncCheck{
+			{"aws_subnet", "", "", 6},
+			{"aws_subnet", "map_public_ip_on_launch", "true", 3},
+		}},
+		{"VPC 10.8.0.0/16 joined to a new transit gateway", []ncCheck{
+			{"aws_ec2_transit_gateway_vpc_attachment", "", "", 1},
+			{"aws_subnet", "", "", 2},
+		}},
 		{"a vpc with public subnets and private ones", []ncCheck{
 			{"aws_subnet", "", "", 4},
 			{"aws_subnet", "map_public_ip_on_launch", "true", 2},
@@ -85,6 +97,23 @@ func TestSubnetCIDRs(t *testing.T) {
 	for _, tc := range tests {
 		if diff := cmp.Diff(tc.want, subnetCIDRs(tc.vpc, tc.n, tc.half, tc.given)); diff != "" {
 			t.Errorf("subnetCIDRs(%s, %d, %d) (-want +got):\n%s", tc.vpc, tc.n, tc.half, diff)
+		}
+	}
+}
+
+func TestAZNames(t *testing.T) {
+	for _, tc := range []struct {
+		region string
+		i      int
+		want   string
+	}{
+		{"us-east-1", 4, "us-east-1e"},
+		{"ap-northeast-1", 1, "ap-northeast-1c"},
+		{"ap-northeast-1", 3, "ap-northeast-1a"},
+		{"ca-central-1", 2, "ca-central-1d"},
+	} {
+		if got := AZ(tc.region, tc.i); got != tc.want {
+			t.Errorf("AZ(%q, %d) = %q, want %q", tc.region, tc.i, got, tc.want)
 		}
 	}
 }
