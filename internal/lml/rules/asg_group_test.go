@@ -26,6 +26,10 @@ func TestASGPrompts(t *testing.T) {
 			{"aws_cloudwatch_metric_alarm", "alarm_actions", "aws_autoscaling_policy.scale_in.arn", 1},
 			{"aws_autoscaling_policy", "policy_type", "TargetTrackingScaling", 0},
 		}},
+		{"an ASG of m6i.large, 3 to 9, spread across 3 AZs in a new vpc", []ncCheck{
+			{"aws_subnet", "", "", 3},
+			{"aws_autoscaling_group", "vpc_zone_identifier", "aws_subnet.private_c.id", 1},
+		}},
 		{"a launch template for r6i.large boxes, without an auto scaling group", []ncCheck{
 			{"aws_launch_template", "instance_type", "r6i.large", 1},
 			{"aws_autoscaling_group", "", "", 0},

@@ -85,13 +85,27 @@ func ec2NounAt(t *Text, i int) bool {
 		(n == "virtual" && t.Is(i+1, "machine", "machines"))
 }
 
+// ec2NounOutside reports whether the prompt names an EC2 instance outside
+// another service's words ("a bastion server" next to an EKS cluster). A
+// Kubernetes prompt without one gives its instance types to the nodes:
+// "EKS 1.29, nodes: m5.large x3".
+func ec2NounOutside(t *Text) bool {
+	for i := 0; i < t.Len(); i++ {
+		if ec2NounAt(t, i) && !ec2ForeignAt(t, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // findEC2Groups reads the instance groups of a prompt.
 func findEC2Groups(c *Ctx) []*ec2Group {
 	t := c.T
 	var types, nouns []int
 	foreign := t.Has(ec2Foreign...) || t.HasPhrase("node|worker group|groups|pool")
+	nodesOnly := t.Has("eks", "kubernetes", "k8s") && !ec2NounOutside(t)
 	for _, it := range t.ClassesWithPrefix("") {
-		if !c.Claimed(it.At) && !(foreign && ec2ForeignAt(t, it.At)) {
+		if !c.Claimed(it.At) && !(foreign && ec2ForeignAt(t, it.At)) && !nodesOnly {
 			types = append(types, it.At)
 		}
 	}

@@ -36,6 +36,22 @@ func TestContainers(t *testing.T) {
 				{"aws_iam_role", 2, nil},
 			},
 			absent: []string{"aws_instance"}},
+		{name: "eks nodes listed after a colon", prompt: "k8s on EKS (1.31); worker nodes: c6i.2xlarge x4",
+			want: []appWant{
+				{"aws_eks_node_group", 1, map[string]string{"instance_types": "c6i.2xlarge", "scaling_config.desired_size": "4"}},
+				{"aws_instance", 0, nil},
+			}},
+		{name: "eks two node groups", prompt: "an EKS cluster with separate node groups: 3 m6i.large for apps, and 1 p3.2xlarge for training",
+			want: []appWant{
+				{"aws_eks_node_group", 1, map[string]string{"instance_types": "m6i.large", "scaling_config.desired_size": "3"}},
+				{"aws_eks_node_group", 1, map[string]string{"instance_types": "p3.2xlarge", "scaling_config.desired_size": "1"}},
+				{"aws_instance", 0, nil},
+			}},
+		{name: "eks next to a bastion", prompt: "EKS cluster with 3 m5.large nodes, plus a t3.micro bastion host",
+			want: []appWant{
+				{"aws_eks_node_group", 1, map[string]string{"instance_types": "m5.large"}},
+				{"aws_instance", 1, map[string]string{"instance_type": "t3.micro"}},
+			}},
 		{name: "eks fargate namespace", prompt: "EKS 1.31 cluster with a fargate profile for namespace batch",
 			want: []appWant{{"aws_eks_fargate_profile", 1, map[string]string{"selector.namespace": "batch"}}}},
 	})

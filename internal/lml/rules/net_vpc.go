@@ -78,12 +78,12 @@ func planVPC(c *Ctx) vpcPlan {
 	p.azs = azCount(c, asks)
 	nPub, nPriv := tierCounts(c, asks, p.azs)
 	if nPub+nPriv == 0 && needsSubnets(c) {
-		nPriv = 2
+		p.azs = max(p.azs, 2) // one subnet of each tier per AZ named ("over three AZs"), at least two
+		nPriv = p.azs
 		if !p.isolated && needsPublic(c) {
-			nPub = 2
+			nPub = p.azs
 		}
-		c.Assume("aws_subnet", "no subnets named: %d public and %d private subnets over %d AZs for the services that need them", nPub, nPriv, max(p.azs, 2))
-		p.azs = max(p.azs, 2)
+		c.Assume("aws_subnet", "no subnets named: %d public and %d private subnets over %d AZs for the services that need them", nPub, nPriv, p.azs)
 	}
 	p.nat = natCount(c, p.azs)
 	if p.isolated {
