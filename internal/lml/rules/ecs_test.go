@@ -36,6 +36,17 @@ func TestContainers(t *testing.T) {
 				{"aws_iam_role", 2, nil},
 			},
 			absent: []string{"aws_instance"}},
+		{name: "ecr repositories listed by name", prompt: "container registries for billing, search and web",
+			want: []appWant{
+				{"aws_ecr_repository", 1, map[string]string{"name": "billing"}},
+				{"aws_ecr_repository", 1, map[string]string{"name": "search"}},
+				{"aws_ecr_repository", 1, map[string]string{"name": "web"}},
+			}},
+		{name: "ecr repositories without names", prompt: "2 ECR repos with immutable tags",
+			want: []appWant{
+				{"aws_ecr_repository", 1, map[string]string{"name": "app-1", "image_tag_mutability": "IMMUTABLE"}},
+				{"aws_ecr_repository", 1, map[string]string{"name": "app-2"}},
+			}},
 		{name: "eks nodes listed after a colon", prompt: "k8s on EKS (1.31); worker nodes: c6i.2xlarge x4",
 			want: []appWant{
 				{"aws_eks_node_group", 1, map[string]string{"instance_types": "c6i.2xlarge", "scaling_config.desired_size": "4"}},
