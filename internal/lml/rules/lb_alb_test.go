@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLoadBalancerPrompts(t *testing.T) {
 	ncRun(t, []struct {
@@ -34,6 +37,9 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_acm_certificate", "validation_method", "EMAIL", 1},
 			{"aws_lb_listener", "protocol", "HTTPS", 1},
 		}},
+		{"HTTPS load balancer for tienda.example.mx", []ncCheck{
+			{"aws_acm_certificate", "domain_name", "tienda.example.mx", 1},
+		}},
 		{"HTTPS ALB for api.example.io; email alerts to ops@example.io when it fails", []ncCheck{
 			{"aws_acm_certificate", "validation_method", "DNS", 1},
 		}},
@@ -52,4 +58,15 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_lb_target_group", "port", "9000", 1},
 		}},
 	})
+}
+
+func TestDomains(t *testing.T) {
+	got := []string{}
+	for _, d := range Tokenize("certs for shop.example.sg and www.example.co.uk, handler main.py, not index.js or t3.large").Domains() {
+		got = append(got, d.Value)
+	}
+	want := []string{"shop.example.sg", "www.example.co.uk"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Domains() = %v, want %v", got, want)
+	}
 }

@@ -19,3 +19,10 @@ func TestLike(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenizeSpacedHyphenBreaks(t *testing.T) {
+	tx := Tokenize("six subnets - three public, three private -- all tagged")
+	if tx.Len() != 8 || !tx.Toks[1].Break || !tx.Toks[5].Break || tx.Norm(2) != "three" {
+		t.Errorf("tokens %+v: a spaced hyphen should end the clause and vanish", tx.Toks)
+	}
+}

@@ -28,6 +28,10 @@ func TestVPCPrompts(t *testing.T) {
 			{"aws_subnet", "", "", 4},
 			{"aws_subnet", "map_public_ip_on_launch", "true", 2},
 		}},
+		{"a vpc with 4 subnets - 2 private, 2 public", []ncCheck{
+			{"aws_subnet", "", "", 4},
+			{"aws_subnet", "map_public_ip_on_launch", "true", 2},
+		}},
 		{"VPC with 6 subnets, public and private, over three zones", []ncCheck{
 			{"aws_subnet", "", "", 6},
 			{"aws_subnet", "map_public_ip_on_launch", "true", 3},
