@@ -26,6 +26,11 @@ func TestASGPrompts(t *testing.T) {
 			{"aws_cloudwatch_metric_alarm", "alarm_actions", "aws_autoscaling_policy.scale_in.arn", 1},
 			{"aws_autoscaling_policy", "policy_type", "TargetTrackingScaling", 0},
 		}},
+		{"scaling group of no more than 12 c6g.large, 3 instances at least, CPU held around 65 per cent", []ncCheck{
+			{"aws_autoscaling_group", "min_size", "3", 1},
+			{"aws_autoscaling_group", "max_size", "12", 1},
+			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "65", 1},
+		}},
 		{"an ASG of m6i.large, 3 to 9, spread across 3 AZs in a new vpc", []ncCheck{
 			{"aws_subnet", "", "", 3},
 			{"aws_autoscaling_group", "vpc_zone_identifier", "aws_subnet.private_c.id", 1},

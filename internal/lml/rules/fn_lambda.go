@@ -75,6 +75,10 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 	if inVPC {
 		policies = append(policies, ManagedPolicyARN("service-AWSLambdaVPCAccessExecutionRole"))
 	}
+	traced := functionTracing(c)
+	if traced {
+		policies = append(policies, ManagedPolicyARN("AWSXRayDaemonWriteAccess"))
+	}
 	role := c.ServiceRole(LocalName(name), "lambda.amazonaws.com", policies...)
 	r := spec.Resource{Type: "aws_lambda_function", Name: name}
 	r.Body.Set("function_name", spec.String(fname))
@@ -84,6 +88,14 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 	r.Body.Set("filename", spec.String("function.zip"))
 	c.Assume("aws_lambda_function."+LocalName(name)+".filename", "the deployment package is function.zip next to the configuration; build it before applying")
 	desc := a.functionSizing(c, &r.Body, at)
+	if traced {
+		r.Body.EnsureBlock("tracing_config").Set("mode", spec.String("Active"))
+		desc += ", X-Ray tracing"
+	}
+	if n, ok := reservedConcurrency(c); ok {
+		r.Body.Set("reserved_concurrent_executions", spec.Int(n))
+		desc += ", reserved concurrency " + strconv.Itoa(n)
+	}
 	a.functionOptions(c, &r, role, inVPC)
 	addr := c.Add(r)
 	a.fns = append(a.fns, fnRec{addr: addr, role: role, at: at, name: fname})
@@ -173,7 +185,14 @@ func (a *appState) functionSizing(c *Ctx, b *spec.Body, m int) string {
 		if t.Is(k-1, "visibility") || t.Is(k-2, "visibility") {
 			continue
 		}
-		if s, at, ok := t.DurationNear(k, 4); ok && !c.Claimed(at) {
+		s, at, ok := t.DurationNear(k, 4)
+		if ok && c.Claimed(at) {
+			ok = false
+		}
+		if !ok && t.Is(k-1, "max", "maximum", "longest", "highest") {
+			s, at, ok = 900, k-1, true // "the max timeout": Lambda's 15 minutes
+		}
+		if ok {
 			sec := clampInt(s, 1, 900)
 			b.Set("timeout", spec.Int(sec))
 			desc += ", timeout " + strconv.Itoa(sec) + " s"
@@ -183,6 +202,39 @@ func (a *appState) functionSizing(c *Ctx, b *spec.Body, m int) string {
 		}
 	}
 	return desc
+}
+
+// functionTracing reports whether the prompt asks for X-Ray tracing ("with
+// X-Ray", "tracing enabled", "active tracing").
+func functionTracing(c *Ctx) bool {
+	t := c.T
+	k := t.Find(0, "x-ray", "xray", "tracing", "traced")
+	if k < 0 || t.Is(k-1, "no", "without", "disable", "disabled") || t.Is(k+1, "off", "disabled") {
+		return false
+	}
+	c.Claim(k, k+1)
+	return true
+}
+
+// reservedConcurrency reads "reserved concurrency of 5", "concurrency limit
+// 20", "5 reserved concurrent executions".
+func reservedConcurrency(c *Ctx) (int, bool) {
+	t := c.T
+	for _, k := range t.FindAll("concurrency", "concurrent") {
+		if t.Is(k-1, "provisioned") {
+			continue
+		}
+		n, at, ok := t.NumberNear(k, 3)
+		if !ok {
+			n, at, ok = t.NumberBefore(k, 2)
+		}
+		if ok && n >= 0 && n <= 10000 && !c.Claimed(at) {
+			c.Claim(at, at+1)
+			c.Claim(k, k+1)
+			return n, true
+		}
+	}
+	return 0, false
 }
 
 // fnSizeNotMemory are words around a size that make it something other
