@@ -133,7 +133,10 @@ func notARequest(t *Text) (string, bool) {
 	if !t.Is(0, questionStarts...) {
 		return "", false
 	}
-	for i := 1; i < t.Len(); i++ {
+	// "Do I need a NAT gateway?", "Should we use ECS?": asking whether to,
+	// whatever the verb.
+	asksWhether := t.Is(0, "do", "does", "should", "is", "are") && t.Is(1, "i", "we") && strings.HasSuffix(strings.TrimSpace(t.Prompt), "?")
+	for i := 1; i < t.Len() && !asksWhether; i++ {
 		if t.Is(i, buildVerbs...) && !t.Is(i-1, "does", "much") && !agentNoun(t.Norm(i)) {
 			return "", false
 		}

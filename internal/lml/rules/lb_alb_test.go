@@ -37,6 +37,12 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_acm_certificate", "validation_method", "EMAIL", 1},
 			{"aws_lb_listener", "protocol", "HTTPS", 1},
 		}},
+		{"deletion-protected NLB on tcp 9000", []ncCheck{
+			{"aws_lb", "enable_deletion_protection", "true", 1},
+		}},
+		{"ALB on port 80, no deletion protection", []ncCheck{
+			{"aws_lb", "enable_deletion_protection", "true", 0},
+		}},
 		{"HTTPS load balancer for tienda.example.mx", []ncCheck{
 			{"aws_acm_certificate", "domain_name", "tienda.example.mx", 1},
 		}},
