@@ -99,8 +99,9 @@ func planVPC(c *Ctx) vpcPlan {
 		c.Assume("aws_subnet", "the VPC has no internet access, so every subnet is private")
 	}
 	explicitPub, explicitPriv := explicitSubnetCIDRs(c, asks)
-	p.public = subnetCIDRs(p.cidr, nPub, 0, explicitPub)
-	p.private = subnetCIDRs(p.cidr, nPriv, 1, explicitPriv)
+	bits := subnetBits(c)
+	p.public = subnetCIDRs(p.cidr, nPub, 0, explicitPub, bits)
+	p.private = subnetCIDRs(p.cidr, nPriv, 1, explicitPriv, bits)
 	p.dnsHost = !t.HasPhrase("dns hostnames disabled", "without dns", "no dns")
 	return p
 }

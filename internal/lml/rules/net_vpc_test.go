@@ -28,6 +28,10 @@ func TestVPCPrompts(t *testing.T) {
 			{"aws_subnet", "", "", 4},
 			{"aws_subnet", "map_public_ip_on_launch", "true", 2},
 		}},
+		{"vpc 10.1.0.0/16, three private subnets of /22", []ncCheck{
+			{"aws_subnet", "cidr_block", "10.1.128.0/22", 1},
+			{"aws_subnet", "cidr_block", "10.1.136.0/22", 1},
+		}},
 		{"a vpc with 4 subnets - 2 private, 2 public", []ncCheck{
 			{"aws_subnet", "", "", 4},
 			{"aws_subnet", "map_public_ip_on_launch", "true", 2},
@@ -91,16 +95,19 @@ func TestSubnetCIDRs(t *testing.T) {
 		n     int
 		half  int
 		given []string
+		bits  int
 		want  []string
 	}{
-		{"10.0.0.0/16", 2, 0, nil, []string{"10.0.0.0/24", "10.0.1.0/24"}},
-		{"10.0.0.0/16", 2, 1, nil, []string{"10.0.128.0/24", "10.0.129.0/24"}},
-		{"192.168.0.0/16", 2, 0, []string{"192.168.1.0/24"}, []string{"192.168.1.0/24", "192.168.0.0/24"}},
-		{"10.9.8.0/24", 2, 1, nil, []string{"10.9.8.128/28", "10.9.8.144/28"}},
+		{"10.0.0.0/16", 2, 0, nil, 0, []string{"10.0.0.0/24", "10.0.1.0/24"}},
+		{"10.0.0.0/16", 2, 1, nil, 0, []string{"10.0.128.0/24", "10.0.129.0/24"}},
+		{"192.168.0.0/16", 2, 0, []string{"192.168.1.0/24"}, 0, []string{"192.168.1.0/24", "192.168.0.0/24"}},
+		{"10.9.8.0/24", 2, 1, nil, 0, []string{"10.9.8.128/28", "10.9.8.144/28"}},
+		{"10.0.0.0/16", 2, 1, nil, 20, []string{"10.0.128.0/20", "10.0.144.0/20"}},
+		{"10.0.0.0/16", 3, 0, nil, 17, []string{"10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"}}, // three /17s do not fit
 	}
 	for _, tc := range tests {
-		if diff := cmp.Diff(tc.want, subnetCIDRs(tc.vpc, tc.n, tc.half, tc.given)); diff != "" {
-			t.Errorf("subnetCIDRs(%s, %d, %d) (-want +got):\n%s", tc.vpc, tc.n, tc.half, diff)
+		if diff := cmp.Diff(tc.want, subnetCIDRs(tc.vpc, tc.n, tc.half, tc.given, tc.bits)); diff != "" {
+			t.Errorf("subnetCIDRs(%s, %d, %d, /%d) (-want +got):\n%s", tc.vpc, tc.n, tc.half, tc.bits, diff)
 		}
 	}
 }
