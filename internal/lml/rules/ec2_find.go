@@ -70,7 +70,7 @@ func ec2NounAt(t *Text, i int) bool {
 	case n == "server" || n == "servers" || t.Is(i, "server", "servers"):
 		return !t.Is(i-1, "windows", "sql", "mcp", "dns", "smtp", "application") && !t.Is(i+1, "side")
 	case n == "ec2":
-		return !t.Is(i+1, "can", "role", "roles", "assume", "assumes", "service", "endpoint", "api", "full", "read",
+		return !t.Is(i+1, "can", "role", "roles", "assume", "assumes", "service", "endpoint", "api", "full", "read", "key", "keypair", "key-pair",
 			"container", "principal", "to", "instance", "instances", "server", "servers", "vm", "vms")
 	case n == "host" || n == "hosts":
 		if i == 0 || t.Is(i-1, "to", "will", "can", "and", "that", "which", "please", "pls") {

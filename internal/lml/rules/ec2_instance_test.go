@@ -102,6 +102,10 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_instance", "instance_market_options.market_type", "spot", 2},
 			{"aws_instance", "instance_type", "t3.large", 1},
 		}},
+		{"import my public key ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyKeyKeyKeyKey0000 bob@mac as an EC2 key pair named bob-laptop", []ncCheck{
+			{"aws_key_pair", "key_name", "bob-laptop", 1},
+			{"aws_instance", "", "", 0},
+		}},
 		{"a pair of ubuntu 20 boxes", []ncCheck{
 			{"aws_instance", "", "", 2},
 			{"data.aws_ami", "filter.values", "~focal-20.04-amd64", 1},

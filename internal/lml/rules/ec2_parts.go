@@ -181,15 +181,19 @@ func extraVolumes(vols []volumeMention) []volumeMention {
 	return out
 }
 
-// setKey sets key_name: a new aws_key_pair from a public key in the prompt,
-// or the name of an existing key pair.
+// setKey sets key_name: a new aws_key_pair from a public key in the prompt
+// (under the name the prompt gives it), or the name of an existing key pair.
 func setKey(c *Ctx, b *spec.Body, from, to int) {
 	if pub, ok := publicKey(c); ok {
 		kp := c.First("aws_key_pair")
 		var addr spec.Address
 		if kp == nil {
 			r := spec.Resource{Type: "aws_key_pair", Name: "main"}
-			r.Body.Set("key_name_prefix", spec.String("syncloud-"))
+			if name, ok := existingKeyName(c, 0, c.T.Len()); ok {
+				r.Body.Set("key_name", spec.String(name)) // "a key pair called deployer from ssh-rsa ..."
+			} else {
+				r.Body.Set("key_name_prefix", spec.String("syncloud-"))
+			}
 			r.Body.Set("public_key", spec.String(pub))
 			addr = c.Add(r)
 			c.Understand("SSH key pair from the public key given")
