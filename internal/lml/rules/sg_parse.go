@@ -13,7 +13,7 @@ var sgPortRe = regexp.MustCompile(`^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?$`)
 
 // sgPortWords may introduce a bare port number.
 var sgPortWords = []string{"port", "ports", "on", "allow", "allowing", "allows", "open", "opens", "opening",
-	"inbound", "ingress", "permit", "permits", "permitting", "except", "plus", "with",
+	"inbound", "ingress", "outbound", "egress", "outgoing", "permit", "permits", "permitting", "except", "plus", "with",
 	"accept", "accepts", "accepting", "and", "or", "tcp", "udp", "expose", "exposes", "exposing", "for", "only"}
 
 // sgAfterPort may follow a port number ("443 to the world", "5432 from").
@@ -185,14 +185,29 @@ func sgRulesFor(c *Ctx, ports []portRange, srcs []sgSource, role string) []sgRul
 		if len(ss) == 0 {
 			ss = []sgSource{defaultSource(c, p, role)}
 		}
+		egress := outboundAt(c.T, p.at)
 		for _, s := range ss {
 			if s.sg == role && role != "" {
 				continue
 			}
-			out = append(out, sgRule{from: p.from, to: p.to, proto: p.proto, source: s})
+			out = append(out, sgRule{from: p.from, to: p.to, proto: p.proto, source: s, egress: egress})
 		}
 	}
 	return out
+}
+
+// outboundAt reports whether the port at j is said of outbound traffic:
+// "outbound HTTPS", "egress on 443", "allows outgoing 5432".
+func outboundAt(t *Text, j int) bool {
+	for k := j - 1; k >= j-6 && k >= 0; k-- {
+		if t.Is(k, "outbound", "egress", "outgoing") {
+			return true
+		}
+		if t.Is(k, "inbound", "ingress", "incoming") || t.Toks[k].Break {
+			return false
+		}
+	}
+	return false
 }
 
 // sourcesFor picks the sources of port i by position.
