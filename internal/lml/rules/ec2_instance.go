@@ -151,7 +151,7 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 	subs := placeInstance(c, g, &r)
 	k := c.T.Phrase(g.from, "in|per each|every subnet|az|zone|availability")
 	if k < 0 {
-		k = c.T.Phrase(g.from, "per subnet|az|zone")
+		k = c.T.Phrase(g.from, "per subnet|az|zone|availability")
 	}
 	if k >= 0 && k < g.to && len(subs) > 1 && g.count == 1 {
 		g.count = len(subs) // "one instance in each private subnet"

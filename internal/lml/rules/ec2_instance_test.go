@@ -106,6 +106,13 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_key_pair", "key_name", "bob-laptop", 1},
 			{"aws_instance", "", "", 0},
 		}},
+		{"one m5.large per availability zone across 3 AZs of a new VPC", []ncCheck{
+			{"aws_instance", "instance_type", "m5.large", 3},
+		}},
+		{"a c6i.large in every availability zone of a new vpc spanning two AZs, each in a private subnet", []ncCheck{
+			{"aws_instance", "instance_type", "c6i.large", 2},
+			{"aws_subnet", "", "", 2},
+		}},
 		{"a pair of ubuntu 20 boxes", []ncCheck{
 			{"aws_instance", "", "", 2},
 			{"data.aws_ami", "filter.values", "~focal-20.04-amd64", 1},

@@ -36,6 +36,8 @@ func TestContainers(t *testing.T) {
 				{"aws_iam_role", 2, nil},
 			},
 			absent: []string{"aws_instance"}},
+		{name: "ecs scaling to a ceiling", prompt: "fargate service running nginx:1.27, 3 tasks, scaling out to a maximum of 9 under load",
+			want: []appWant{{"aws_appautoscaling_target", 1, map[string]string{"min_capacity": "3", "max_capacity": "9"}}}},
 		{name: "ecr repositories listed by name", prompt: "container registries for billing, search and web",
 			want: []appWant{
 				{"aws_ecr_repository", 1, map[string]string{"name": "billing"}},

@@ -27,7 +27,8 @@ func subnetAsks(c *Ctx) []subnetAsk {
 		c.Claim(k, k+1)
 		tiers := subnetTiersBefore(c, k)
 		per := t.Phrase(k+1, "in|per each|az|availability") == k+1 || t.Phrase(k+1, "per|each az") == k+1 ||
-			t.Phrase(k+1, "in each of") == k+1 || t.Phrase(k+1, "one per az|zone") == k+1
+			t.Phrase(k+1, "in each of") == k+1 || t.Phrase(k+1, "one per az|zone") == k+1 ||
+			eachInSubnet(t, k)
 		cidrs := cidrsAfter(c, k)
 		if len(tiers) == 0 {
 			n, ref := countOrRef(c, k-1)
@@ -47,6 +48,21 @@ func subnetAsks(c *Ctx) []subnetAsk {
 		}
 	}
 	return append(out, subnetOnes(c, out)...)
+}
+
+// eachInSubnet reports "each in a public subnet" said of things spread
+// over AZs ("one t3.small per AZ (3 AZs), each in a public subnet"): one
+// subnet per AZ, not one in all.
+func eachInSubnet(t *Text, k int) bool {
+	if t.Norm(k) != "subnet" || !t.HasPhrase("per|each|every az|azs|zone|availability") {
+		return false
+	}
+	for j := k - 1; j >= k-4 && j >= 0 && !t.Toks[j].Break; j-- {
+		if t.Is(j, "each") {
+			return true
+		}
+	}
+	return false
 }
 
 // subnetOnes reads tiers said of "ones" after subnets were named: "two
