@@ -140,6 +140,8 @@ func kinds() map[string]kind {
 		"aws_lb_target_group_attachment": folded("target_group_arn", "aws_lb_target_group"),
 		"aws_lb_listener": {cfn: "AWS::ElasticLoadBalancingV2::Listener", build: listener,
 			attrs: map[string]reader{"id": id, "arn": id}},
+		"aws_lb_listener_rule": {cfn: "AWS::ElasticLoadBalancingV2::ListenerRule", build: listenerRule,
+			attrs: map[string]reader{"id": id, "arn": id}},
 
 		"aws_launch_template": {cfn: "AWS::EC2::LaunchTemplate", build: launchTemplate, attrs: map[string]reader{"id": id,
 			"latest_version": getAttOf("LatestVersionNumber"), "default_version": getAttOf("DefaultVersionNumber")}},

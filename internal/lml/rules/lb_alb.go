@@ -40,8 +40,16 @@ func declareLB(c *Ctx) {
 		sg = lbSG(c, p)
 	}
 	lb := addLB(c, p, sg)
+	var routes []lbRoute
+	if !p.network {
+		var rest lbRoute
+		if routes, rest = pathRoutes(c); rest.port > 0 {
+			p.targetPort = rest.port // the default target group takes the rest
+		}
+	}
 	tg := addTargetGroup(c, p)
 	addListeners(c, p, lb, tg)
+	addPathRules(c, p, routes)
 }
 
 // planLB reads the load balancer's kind, reach, listeners and targets.

@@ -37,6 +37,14 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_acm_certificate", "validation_method", "EMAIL", 1},
 			{"aws_lb_listener", "protocol", "HTTPS", 1},
 		}},
+		{"ALB on 443 for shop.example.com: path /static/* goes to the assets service on port 8081, /admin/* to admin servers on 9000, the rest to port 8080", []ncCheck{
+			{"aws_lb_target_group", "port", "8080", 1},
+			{"aws_lb_target_group", "port", "8081", 1},
+			{"aws_lb_target_group", "port", "9000", 1},
+			{"aws_lb_listener_rule", "condition.path_pattern.values", "/static/*", 1},
+			{"aws_lb_listener_rule", "action.target_group_arn", "aws_lb_target_group.admin.arn", 1},
+			{"aws_lb_listener_rule", "", "", 2},
+		}},
 		{"deletion-protected NLB on tcp 9000", []ncCheck{
 			{"aws_lb", "enable_deletion_protection", "true", 1},
 		}},
