@@ -45,6 +45,12 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_lb_listener_rule", "action.target_group_arn", "aws_lb_target_group.admin.arn", 1},
 			{"aws_lb_listener_rule", "", "", 2},
 		}},
+		{"ALB forwarding /v2/* to port 9090, otherwise to port 80; health check path /ping", []ncCheck{
+			{"aws_lb_listener_rule", "condition.path_pattern.values", "/v2/*", 1},
+			{"aws_lb_listener_rule", "", "", 1},
+			{"aws_lb_target_group", "health_check.path", "/ping", 1},
+			{"aws_lb_target_group", "name_prefix", "path1-", 1},
+		}},
 		{"deletion-protected NLB on tcp 9000", []ncCheck{
 			{"aws_lb", "enable_deletion_protection", "true", 1},
 		}},

@@ -25,14 +25,14 @@ func pathRoutes(c *Ctx) (routes []lbRoute, rest lbRoute) {
 	t := c.T
 	for j := 0; j < t.Len(); j++ {
 		raw := t.Raw(j)
-		if !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "/dev/") || c.Claimed(j) ||
+		if !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "/dev/") || c.Claimed(j) || healthCheckPath(t, j) ||
 			!strings.Contains(raw, "*") && !t.Is(j-1, "path", "paths", "prefix") {
 			continue
 		}
 		r := routeTarget(c, j+1)
 		r.path = raw
 		if r.name == "" {
-			r.name = "path_" + strconv.Itoa(len(routes)+1)
+			r.name = "path" + strconv.Itoa(len(routes)+1)
 		}
 		c.Claim(j, j+1)
 		routes = append(routes, r)
@@ -48,6 +48,17 @@ func pathRoutes(c *Ctx) (routes []lbRoute, rest lbRoute) {
 		}
 	}
 	return routes, rest
+}
+
+// healthCheckPath reports whether the path at j is a health check's
+// ("health check path /health").
+func healthCheckPath(t *Text, j int) bool {
+	for k := j - 1; k >= j-4 && k >= 0; k-- {
+		if t.Is(k, "health", "healthcheck", "healthchecks", "check", "checks", "probe", "probes", "ping") {
+			return true
+		}
+	}
+	return false
 }
 
 // routeTarget reads where a route sends traffic, from token j: the name
@@ -87,7 +98,7 @@ func addPathRules(c *Ctx, p lbPlan, routes []lbRoute) []spec.Address {
 			c.Assume("aws_lb_target_group."+LocalName(rt.name)+".port", "targets for %s listen on port 80", rt.path)
 		}
 		tg := spec.Resource{Type: "aws_lb_target_group", Name: rt.name}
-		tg.Body.Set("name_prefix", spec.String(ResourceName(rt.name, 5)+"-"))
+		tg.Body.Set("name_prefix", spec.String(strings.ReplaceAll(ResourceName(rt.name, 5), "_", "-")+"-"))
 		tg.Body.Set("port", spec.Int(port))
 		tg.Body.Set("protocol", spec.String("HTTP"))
 		tg.Body.Set("target_type", spec.String(p.targetType))
