@@ -113,6 +113,10 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_instance", "instance_type", "c6i.large", 2},
 			{"aws_subnet", "", "", 2},
 		}},
+		{"m6i.large with a 500 GB st1 disk for logs", []ncCheck{
+			{"aws_ebs_volume", "size", "500", 1},
+			{"aws_instance", "root_block_device.volume_size", "500", 0},
+		}},
 		{"a pair of ubuntu 20 boxes", []ncCheck{
 			{"aws_instance", "", "", 2},
 			{"data.aws_ami", "filter.values", "~focal-20.04-amd64", 1},
