@@ -40,6 +40,7 @@ fuzz:
 eval:
 	python3 ../shared/eval/lmljudge.py $(EVALSET) --verbose
 	python3 ../shared/eval/lmljudge.py internal/lml/testdata/paraphrase.jsonl --verbose
+	python3 ../shared/eval/lmljudge.py internal/lml/testdata/paraphrase-compute.jsonl --verbose
 
 bench:
 	$(GO) test -run '^$$' -bench Generate -benchmem ./internal/lml/...
