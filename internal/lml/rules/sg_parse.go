@@ -98,7 +98,8 @@ func sgPortNumber(t *Text, j int, udp bool) (portRange, bool) {
 	if m == nil || t.isUnitAfter(j) {
 		return portRange{}, false
 	}
-	lead := t.Is(j-1, sgPortWords...) || t.Is(j-1, "in") && t.Is(j-2, "let", "lets", "letting") || (j > 0 && t.Toks[j-1].Break && t.Is(j-2, "port", "ports")) ||
+	lead := t.Is(j-1, sgPortWords...) || t.Is(j-1, "in") && t.Is(j-2, "let", "lets", "letting") ||
+		j > 0 && t.Toks[j-1].Break && t.Is(j+1, sgAfterPort...) || // "web-sg: 80 and 443 open", ", 22 from the office" (j > 0 && t.Toks[j-1].Break && t.Is(j-2, "port", "ports")) ||
 		(j > 1 && t.Toks[j-1].Break && sgPortRe.MatchString(t.Norm(j-1)) && t.Is(j-2, sgPortWords...))
 	count := t.Norm(j+1) != "" && isWord(t.Norm(j+1)) && !t.Toks[j].Break && !t.Is(j+1, sgAfterPort...)
 	if !lead || (count && !t.Is(j-1, "port", "ports")) {
