@@ -62,6 +62,14 @@ func repoList(c *Ctx, m, n int) []string {
 	if n < 2 && !t.Is(m, "repos", "repositories", "registries") {
 		return nil
 	}
+	return namesListedAfter(c, m)
+}
+
+// namesListedAfter reads a list of names right after a plural mention at m
+// ("two lambdas, producer and consumer", "repositories named web, api and
+// jobs"), claiming them; nil when no list of two or more follows.
+func namesListedAfter(c *Ctx, m int) []string {
+	t := c.T
 	for j := m + 1; j <= m+3 && j < t.Len(); j++ {
 		if t.Is(j, "named", "called", "for", "the", "of") {
 			continue

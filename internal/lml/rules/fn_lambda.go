@@ -44,8 +44,11 @@ func (a *appState) declareFunctions(c *Ctx) {
 		n = max(1, c.T.CountBefore(rt.At, 2)) // "a Node 20 lambda": 20 is the version
 	}
 	var names []string
+	if n > 1 || c.T.Norm(ms[0]) == "lambdas" || c.T.Norm(ms[0]) == "functions" {
+		names = namesListedAfter(c, ms[0]) // "two lambdas, producer and consumer"
+	}
 	for _, m := range ms {
-		if name, k, ok := c.T.NameNear(m, false); ok && !c.Claimed(k) {
+		if name, k, ok := c.T.NameNear(m, false); ok && !c.Claimed(k) && len(names) < max(n, 1) {
 			names = append(names, name)
 			c.Claim(k, k+1)
 		}
