@@ -51,6 +51,9 @@ func TestLoadBalancerPrompts(t *testing.T) {
 			{"aws_lb_target_group", "health_check.path", "/ping", 1},
 			{"aws_lb_target_group", "name_prefix", "path1-", 1},
 		}},
+		{"ALB with a two-minute slow start on its target group", []ncCheck{
+			{"aws_lb_target_group", "slow_start", "120", 1},
+		}},
 		{"deletion-protected NLB on tcp 9000", []ncCheck{
 			{"aws_lb", "enable_deletion_protection", "true", 1},
 		}},

@@ -67,7 +67,8 @@ func setHealthCheck(c *Ctx, b *spec.Body, p lbPlan) {
 	}
 }
 
-// setTargetOptions reads sticky sessions and the deregistration delay.
+// setTargetOptions reads sticky sessions, slow start and the deregistration
+// delay.
 func setTargetOptions(c *Ctx, b *spec.Body, p lbPlan) {
 	t := c.T
 	if k := t.Phrase(0, "sticky|stickiness|session sessions|affinity"); k >= 0 || t.Has("stickiness") {
@@ -77,6 +78,13 @@ func setTargetOptions(c *Ctx, b *spec.Body, p lbPlan) {
 			st.Set("type", spec.String("source_ip"))
 		} else {
 			st.Set("type", spec.String("lb_cookie"))
+		}
+	}
+	if k := t.Phrase(0, "slow start|warm-up|warmup"); k >= 0 && !p.network {
+		if d, ok := Nearest(t.Durations(), k, 6); ok && d.Value >= 30 && d.Value <= 900 {
+			b.Set("slow_start", spec.Int(d.Value)) // ALB ramps traffic to new targets over this time
+			c.Claim(k, k+2)
+			c.Claim(d.At, d.At+2)
 		}
 	}
 	if k := t.Find(0, "deregistration", "draining"); k >= 0 {
