@@ -39,3 +39,37 @@ func TestSpotInstance(t *testing.T) {
 		t.Errorf("LaunchTemplateData (-want +got):\n%s", diff)
 	}
 }
+
+// TestFargateSpot checks a service on Fargate Spot and its cluster's
+// capacity providers.
+func TestFargateSpot(t *testing.T) {
+	st := &spec.Stack{Region: "us-east-1", Resources: []spec.Resource{
+		res("aws_ecs_cluster", "c", attr("name", s("c"))),
+		res("aws_ecs_cluster_capacity_providers", "c", attr("cluster_name", refTo("aws_ecs_cluster", "c", "name")),
+			attr("capacity_providers", spec.Strings("FARGATE", "FARGATE_SPOT")))}}
+	out, err := Render(st)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	var tpl struct {
+		Resources map[string]struct {
+			Type       string
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal(out, &tpl); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range tpl.Resources {
+		if r.Type == "AWS::ECS::ClusterCapacityProviderAssociations" {
+			found = true
+			if diff := cmp.Diff([]any{"FARGATE", "FARGATE_SPOT"}, r.Properties["CapacityProviders"]); diff != "" {
+				t.Errorf("CapacityProviders (-want +got):\n%s", diff)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no capacity provider association in %s", out)
+	}
+}

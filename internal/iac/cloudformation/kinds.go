@@ -80,6 +80,8 @@ func kinds() map[string]kind {
 			attrs: map[string]reader{"id": id}},
 		"aws_ecs_task_definition": {cfn: "AWS::ECS::TaskDefinition", build: taskDefinition, attrs: map[string]reader{
 			"arn": id, "id": id, "arn_without_revision": id}},
+		"aws_ecs_cluster_capacity_providers": {cfn: "AWS::ECS::ClusterCapacityProviderAssociations",
+			build: clusterCapacityProviders, attrs: map[string]reader{"id": id}},
 		"aws_ecs_service": {cfn: "AWS::ECS::Service", build: ecsService, attrs: map[string]reader{"id": id,
 			"name": getAttOf("Name")}},
 		"aws_appautoscaling_target": {cfn: "AWS::ApplicationAutoScaling::ScalableTarget", build: scalableTarget,

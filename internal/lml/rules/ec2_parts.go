@@ -66,7 +66,7 @@ func volumes(c *Ctx, from, to int) []volumeMention {
 			switch {
 			case k <= m+1 && t.Is(k, "separate", "extra", "additional", "second", "another", "data", "attach", "attached", "secondary"):
 				v.extra = true
-			case k > m && k <= m+3 && (t.Is(k, "for") && t.Is(k+1, "data", "logs", "log", "database", "db", "backups", "storage", "files") ||
+			case k > m && k <= m+5 && (t.Is(k, "for") && t.Is(k+1, "data", "logs", "log", "database", "db", "backups", "storage", "files") ||
 				t.Is(k, "mounted", "mount")):
 				v.extra = true // "a 2 TB io2 volume for data", "a volume mounted at /data"
 			case k >= m-4 && k <= m+1 && t.Is(k, "root", "boot", "os"):

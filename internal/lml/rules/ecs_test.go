@@ -36,6 +36,11 @@ func TestContainers(t *testing.T) {
 				{"aws_iam_role", 2, nil},
 			},
 			absent: []string{"aws_instance"}},
+		{name: "fargate spot", prompt: "a worker service on spot fargate capacity, image ghcr.io/acme/jobs:3, 6 tasks",
+			want: []appWant{
+				{"aws_ecs_service", 1, map[string]string{"capacity_provider_strategy.capacity_provider": "FARGATE_SPOT", "desired_count": "6"}},
+				{"aws_ecs_cluster_capacity_providers", 1, map[string]string{"cluster_name": "aws_ecs_cluster.cluster.name"}},
+			}},
 		{name: "ecs scaling to a ceiling", prompt: "fargate service running nginx:1.27, 3 tasks, scaling out to a maximum of 9 under load",
 			want: []appWant{{"aws_appautoscaling_target", 1, map[string]string{"min_capacity": "3", "max_capacity": "9"}}}},
 		{name: "ecr repositories listed by name", prompt: "container registries for billing, search and web",
