@@ -31,6 +31,10 @@ func TestASGPrompts(t *testing.T) {
 			{"aws_autoscaling_group", "max_size", "12", 1},
 			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "65", 1},
 		}},
+		{"ASG (c6i.large, 2 to 10) behind an ALB, scaling to keep 500 requests per target", []ncCheck{
+			{"aws_autoscaling_policy", "target_tracking_configuration.predefined_metric_specification.predefined_metric_type", "ALBRequestCountPerTarget", 1},
+			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "500", 1},
+		}},
 		{"an ASG of m6i.large, 3 to 9, spread across 3 AZs in a new vpc", []ncCheck{
 			{"aws_subnet", "", "", 3},
 			{"aws_autoscaling_group", "vpc_zone_identifier", "aws_subnet.private_c.id", 1},
