@@ -87,7 +87,7 @@ func instanceName(c *Ctx, g *ec2Group) (string, bool) {
 // x2", "m5.large × 3".
 func countAfter(c *Ctx, i int) int {
 	t := c.T
-	if f, ok := t.Number(i+1, true); ok && strings.HasPrefix(t.Norm(i+1), "x") && f >= 1 && f <= 100 {
+	if f, ok := t.Number(i+1, true); ok && (strings.HasPrefix(t.Norm(i+1), "x") || strings.HasPrefix(t.Norm(i+1), "×")) && f >= 1 && f <= 100 {
 		c.Claim(i+1, i+2)
 		return int(f)
 	}
@@ -129,6 +129,18 @@ func ec2Role(c *Ctx, g *ec2Group) string {
 	return "server"
 }
 
+// sharedOS reads an operating system said of every group: "a t3.micro and
+// an m5.large, both Ubuntu", "all of them running Debian 12".
+func sharedOS(c *Ctx) (ec2OS, bool) {
+	t := c.T
+	for _, k := range t.FindAll("both", "all", "each", "every") {
+		if os, ok := findOS(c, k+1, k+5); ok {
+			return os, true
+		}
+	}
+	return ec2OS{}, false
+}
+
 // isBastionWord reports whether token k names a bastion: "bastion",
 // "jumpbox", "jumphost", or "jump" before "box", "host" or "server".
 func isBastionWord(t *Text, k int) bool {
@@ -140,6 +152,9 @@ func isBastionWord(t *Text, k int) bool {
 // attachments.
 func addInstanceGroup(c *Ctx, g *ec2Group) {
 	os, named := findOS(c, g.from, g.to)
+	if !named {
+		os, named = sharedOS(c)
+	}
 	if !named {
 		os = defaultOS()
 		c.Assume("data.aws_ami", "no operating system named for the %s: using Amazon Linux 2023", g.role)

@@ -117,6 +117,11 @@ func TestInstancePrompts(t *testing.T) {
 			{"aws_ebs_volume", "size", "500", 1},
 			{"aws_instance", "root_block_device.volume_size", "500", 0},
 		}},
+		{"c5.large ×3 and a t3.micro, all running Debian 12", []ncCheck{
+			{"aws_instance", "instance_type", "c5.large", 3},
+			{"data.aws_ami", "filter.values", "debian-12-amd64-*", 1},
+			{"data.aws_ami", "filter.values", "al2023-ami-2023.*-x86_64", 0},
+		}},
 		{"a pair of ubuntu 20 boxes", []ncCheck{
 			{"aws_instance", "", "", 2},
 			{"data.aws_ami", "filter.values", "~focal-20.04-amd64", 1},

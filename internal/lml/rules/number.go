@@ -14,12 +14,12 @@ var numberWords = map[string]int{
 }
 
 var (
-	multRe   = regexp.MustCompile(`^(\d+)x$|^x(\d+)$`)
+	multRe   = regexp.MustCompile(`^(\d+)[x×]$|^[x×](\d+)$`)
 	numberRe = regexp.MustCompile(`^\d+(\.\d+)?$`)
 )
 
 // Number reads token i as a count or quantity: "3", "three", "2x", "x2",
-// "0.5". Articles ("a", "an") count as 1 only when strict is false.
+// "×2", "0.5". Articles ("a", "an") count as 1 only when strict is false.
 func (t *Text) Number(i int, strict bool) (float64, bool) {
 	n := strings.ReplaceAll(t.Norm(i), ",", "")
 	if n == "" {
