@@ -26,6 +26,10 @@ func TestSecurityGroupPrompts(t *testing.T) {
 			{"aws_security_group", "", "", 2},
 			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.lb.id", 1},
 		}},
+		{"sg letting mongo and rabbitmq in from 10.2.0.0/16", []ncCheck{
+			{"aws_vpc_security_group_ingress_rule", "from_port", "27017", 1},
+			{"aws_vpc_security_group_ingress_rule", "from_port", "5672", 1},
+		}},
 		{"security group api: 8443 from 10.0.0.0/8; 9090 from 172.16.0.0/12", []ncCheck{
 			{"aws_vpc_security_group_ingress_rule", "from_port", "8443", 1},
 			{"aws_vpc_security_group_ingress_rule", "cidr_ipv4", "172.16.0.0/12", 1},
