@@ -11,6 +11,9 @@ import (
 func ecrMentions(t *Text) []int {
 	var out []int
 	for _, i := range t.Mentions("ecr", "repo", "repository", "registry") {
+		if t.Is(i, "ecr") && t.Near(i, 4, "endpoint", "endpoints", "privatelink") >= 0 {
+			continue // "a VPC endpoint for ECR": the service, not a repository
+		}
 		switch {
 		case t.Is(i, "ecr"), t.Is(i-1, "ecr"), t.Is(i-2, "ecr"):
 		case (t.Is(i-1, "container", "docker", "image") || t.Is(i-2, "container", "docker")) && t.Is(i, "registry", "repository", "repo"):

@@ -49,6 +49,8 @@ func TestContainers(t *testing.T) {
 				{"aws_ecr_repository", 1, map[string]string{"name": "search"}},
 				{"aws_ecr_repository", 1, map[string]string{"name": "web"}},
 			}},
+		{name: "ecr as an endpoint's service", prompt: "vpc with private subnets and interface endpoints for ECR and S3",
+			want: []appWant{{"aws_ecr_repository", 0, nil}, {"aws_vpc_endpoint", 3, nil}}},
 		{name: "ecr repositories without names", prompt: "2 ECR repos with immutable tags",
 			want: []appWant{
 				{"aws_ecr_repository", 1, map[string]string{"name": "app-1", "image_tag_mutability": "IMMUTABLE"}},
