@@ -50,6 +50,9 @@ func declareLB(c *Ctx) {
 	tg := addTargetGroup(c, p)
 	addListeners(c, p, lb, tg)
 	addPathRules(c, p, routes)
+	if !p.network {
+		addWAF(c, lb)
+	}
 }
 
 // planLB reads the load balancer's kind, reach, listeners and targets.

@@ -54,6 +54,12 @@ func TestLoadBalancerPrompts(t *testing.T) {
 		{"ALB with a two-minute slow start on its target group", []ncCheck{
 			{"aws_lb_target_group", "slow_start", "120", 1},
 		}},
+		{"internet-facing ALB protected by a web application firewall", []ncCheck{
+			{"aws_wafv2_web_acl", "scope", "REGIONAL", 1},
+			{"aws_wafv2_web_acl_association", "resource_arn", "aws_lb.alb.arn", 1},
+			{"aws_security_group", "", "", 1},
+		}},
+		{"ALB on 443, no WAF", []ncCheck{{"aws_wafv2_web_acl", "", "", 0}}},
 		{"deletion-protected NLB on tcp 9000", []ncCheck{
 			{"aws_lb", "enable_deletion_protection", "true", 1},
 		}},
