@@ -15,6 +15,11 @@ func apiStage(c *conv) {
 	c.nestedProp("access_log_settings", "AccessLogSettings", func(n *conv) {
 		n.propPairs("destination_arn", "DestinationArn", "format", "Format")
 	})
+	c.nestedProp("default_route_settings", "DefaultRouteSettings", func(n *conv) {
+		n.propPairs("throttling_rate_limit", "ThrottlingRateLimit", "throttling_burst_limit", "ThrottlingBurstLimit",
+			"detailed_metrics_enabled", "DetailedMetricsEnabled", "logging_level", "LoggingLevel",
+			"data_trace_enabled", "DataTraceEnabled")
+	})
 	c.tagsMap("Tags")
 }
 

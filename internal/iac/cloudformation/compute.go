@@ -4,9 +4,9 @@ import (
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
-// instance converts aws_instance. IMDS settings (metadata_options) are not
-// properties of AWS::EC2::Instance, so they go in an extra
-// AWS::EC2::LaunchTemplate that the instance uses. The root volume needs its
+// instance converts aws_instance. IMDS settings (metadata_options) and Spot
+// (instance_market_options) are not properties of AWS::EC2::Instance, so
+// they go in an extra AWS::EC2::LaunchTemplate that the instance uses. The root volume needs its
 // device name, which CloudFormation cannot look up: it is known only when
 // the AMI comes from an aws_ami data source SynCloud maps.
 func instance(c *conv) {
@@ -26,7 +26,7 @@ func instance(c *conv) {
 	if bdms := blockDevices(c); len(bdms) > 0 {
 		c.props["BlockDeviceMappings"] = bdms
 	}
-	imdsLaunchTemplate(c)
+	instanceLaunchTemplate(c)
 	c.tags()
 }
 
@@ -50,21 +50,28 @@ func blockDevices(c *conv) []any {
 	return bdms
 }
 
-// imdsLaunchTemplate puts metadata_options in an extra launch template that
-// the instance uses, since AWS::EC2::Instance has no such property.
-func imdsLaunchTemplate(c *conv) {
-	mo := c.blocks("metadata_options")
-	if len(mo) == 0 {
+// instanceLaunchTemplate puts metadata_options and instance_market_options
+// (Spot) in an extra launch template that the instance uses, since
+// AWS::EC2::Instance has no such properties.
+func instanceLaunchTemplate(c *conv) {
+	data := map[string]any{}
+	if mo := c.blocks("metadata_options"); len(mo) > 0 {
+		data["MetadataOptions"] = c.nested("metadata_options", mo[0], func(n *conv) {
+			n.propPairs("http_tokens", "HttpTokens", "http_endpoint", "HttpEndpoint",
+				"http_put_response_hop_limit", "HttpPutResponseHopLimit", "instance_metadata_tags", "InstanceMetadataTags",
+				"http_protocol_ipv6", "HttpProtocolIpv6")
+		})
+	}
+	if mk := c.blocks("instance_market_options"); len(mk) > 0 {
+		data["InstanceMarketOptions"] = c.nested("instance_market_options", mk[0], func(n *conv) {
+			n.prop("market_type", "MarketType")
+		})
+	}
+	if len(data) == 0 {
 		return
 	}
-	opts := c.nested("metadata_options", mo[0], func(n *conv) {
-		n.propPairs("http_tokens", "HttpTokens", "http_endpoint", "HttpEndpoint",
-			"http_put_response_hop_limit", "HttpPutResponseHopLimit", "instance_metadata_tags", "InstanceMetadataTags",
-			"http_protocol_ipv6", "HttpProtocolIpv6")
-	})
 	lt := c.r.reserve(c.id + "LaunchTemplate")
-	c.add(lt, &resource{Type: "AWS::EC2::LaunchTemplate", Properties: map[string]any{
-		"LaunchTemplateData": map[string]any{"MetadataOptions": opts}}})
+	c.add(lt, &resource{Type: "AWS::EC2::LaunchTemplate", Properties: map[string]any{"LaunchTemplateData": data}})
 	c.props["LaunchTemplate"] = map[string]any{"LaunchTemplateId": ref(lt), "Version": getAtt(lt, "LatestVersionNumber")}
 }
 

@@ -89,6 +89,7 @@ func ecsService(c *conv) {
 	c.nestedList("load_balancer", "LoadBalancers", func(n *conv) {
 		n.propPairs("target_group_arn", "TargetGroupArn", "container_name", "ContainerName", "container_port", "ContainerPort")
 	})
+	c.nestedList("capacity_provider_strategy", "CapacityProviderStrategy", capacityProviderItem)
 	deploy := map[string]any{}
 	for arg, name := range map[string]string{"deployment_minimum_healthy_percent": "MinimumHealthyPercent",
 		"deployment_maximum_percent": "MaximumPercent"} {
@@ -119,4 +120,18 @@ func appScalingPolicy(c *conv) {
 			m.propPairs("predefined_metric_type", "PredefinedMetricType", "resource_label", "ResourceLabel")
 		})
 	})
+}
+
+// capacityProviderItem converts one capacity_provider_strategy block.
+func capacityProviderItem(n *conv) {
+	n.propPairs("capacity_provider", "CapacityProvider", "weight", "Weight", "base", "Base")
+}
+
+// clusterCapacityProviders converts aws_ecs_cluster_capacity_providers.
+func clusterCapacityProviders(c *conv) {
+	c.propPairs("cluster_name", "Cluster", "capacity_providers", "CapacityProviders")
+	c.nestedList("default_capacity_provider_strategy", "DefaultCapacityProviderStrategy", capacityProviderItem)
+	if _, ok := c.props["DefaultCapacityProviderStrategy"]; !ok {
+		c.props["DefaultCapacityProviderStrategy"] = []any{} // required by CloudFormation
+	}
 }

@@ -80,6 +80,8 @@ func kinds() map[string]kind {
 			attrs: map[string]reader{"id": id}},
 		"aws_ecs_task_definition": {cfn: "AWS::ECS::TaskDefinition", build: taskDefinition, attrs: map[string]reader{
 			"arn": id, "id": id, "arn_without_revision": id}},
+		"aws_ecs_cluster_capacity_providers": {cfn: "AWS::ECS::ClusterCapacityProviderAssociations",
+			build: clusterCapacityProviders, attrs: map[string]reader{"id": id}},
 		"aws_ecs_service": {cfn: "AWS::ECS::Service", build: ecsService, attrs: map[string]reader{"id": id,
 			"name": getAttOf("Name")}},
 		"aws_appautoscaling_target": {cfn: "AWS::ApplicationAutoScaling::ScalableTarget", build: scalableTarget,
@@ -139,6 +141,8 @@ func kinds() map[string]kind {
 				"name": getAttOf("TargetGroupName")}},
 		"aws_lb_target_group_attachment": folded("target_group_arn", "aws_lb_target_group"),
 		"aws_lb_listener": {cfn: "AWS::ElasticLoadBalancingV2::Listener", build: listener,
+			attrs: map[string]reader{"id": id, "arn": id}},
+		"aws_lb_listener_rule": {cfn: "AWS::ElasticLoadBalancingV2::ListenerRule", build: listenerRule,
 			attrs: map[string]reader{"id": id, "arn": id}},
 
 		"aws_launch_template": {cfn: "AWS::EC2::LaunchTemplate", build: launchTemplate, attrs: map[string]reader{"id": id,

@@ -92,15 +92,34 @@ func listener(c *conv) {
 	if v, ok := c.get("certificate_arn"); ok {
 		c.props["Certificates"] = []any{map[string]any{"CertificateArn": c.value(v)}}
 	}
-	c.nestedList("default_action", "DefaultActions", func(n *conv) {
-		n.propPairs("type", "Type", "target_group_arn", "TargetGroupArn", "order", "Order")
-		n.nestedProp("redirect", "RedirectConfig", func(m *conv) {
-			m.propPairs("protocol", "Protocol", "host", "Host", "path", "Path", "query", "Query", "status_code", "StatusCode")
-			m.propWith("port", "Port", str)
-		})
-		n.nestedProp("fixed_response", "FixedResponseConfig", func(m *conv) {
-			m.propPairs("content_type", "ContentType", "message_body", "MessageBody", "status_code", "StatusCode")
-		})
-	})
+	c.nestedList("default_action", "DefaultActions", listenerAction)
 	c.drop("tags", "tags_all") // AWS::ElasticLoadBalancingV2::Listener takes no tags
+}
+
+// listenerAction converts a default_action or action block.
+func listenerAction(n *conv) {
+	n.propPairs("type", "Type", "target_group_arn", "TargetGroupArn", "order", "Order")
+	n.nestedProp("redirect", "RedirectConfig", func(m *conv) {
+		m.propPairs("protocol", "Protocol", "host", "Host", "path", "Path", "query", "Query", "status_code", "StatusCode")
+		m.propWith("port", "Port", str)
+	})
+	n.nestedProp("fixed_response", "FixedResponseConfig", func(m *conv) {
+		m.propPairs("content_type", "ContentType", "message_body", "MessageBody", "status_code", "StatusCode")
+	})
+}
+
+// listenerRule converts aws_lb_listener_rule with path and host conditions.
+func listenerRule(c *conv) {
+	c.propPairs("listener_arn", "ListenerArn", "priority", "Priority")
+	c.nestedList("action", "Actions", listenerAction)
+	c.nestedList("condition", "Conditions", func(n *conv) {
+		for _, f := range []struct{ block, field, config string }{
+			{"path_pattern", "path-pattern", "PathPatternConfig"}, {"host_header", "host-header", "HostHeaderConfig"}} {
+			if bs := n.blocks(f.block); len(bs) > 0 {
+				n.props["Field"] = f.field
+				n.props[f.config] = n.nested(f.block, bs[0], func(m *conv) { m.prop("values", "Values") })
+			}
+		}
+	})
+	c.drop("tags", "tags_all")
 }

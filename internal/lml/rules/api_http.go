@@ -77,12 +77,69 @@ func (a *appState) declareHTTPAPI(c *Ctx) {
 	}
 	addr := c.Add(r)
 	a.api = &addr
-	st := spec.Resource{Type: "aws_apigatewayv2_stage", Name: "default"}
+	stage := stageName(c)
+	st := spec.Resource{Type: "aws_apigatewayv2_stage", Name: stage}
 	st.Body.Set("api_id", spec.RefTo(addr, "id"))
-	st.Body.Set("name", spec.String("$default"))
+	st.Body.Set("name", spec.String(stage))
 	st.Body.Set("auto_deploy", spec.Bool(true))
+	if rate, burst, ok := throttling(c); ok {
+		rs := st.Body.AddBlock("default_route_settings")
+		rs.Set("throttling_rate_limit", spec.Int(rate))
+		rs.Set("throttling_burst_limit", spec.Int(burst))
+		c.Understand("stage throttled to %d requests per second (bursts of %d)", rate, burst)
+	}
 	c.Add(st)
-	c.Understand("API Gateway HTTP API %s with an auto-deployed $default stage", name)
+	c.Understand("API Gateway HTTP API %s with an auto-deployed %s stage", name, stage)
+}
+
+// stageName reads the stage the prompt names ("a stage named prod", "the
+// 'v1' stage", "a prod stage"), else $default.
+func stageName(c *Ctx) string {
+	t := c.T
+	k := t.Find(0, "stage")
+	if k < 0 {
+		return "$default"
+	}
+	if n, at, ok := t.NameNear(k, false); ok && !c.Claimed(at) {
+		c.Claim(at, at+1)
+		return ResourceName(n, 128)
+	}
+	if w := t.Norm(k - 1); isWord(w) && !t.Is(k-1, dataFillers...) && !t.Is(k-1, "default", "deployed", "auto-deployed", "api", "gateway", "http", "single") {
+		c.Claim(k-1, k)
+		return w
+	}
+	return "$default"
+}
+
+// throttling reads a rate limit ("throttled to 100 requests per second",
+// "rate limit of 50 rps") and a burst ("burst 200"); the burst defaults to
+// twice the rate.
+func throttling(c *Ctx) (rate, burst int, ok bool) {
+	t := c.T
+	for _, k := range t.FindAll("throttle", "throttled", "throttling", "rate", "rate-limited") {
+		if t.Norm(k) == "rate" && !t.Is(k+1, "limit", "limited", "limiting") {
+			continue // "rate(5 minutes)", "error rate"
+		}
+		if n, at, found := t.NumberNear(k, 4); found && n > 0 && !c.Claimed(at) {
+			c.Claim(k, k+1)
+			c.Claim(at, at+1)
+			rate, ok = n, true
+			break
+		}
+	}
+	if !ok {
+		return 0, 0, false
+	}
+	burst = 2 * rate
+	if k := t.Find(0, "burst", "bursts"); k >= 0 {
+		if n, at, found := t.NumberNear(k, 3); found && n > 0 {
+			burst = n
+			c.Claim(at, at+1)
+		}
+	} else {
+		c.Assume("aws_apigatewayv2_stage.default_route_settings.throttling_burst_limit", "bursts of up to twice the rate, %d requests", burst)
+	}
+	return rate, burst, true
 }
 
 // linkHTTPAPI integrates the API with the function: one Lambda proxy

@@ -14,6 +14,9 @@ func TestAPIsEventsAndIAM(t *testing.T) {
 			}},
 		{name: "proxy default route", prompt: "api gateway proxying all traffic to a node lambda",
 			want: []appWant{{"aws_apigatewayv2_route", 1, map[string]string{"route_key": "$default"}}, {"aws_apigatewayv2_stage", 1, map[string]string{"name": "$default", "auto_deploy": "true"}}}},
+		{name: "named stage with throttling", prompt: "HTTP API for a node lambda, 'v1' stage, rate limit 25 requests/sec with bursts of 50",
+			want: []appWant{{"aws_apigatewayv2_stage", 1, map[string]string{"name": "v1",
+				"default_route_settings.throttling_rate_limit": "25", "default_route_settings.throttling_burst_limit": "50"}}}},
 		{name: "bus rule to queue", prompt: "custom event bus named billing with a rule for source com.example.billing that sends events to an SQS queue",
 			want: []appWant{
 				{"aws_cloudwatch_event_bus", 1, map[string]string{"name": "billing"}},

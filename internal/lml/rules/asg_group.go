@@ -37,7 +37,9 @@ func declareASG(c *Ctx) {
 		return
 	}
 	asg := addASG(c, g, lt)
-	addTargetTracking(c, g, asg)
+	if !addThresholdScaling(c, g, asg) {
+		addTargetTracking(c, g, asg)
+	}
 	addSchedules(c, g, asg)
 }
 
@@ -54,6 +56,10 @@ func asgMention(c *Ctx) int {
 		if k < 0 || ec2ForeignAt(t, k) || asgOtherService(t, k) {
 			continue
 		}
+		if start := k - btoi(t.Is(k-1, "auto", "ec2", "aws")); negatedAt(t, start) {
+			c.Claim(k, k+len(splitFields(p)))
+			continue // "a launch template, no scaling group"
+		}
 		if !asgSaysEC2(t, p) {
 			continue // "reads auto scaling up to 200": some other service scales
 		}
@@ -61,6 +67,12 @@ func asgMention(c *Ctx) int {
 		return k
 	}
 	return -1
+}
+
+// negatedAt reports whether the thing named at k is refused: "no ASG",
+// "without an auto scaling group", "not a VPC".
+func negatedAt(t *Text, k int) bool {
+	return t.Is(k-1, "no", "without", "not") || t.Is(k-1, "a", "an", "any") && t.Is(k-2, "no", "without", "not")
 }
 
 // asgSaysEC2 reports whether a generic scaling phrase is about EC2: the

@@ -18,6 +18,31 @@ func TestASGPrompts(t *testing.T) {
 			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "50", 1},
 			{"aws_instance", "", "", 0},
 		}},
+		{"scaling group of c5.large, 2-12 nodes: scale out by 2 instances once CPU is over 85 percent, scale in under 25%", []ncCheck{
+			{"aws_autoscaling_policy", "scaling_adjustment", "2", 1},
+			{"aws_autoscaling_policy", "scaling_adjustment", "-1", 1},
+			{"aws_cloudwatch_metric_alarm", "comparison_operator", "GreaterThanThreshold", 1},
+			{"aws_cloudwatch_metric_alarm", "threshold", "25", 1},
+			{"aws_cloudwatch_metric_alarm", "alarm_actions", "aws_autoscaling_policy.scale_in.arn", 1},
+			{"aws_autoscaling_policy", "policy_type", "TargetTrackingScaling", 0},
+		}},
+		{"scaling group of no more than 12 c6g.large, 3 instances at least, CPU held around 65 per cent", []ncCheck{
+			{"aws_autoscaling_group", "min_size", "3", 1},
+			{"aws_autoscaling_group", "max_size", "12", 1},
+			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "65", 1},
+		}},
+		{"ASG (c6i.large, 2 to 10) behind an ALB, scaling to keep 500 requests per target", []ncCheck{
+			{"aws_autoscaling_policy", "target_tracking_configuration.predefined_metric_specification.predefined_metric_type", "ALBRequestCountPerTarget", 1},
+			{"aws_autoscaling_policy", "target_tracking_configuration.target_value", "500", 1},
+		}},
+		{"an ASG of m6i.large, 3 to 9, spread across 3 AZs in a new vpc", []ncCheck{
+			{"aws_subnet", "", "", 3},
+			{"aws_autoscaling_group", "vpc_zone_identifier", "aws_subnet.private_c.id", 1},
+		}},
+		{"a launch template for r6i.large boxes, without an auto scaling group", []ncCheck{
+			{"aws_launch_template", "instance_type", "r6i.large", 1},
+			{"aws_autoscaling_group", "", "", 0},
+		}},
 		{"ASG with exactly three t3.micro instances in the private subnets of a new VPC", []ncCheck{
 			{"aws_autoscaling_group", "min_size", "3", 1},
 			{"aws_autoscaling_group", "max_size", "3", 1},

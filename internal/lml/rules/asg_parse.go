@@ -35,6 +35,10 @@ func asgSizes(c *Ctx, from, to int) asgSize {
 			setSize(&s, m[1], v)
 			continue
 		}
+		if w, v := sizeAfterNumber(t, j, num); v >= 0 {
+			setSize(&s, w, v)
+			continue
+		}
 		if v := sizeWordValue(t, j, num); v >= 0 {
 			w := j
 			if t.Is(j, "at") {
@@ -78,13 +82,36 @@ func fleetCount(t *Text, j int) int {
 	return -1
 }
 
+// sizeAfterNumber reads a bound written after its number, past an instance
+// type or noun: "twenty t3.medium at most", "4 instances or more". It
+// returns the bound's word and value, or -1.
+func sizeAfterNumber(t *Text, j int, num func(int) int) (string, int) {
+	if _, ok := t.Number(j, true); !ok || t.Is(j-1, "min", "minimum", "max", "maximum", "desired", "least", "most") {
+		return "", -1
+	}
+	k := j + 1
+	if instanceTypeRe.MatchString(t.Norm(k)) {
+		k++
+	}
+	if t.Is(k, "instance", "instances", "server", "servers", "node", "nodes", "vm", "vms", "machine", "machines") {
+		k++
+	}
+	switch {
+	case t.Is(k, "at") && t.Is(k+1, "most"), t.Is(k, "or") && t.Is(k+1, "fewer", "less"):
+		return "max", num(j)
+	case t.Is(k, "at") && t.Is(k+1, "least"), t.Is(k, "or") && t.Is(k+1, "more"):
+		return "min", num(j)
+	}
+	return "", -1
+}
+
 // sizeWord says which capacity word at j is ("min", "max", "desired",
 // "exactly").
 func sizeWord(t *Text, j int) string {
 	switch {
-	case t.Is(j, "min", "minimum", "least"):
+	case t.Is(j, "min", "minimum", "least") || t.Is(j, "fewer", "less") && t.Is(j+1, "than"):
 		return "min"
-	case t.Is(j, "max", "maximum", "most") || t.Norm(j) == "up" && t.Is(j+1, "to"):
+	case t.Is(j, "max", "maximum", "most") || t.Norm(j) == "up" && t.Is(j+1, "to") || t.Is(j, "more") && t.Is(j+1, "than"):
 		return "max"
 	case t.Is(j, "desired"):
 		return "desired"
@@ -102,6 +129,8 @@ func sizeWordValue(t *Text, j int, num func(int) int) int {
 		}
 	case t.Norm(j) == "up" && t.Is(j+1, "to"), t.Is(j, "at") && t.Is(j+1, "least", "most"):
 		k = j + 2
+	case t.Is(j, "fewer", "less", "more") && t.Is(j+1, "than") && t.Is(j-1, "never", "no", "not"):
+		k = j + 2 // "never fewer than four", "no more than 10"
 	case t.Is(j, "exactly", "always", "fixed", "constant") && !t.Is(j+1, "at"):
 		if t.Is(k, "keeps", "keep", "runs", "run", "has", "at") {
 			k++
@@ -146,15 +175,15 @@ func spelledRange(t *Text, j int, num func(int) int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// percentNear reads a percentage ("60%", "60 percent", "60 %") within
-// window tokens after i.
+// percentNear reads a percentage ("60%", "60 percent", "60 %", "60 per
+// cent") within window tokens after i.
 func percentNear(t *Text, i, window int) (float64, int, bool) {
 	for j := i; j < t.Len() && j <= i+window; j++ {
 		if m := percentRe.FindStringSubmatch(t.Norm(j)); m != nil {
 			f, _ := strconv.ParseFloat(m[1], 64)
 			return f, j, true
 		}
-		if f, ok := t.Number(j, true); ok && (t.Norm(j+1) == "%" || t.Is(j+1, "percent")) {
+		if f, ok := t.percentAt(j); ok {
 			return f, j, true
 		}
 	}

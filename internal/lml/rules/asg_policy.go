@@ -9,6 +9,9 @@ import (
 // addTargetTracking adds a target tracking policy when the prompt asks to
 // keep a metric at a value ("keeps average CPU at 60%", "scale on CPU 70%").
 func addTargetTracking(c *Ctx, g *ec2Group, asg spec.Address) {
+	if addRequestTracking(c, g, asg) {
+		return
+	}
 	t := c.T
 	k := -1
 	for j := g.from; j < t.Len(); j++ {
@@ -43,6 +46,51 @@ func addTargetTracking(c *Ctx, g *ec2Group, asg spec.Address) {
 		c.Assume("aws_autoscaling_policy.cpu_target", "scaling on CPU read as target tracking at %g%%", pct)
 	}
 	c.Understand("target tracking: average CPU at %g%%", pct)
+}
+
+// addRequestTracking adds a target tracking policy on the load balancer's
+// requests per target ("target tracking on ALB request count of 1000 per
+// target", "scale to keep 500 requests per instance"). Its resource label
+// names the load balancer and target group, set in linkLB once they exist.
+func addRequestTracking(c *Ctx, g *ec2Group, asg spec.Address) bool {
+	t := c.T
+	k := t.Phrase(g.from, "request|requests count|per")
+	if k < 0 || !t.Has("alb", "elb", "lb", "balancer", "load-balancer") {
+		return false // requests are counted at a load balancer
+	}
+	n, at, ok := t.NumberNear(k, 5)
+	if !ok || n <= 0 {
+		n, at, ok = t.NumberBefore(k, 2)
+	}
+	if !ok || n <= 0 {
+		return false
+	}
+	c.Claim(k, k+2)
+	c.Claim(at, at+1)
+	p := spec.Resource{Type: "aws_autoscaling_policy", Name: "requests_target"}
+	p.Body.Set("name", spec.String(fmt.Sprintf("requests-%d-per-target", n)))
+	p.Body.Set("autoscaling_group_name", spec.RefTo(asg, "name"))
+	p.Body.Set("policy_type", spec.String("TargetTrackingScaling"))
+	tt := p.Body.AddBlock("target_tracking_configuration")
+	tt.AddBlock("predefined_metric_specification").Set("predefined_metric_type", spec.String("ALBRequestCountPerTarget"))
+	tt.Set("target_value", spec.Int(n))
+	c.Add(p)
+	c.Understand("target tracking: %d requests per target", n)
+	return true
+}
+
+// labelRequestTracking names the load balancer and target group in the
+// resource label of request-count policies.
+func labelRequestTracking(c *Ctx, lb, tg spec.Address) {
+	for _, p := range c.Stack.OfType("aws_autoscaling_policy") {
+		for _, tt := range p.Body.BlocksOf("target_tracking_configuration") {
+			for _, m := range tt.BlocksOf("predefined_metric_specification") {
+				if v, _ := m.Get("predefined_metric_type"); v.Str == "ALBRequestCountPerTarget" {
+					m.Set("resource_label", spec.Concat(spec.RefTo(lb, "arn_suffix"), spec.String("/"), spec.RefTo(tg, "arn_suffix")))
+				}
+			}
+		}
+	}
 }
 
 // addSchedules adds a scheduled action for every time of day the prompt

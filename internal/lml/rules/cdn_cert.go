@@ -37,11 +37,36 @@ func (c *Ctx) appCertificate(domain string, sans []string, provider string) spec
 	if len(sans) > 0 {
 		r.Body.Set("subject_alternative_names", spec.Strings(sans...))
 	}
-	r.Body.Set("validation_method", spec.String("DNS"))
+	method := c.certValidation()
+	r.Body.Set("validation_method", spec.String(method))
 	addr := c.Add(r)
-	c.Assume(addr.String()+".validation_method", "the certificate is validated by DNS: add the validation records ACM shows to the domain's zone")
-	c.Understand("ACM certificate for %s", domain)
+	if method == "DNS" {
+		c.Assume(addr.String()+".validation_method", "the certificate is validated by DNS: add the validation records ACM shows to the domain's zone")
+	}
+	c.Understand("ACM certificate for %s (%s validation)", domain, method)
 	return addr
+}
+
+// certValidation reads how the user wants ACM to validate a certificate:
+// "EMAIL" when e-mail is said next to validation ("validated by email",
+// "email validation", "e-mail-validated"), else "DNS", ACM's recommended
+// method.
+func (c *Ctx) certValidation() string {
+	t := c.T
+	for _, k := range t.FindAll("validation", "validate", "validated", "validating", "verification", "verified") {
+		for j := k - 2; j <= k+3; j++ {
+			if j != k && t.Is(j, "email", "e-mail", "mail") {
+				c.Claim(j, j+1)
+				c.Claim(k, k+1)
+				return "EMAIL"
+			}
+		}
+	}
+	for _, k := range t.FindAll("email-validated", "e-mail-validated", "email-validation") {
+		c.Claim(k, k+1)
+		return "EMAIL"
+	}
+	return "DNS"
 }
 
 // bucketArnGlob returns an ARN pattern matching the bucket: its literal ARN,

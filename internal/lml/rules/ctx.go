@@ -111,9 +111,18 @@ func (c *Ctx) Region() string { return c.Stack.Region }
 // DescribeAvailabilityZones call.
 func (c *Ctx) AZ(i int) string { return AZ(c.Stack.Region, i) }
 
+// azLetters are the zone letters of regions whose zones every account sees
+// are not a, b, c...: Tokyo has no 1b for accounts made since 2012, Canada
+// Central has a, b and d.
+var azLetters = map[string]string{"ap-northeast-1": "acd", "ca-central-1": "abd"}
+
 // AZ returns the i-th availability zone name of a region.
 func AZ(region string, i int) string {
-	return fmt.Sprintf("%s%c", region, 'a'+byte(i%6))
+	letters, ok := azLetters[region]
+	if !ok {
+		letters = "abcdef"
+	}
+	return fmt.Sprintf("%s%c", region, letters[i%len(letters)])
 }
 
 // First returns the first managed resource of a type, or nil.

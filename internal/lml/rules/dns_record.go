@@ -90,7 +90,7 @@ func recordNames(c *Ctx, from, to int) []string {
 		case t.Is(i, "record", "records", "for", "the", "and", "a", "an", "both", "with", "of", "alias", "aliases", "zone", "its", "our"):
 		case t.Is(i, "apex", "root", "naked", "bare") || n == "@":
 			out = append(out, "apex")
-		case domainRe.MatchString(n) || isLabel(n):
+		case isDomain(n) || isLabel(n):
 			out = append(out, n)
 			c.Claim(i, i+1)
 		}
@@ -132,7 +132,7 @@ func recordValues(c *Ctx, typ string, from, to int) []string {
 				c.Claim(i, i+1)
 			}
 		case "CNAME", "NS":
-			if domainRe.MatchString(n) || strings.Count(n, ".") >= 1 && isHostName(n) {
+			if isDomain(n) || strings.Count(n, ".") >= 1 && isHostName(n) {
 				out = append(out, n)
 				c.Claim(i, i+1)
 			}

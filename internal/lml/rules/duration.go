@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // durationUnit returns the length of a time unit in seconds.
@@ -29,7 +30,7 @@ func durationUnit(u string) (int, bool) {
 var durRe = regexp.MustCompile(`^(\d+(?:\.\d+)?)-?([a-z]+)$`)
 
 // DurationAt reads a duration starting at token i: "90 days", "48h",
-// "a year", "7-day", "15 minute". It returns seconds and tokens used.
+// "a year", "7-day", "15 minute", "two-minute", "half an hour". It returns seconds and tokens used.
 func (t *Text) DurationAt(i int) (seconds int, used int, ok bool) {
 	if m := durRe.FindStringSubmatch(t.Norm(i)); m != nil {
 		if u, ok := durationUnit(m[2]); ok {
@@ -40,6 +41,17 @@ func (t *Text) DurationAt(i int) (seconds int, used int, ok bool) {
 	if f, ok := t.Number(i, false); ok {
 		if u, ok := durationUnit(t.Norm(i + 1)); ok {
 			return int(f * float64(u)), 2, true
+		}
+	}
+	if word, unit, ok := strings.Cut(t.Norm(i), "-"); ok { // "two-minute", "thirty-day"
+		n, isNum := numberWords[word]
+		if u, isUnit := durationUnit(unit); isNum && isUnit && n > 1 {
+			return n * u, 1, true
+		}
+	}
+	if f, used := t.fractionAt(i); used > 1 { // "half an hour"
+		if u, ok := durationUnit(t.Norm(i + used)); ok {
+			return int(f * float64(u)), used + 1, true
 		}
 	}
 	return 0, 0, false

@@ -19,8 +19,11 @@ type ec2OS struct {
 }
 
 var (
-	ubuntuVersions = map[string][2]string{"20.04": {"20.04", "focal"}, "focal": {"20.04", "focal"},
-		"22.04": {"22.04", "jammy"}, "jammy": {"22.04", "jammy"}, "24.04": {"24.04", "noble"}, "noble": {"24.04", "noble"}}
+	// ubuntuVersions are the LTS releases by number, code name, or bare
+	// major number ("Ubuntu 22" means 22.04 LTS).
+	ubuntuVersions = map[string][2]string{"20.04": {"20.04", "focal"}, "focal": {"20.04", "focal"}, "20": {"20.04", "focal"},
+		"22.04": {"22.04", "jammy"}, "jammy": {"22.04", "jammy"}, "22": {"22.04", "jammy"},
+		"24.04": {"24.04", "noble"}, "noble": {"24.04", "noble"}, "24": {"24.04", "noble"}}
 	debianVersions  = map[string]string{"11": "11", "bullseye": "11", "12": "12", "bookworm": "12", "13": "13", "trixie": "13"}
 	windowsVersions = []string{"2016", "2019", "2022", "2025"}
 	rhelVersions    = []string{"8", "9", "10"}

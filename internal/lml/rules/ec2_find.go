@@ -70,7 +70,7 @@ func ec2NounAt(t *Text, i int) bool {
 	case n == "server" || n == "servers" || t.Is(i, "server", "servers"):
 		return !t.Is(i-1, "windows", "sql", "mcp", "dns", "smtp", "application") && !t.Is(i+1, "side")
 	case n == "ec2":
-		return !t.Is(i+1, "can", "role", "roles", "assume", "assumes", "service", "endpoint", "api", "full", "read",
+		return !t.Is(i+1, "can", "role", "roles", "assume", "assumes", "service", "endpoint", "api", "full", "read", "key", "keypair", "key-pair",
 			"container", "principal", "to", "instance", "instances", "server", "servers", "vm", "vms")
 	case n == "host" || n == "hosts":
 		if i == 0 || t.Is(i-1, "to", "will", "can", "and", "that", "which", "please", "pls") {
@@ -81,8 +81,21 @@ func ec2NounAt(t *Text, i int) bool {
 	if t.Is(i, "machine", "machines") && (t.Is(i-1, "state") || t.Is(i+1, "learning", "image", "images")) {
 		return false // Step Functions, ML, AMIs
 	}
-	return t.Is(i, "vm", "vms", "box", "boxes", "machine", "machines", "bastion", "jumpbox", "workstation") ||
+	return t.Is(i, "vm", "vms", "box", "boxes", "machine", "machines", "bastion", "jumpbox", "jumphost", "jump-box", "jump-host", "workstation") ||
 		(n == "virtual" && t.Is(i+1, "machine", "machines"))
+}
+
+// ec2NounOutside reports whether the prompt names an EC2 instance outside
+// another service's words ("a bastion server" next to an EKS cluster). A
+// Kubernetes prompt without one gives its instance types to the nodes:
+// "EKS 1.29, nodes: m5.large x3".
+func ec2NounOutside(t *Text) bool {
+	for i := 0; i < t.Len(); i++ {
+		if ec2NounAt(t, i) && !ec2ForeignAt(t, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // findEC2Groups reads the instance groups of a prompt.
@@ -90,8 +103,9 @@ func findEC2Groups(c *Ctx) []*ec2Group {
 	t := c.T
 	var types, nouns []int
 	foreign := t.Has(ec2Foreign...) || t.HasPhrase("node|worker group|groups|pool")
+	nodesOnly := t.Has("eks", "kubernetes", "k8s") && !ec2NounOutside(t)
 	for _, it := range t.ClassesWithPrefix("") {
-		if !c.Claimed(it.At) && !(foreign && ec2ForeignAt(t, it.At)) {
+		if !c.Claimed(it.At) && !(foreign && ec2ForeignAt(t, it.At)) && !nodesOnly {
 			types = append(types, it.At)
 		}
 	}

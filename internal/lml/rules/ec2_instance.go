@@ -87,7 +87,7 @@ func instanceName(c *Ctx, g *ec2Group) (string, bool) {
 // x2", "m5.large × 3".
 func countAfter(c *Ctx, i int) int {
 	t := c.T
-	if f, ok := t.Number(i+1, true); ok && strings.HasPrefix(t.Norm(i+1), "x") && f >= 1 && f <= 100 {
+	if f, ok := t.Number(i+1, true); ok && (strings.HasPrefix(t.Norm(i+1), "x") || strings.HasPrefix(t.Norm(i+1), "×")) && f >= 1 && f <= 100 {
 		c.Claim(i+1, i+2)
 		return int(f)
 	}
@@ -114,7 +114,7 @@ func ec2Role(c *Ctx, g *ec2Group) string {
 	t := c.T
 	if g.noun >= 0 {
 		for k := g.noun; k >= g.noun-2 && k >= 0; k-- {
-			if t.Is(k, "bastion", "jumpbox") {
+			if isBastionWord(t, k) {
 				return "bastion"
 			}
 			if r := t.Norm(k); k < g.noun && isWord(r) && t.Is(k, "web", "app", "api", "worker", "build", "jump",
@@ -129,10 +129,32 @@ func ec2Role(c *Ctx, g *ec2Group) string {
 	return "server"
 }
 
+// sharedOS reads an operating system said of every group: "a t3.micro and
+// an m5.large, both Ubuntu", "all of them running Debian 12".
+func sharedOS(c *Ctx) (ec2OS, bool) {
+	t := c.T
+	for _, k := range t.FindAll("both", "all", "each", "every") {
+		if os, ok := findOS(c, k+1, k+5); ok {
+			return os, true
+		}
+	}
+	return ec2OS{}, false
+}
+
+// isBastionWord reports whether token k names a bastion: "bastion",
+// "jumpbox", "jumphost", or "jump" before "box", "host" or "server".
+func isBastionWord(t *Text, k int) bool {
+	return t.Is(k, "bastion", "jumpbox", "jumphost", "jump-box", "jump-host", "jump-server") ||
+		t.Norm(k) == "jump" && t.Is(k+1, "box", "boxes", "host", "hosts", "server", "servers")
+}
+
 // addInstanceGroup builds one aws_instance block (with a count) and its
 // attachments.
 func addInstanceGroup(c *Ctx, g *ec2Group) {
 	os, named := findOS(c, g.from, g.to)
+	if !named {
+		os, named = sharedOS(c)
+	}
 	if !named {
 		os = defaultOS()
 		c.Assume("data.aws_ami", "no operating system named for the %s: using Amazon Linux 2023", g.role)
@@ -144,7 +166,7 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 	subs := placeInstance(c, g, &r)
 	k := c.T.Phrase(g.from, "in|per each|every subnet|az|zone|availability")
 	if k < 0 {
-		k = c.T.Phrase(g.from, "per subnet|az|zone")
+		k = c.T.Phrase(g.from, "per subnet|az|zone|availability")
 	}
 	if k >= 0 && k < g.to && len(subs) > 1 && g.count == 1 {
 		g.count = len(subs) // "one instance in each private subnet"
@@ -160,10 +182,7 @@ func addInstanceGroup(c *Ctx, g *ec2Group) {
 	if prof, ok := instanceProfile(c, g.role, g.from, g.to); ok {
 		r.Body.Set("iam_instance_profile", spec.RefTo(prof, "name"))
 	}
-	if k := c.T.Phrase(g.from, "detailed monitoring"); k >= 0 && k < g.to {
-		r.Body.Set("monitoring", spec.Bool(true))
-		c.Claim(k, k+2)
-	}
+	instanceOptions(c, g, &r.Body)
 	SetTag(&r, "Name", g.role)
 	if name, ok := instanceName(c, g); ok {
 		SetTag(&r, "Name", name)

@@ -86,6 +86,58 @@ func TestInstancePrompts(t *testing.T) {
 		{"postgres on a db.t3.micro RDS instance", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"IAM role that EC2 can assume", []ncCheck{{"aws_instance", "", "", 0}}},
 		{"EKS cluster with a managed node group of 3 m5.large nodes", []ncCheck{{"aws_instance", "", "", 0}}},
+		{"a jump host (t3.micro) plus two m5.large workers reachable over SSH from the jump host only", []ncCheck{
+			{"aws_instance", "tags.Name", "bastion", 1},
+			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.bastion.id", 1},
+		}},
+		{"a t3.small app server that only the bastion may SSH to, and a t3.nano bastion", []ncCheck{
+			{"aws_vpc_security_group_ingress_rule", "referenced_security_group_id", "aws_security_group.bastion.id", 1},
+			{"aws_vpc_security_group_ingress_rule", "from_port", "22", 1},
+		}},
+		{"three m5.xlarge workers on spot, protected against termination", []ncCheck{
+			{"aws_instance", "instance_market_options.market_type", "spot", 3},
+			{"aws_instance", "disable_api_termination", "true", 3},
+		}},
+		{"a t3.large web server and two spot c5.large batch boxes", []ncCheck{
+			{"aws_instance", "instance_market_options.market_type", "spot", 2},
+			{"aws_instance", "instance_type", "t3.large", 1},
+		}},
+		{"import my public key ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyKeyKeyKeyKey0000 bob@mac as an EC2 key pair named bob-laptop", []ncCheck{
+			{"aws_key_pair", "key_name", "bob-laptop", 1},
+			{"aws_instance", "", "", 0},
+		}},
+		{"one m5.large per availability zone across 3 AZs of a new VPC", []ncCheck{
+			{"aws_instance", "instance_type", "m5.large", 3},
+		}},
+		{"a c6i.large in every availability zone of a new vpc spanning two AZs, each in a private subnet", []ncCheck{
+			{"aws_instance", "instance_type", "c6i.large", 2},
+			{"aws_subnet", "", "", 2},
+		}},
+		{"m6i.large with a 500 GB st1 disk for logs", []ncCheck{
+			{"aws_ebs_volume", "size", "500", 1},
+			{"aws_instance", "root_block_device.volume_size", "500", 0},
+		}},
+		{"c5.large ×3 and a t3.micro, all running Debian 12", []ncCheck{
+			{"aws_instance", "instance_type", "c5.large", 3},
+			{"data.aws_ami", "filter.values", "debian-12-amd64-*", 1},
+			{"data.aws_ami", "filter.values", "al2023-ami-2023.*-x86_64", 0},
+		}},
+		{"a pair of ubuntu 20 boxes", []ncCheck{
+			{"aws_instance", "", "", 2},
+			{"data.aws_ami", "filter.values", "~focal-20.04-amd64", 1},
+		}},
+		{"r6i.large: 80 GB gp3 for the root disk and a second 250 GB st1 disk for logs", []ncCheck{
+			{"aws_instance", "root_block_device.volume_size", "80", 1},
+			{"aws_ebs_volume", "size", "250", 1},
+			{"aws_ebs_volume", "type", "st1", 1},
+		}},
+		{"an m5.large with a quarter of a terabyte root disk", []ncCheck{
+			{"aws_instance", "root_block_device.volume_size", "256", 1},
+		}},
+		{"c6i.large plus a separate half a TB st1 data volume", []ncCheck{
+			{"aws_ebs_volume", "size", "512", 1},
+			{"aws_ebs_volume", "type", "st1", 1},
+		}},
 	})
 }
 

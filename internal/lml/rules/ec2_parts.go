@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
@@ -51,14 +52,13 @@ var deviceRe = regexp.MustCompile(`^/dev/(sd[b-z]|xvd[b-z]|nvme\d+n\d+)$`)
 func volumes(c *Ctx, from, to int) []volumeMention {
 	t := c.T
 	var out []volumeMention
+	var at []int
 	for m := from; m < to && m < t.Len(); m++ {
-		rootOnly := t.Is(m, "root") && !t.Is(m+1, volumeWords...) && !t.Is(m+1, "device")
-		if !rootOnly && (!t.Is(m, volumeWords...) || (t.Is(m+1, volumeWords...) && t.Is(m, "ebs", "ssd", "storage"))) {
-			continue
+		if isVolumeMention(c, m) {
+			at = append(at, m)
 		}
-		if c.Claimed(m) || t.Is(m+1, "of") && t.Is(m+2, "memory", "ram") {
-			continue
-		}
+	}
+	for _, m := range at {
 		v := volumeMention{at: m}
 		lo, hi := max(from, m-6), min(to, m+10)
 		root := false
@@ -66,6 +66,9 @@ func volumes(c *Ctx, from, to int) []volumeMention {
 			switch {
 			case k <= m+1 && t.Is(k, "separate", "extra", "additional", "second", "another", "data", "attach", "attached", "secondary"):
 				v.extra = true
+			case k > m && k <= m+5 && (t.Is(k, "for") && t.Is(k+1, "data", "logs", "log", "database", "db", "backups", "storage", "files") ||
+				t.Is(k, "mounted", "mount")):
+				v.extra = true // "a 2 TB io2 volume for data", "a volume mounted at /data"
 			case k >= m-4 && k <= m+1 && t.Is(k, "root", "boot", "os"):
 				root = true
 			case volTypeRe.MatchString(t.Norm(k)) && v.typ == "":
@@ -77,13 +80,65 @@ func volumes(c *Ctx, from, to int) []volumeMention {
 			}
 		}
 		v.extra = v.extra && !root
-		if s, ok := Nearest(t.Sizes(), m, 5); ok && s.At >= from && s.At < to && !t.Is(s.At+2, "memory", "ram") {
-			v.size = s.Value.GB()
+		if s, ok := volumeSize(t, m, at, from, to); ok {
+			v.size = s.GB()
 		}
 		c.Claim(m, m+1)
 		out = append(out, v)
 	}
 	return out
+}
+
+// isVolumeMention reports whether token m names a disk: "volume", "EBS
+// disk" (once), or "root" alone ("a 50 GB root").
+func isVolumeMention(c *Ctx, m int) bool {
+	t := c.T
+	rootOnly := t.Is(m, "root") && !t.Is(m+1, volumeWords...) && !t.Is(m+1, "device")
+	if !rootOnly && (!t.Is(m, volumeWords...) || (t.Is(m+1, volumeWords...) && t.Is(m, "ebs", "ssd", "storage"))) {
+		return false
+	}
+	return !c.Claimed(m) && !(t.Is(m+1, "of") && t.Is(m+2, "memory", "ram"))
+}
+
+// volumeSize reads the size of the disk mentioned at m: the nearest size
+// within six words, unless another disk mention is nearer to it ("a 30 GiB
+// root volume plus an extra 100 GiB data volume").
+func volumeSize(t *Text, m int, mentions []int, from, to int) (Size, bool) {
+	best, bestD := Size{}, 7
+	for _, s := range t.Sizes() {
+		d := abs(s.At - m)
+		if s.At < from || s.At >= to || d > 6 || d > bestD || d == bestD && s.At < m || t.Is(s.At+2, "memory", "ram") {
+			continue
+		}
+		if slices.ContainsFunc(mentions, func(o int) bool { return o != m && abs(s.At-o) < d }) {
+			continue
+		}
+		best, bestD = s.Value, d
+	}
+	return best, bestD <= 6
+}
+
+// instanceOptions sets what the group's words ask of its instances:
+// "detailed monitoring", "spot" capacity ("a spot instance", "on spot"),
+// "termination protection" ("protected from termination").
+func instanceOptions(c *Ctx, g *ec2Group, b *spec.Body) {
+	t := c.T
+	in := func(k int) bool { return k >= g.from && k < g.to }
+	if k := t.Phrase(g.from, "detailed monitoring"); in(k) {
+		b.Set("monitoring", spec.Bool(true))
+		c.Claim(k, k+2)
+	}
+	for k := g.from; k < g.to && k < t.Len(); k++ {
+		switch {
+		case t.Norm(k) == "spot" && !t.Is(k-1, "no", "not", "without"):
+			b.EnsureBlock("instance_market_options").Set("market_type", spec.String("spot"))
+			c.Claim(k, k+1)
+			c.Understand("%s on Spot capacity (it may be interrupted with two minutes' notice)", g.role)
+		case t.Is(k, "termination") && (t.Is(k+1, "protection", "protected") || t.Is(k-1, "against", "from") && t.Is(k-2, "protected", "protect", "protection")):
+			b.Set("disable_api_termination", spec.Bool(true))
+			c.Claim(k, k+2)
+		}
+	}
 }
 
 // iopsNear reads "10000 IOPS", "6,000 iops", "IOPS of 3000".
@@ -129,15 +184,19 @@ func extraVolumes(vols []volumeMention) []volumeMention {
 	return out
 }
 
-// setKey sets key_name: a new aws_key_pair from a public key in the prompt,
-// or the name of an existing key pair.
+// setKey sets key_name: a new aws_key_pair from a public key in the prompt
+// (under the name the prompt gives it), or the name of an existing key pair.
 func setKey(c *Ctx, b *spec.Body, from, to int) {
 	if pub, ok := publicKey(c); ok {
 		kp := c.First("aws_key_pair")
 		var addr spec.Address
 		if kp == nil {
 			r := spec.Resource{Type: "aws_key_pair", Name: "main"}
-			r.Body.Set("key_name_prefix", spec.String("syncloud-"))
+			if name, ok := existingKeyName(c, 0, c.T.Len()); ok {
+				r.Body.Set("key_name", spec.String(name)) // "a key pair called deployer from ssh-rsa ..."
+			} else {
+				r.Body.Set("key_name_prefix", spec.String("syncloud-"))
+			}
 			r.Body.Set("public_key", spec.String(pub))
 			addr = c.Add(r)
 			c.Understand("SSH key pair from the public key given")

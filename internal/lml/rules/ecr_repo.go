@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -9,6 +11,9 @@ import (
 func ecrMentions(t *Text) []int {
 	var out []int
 	for _, i := range t.Mentions("ecr", "repo", "repository", "registry") {
+		if t.Is(i, "ecr") && t.Near(i, 4, "endpoint", "endpoints", "privatelink") >= 0 {
+			continue // "a VPC endpoint for ECR": the service, not a repository
+		}
 		switch {
 		case t.Is(i, "ecr"), t.Is(i-1, "ecr"), t.Is(i-2, "ecr"):
 		case (t.Is(i-1, "container", "docker", "image") || t.Is(i-2, "container", "docker")) && t.Is(i, "registry", "repository", "repo"):
@@ -32,13 +37,58 @@ func (a *appState) declareRepos(c *Ctx) {
 	for _, m := range ms {
 		c.Claim(m-1, m+1)
 	}
+	listed := repoList(c, ms[0], n)
+	n = max(n, len(listed))
 	for i := 0; i < min(n, 10); i++ {
 		name := ""
-		if i < len(ms) {
+		switch {
+		case i < len(listed):
+			name = listed[i]
+		case i < len(ms):
 			name = repoName(c, ms[i])
+		}
+		if name == "" && n > 1 {
+			name = fmt.Sprintf("app-%d", i+1) // names must differ
 		}
 		a.addRepo(c, name)
 	}
+}
+
+// repoList reads the names of several repositories listed after their
+// mention at m: "two ECR repos, api and worker", "ECR repositories named
+// web, api and jobs" (a plural with a list needs no count).
+func repoList(c *Ctx, m, n int) []string {
+	t := c.T
+	if t.Is(m+1, "repos", "repositories", "registries") {
+		m++
+	}
+	if n < 2 && !t.Is(m, "repos", "repositories", "registries") {
+		return nil
+	}
+	return namesListedAfter(c, m)
+}
+
+// namesListedAfter reads a list of names right after a plural mention at m
+// ("two lambdas, producer and consumer", "repositories named web, api and
+// jobs"), claiming them; nil when no list of two or more follows.
+func namesListedAfter(c *Ctx, m int) []string {
+	t := c.T
+	for j := m + 1; j <= m+3 && j < t.Len(); j++ {
+		if t.Is(j, "named", "called", "for", "the", "of") {
+			continue
+		}
+		ks := t.enumerationFrom(j)
+		if len(ks) < 2 {
+			return nil
+		}
+		var out []string
+		for _, k := range ks {
+			out = append(out, t.Raw(k))
+			c.Claim(k, k+1)
+		}
+		return out
+	}
+	return nil
 }
 
 // repoName finds a repository's name: "ECR repo 'backend'", "repository

@@ -75,7 +75,14 @@ func (a *appState) ecsService(c *Ctx) {
 	s.Body.Set("cluster", spec.RefTo(a.ecs.cluster, "id"))
 	s.Body.Set("task_definition", spec.RefTo(*a.ecs.task, "arn"))
 	s.Body.Set("desired_count", spec.Int(desired))
-	s.Body.Set("launch_type", spec.String("FARGATE"))
+	if fargateSpot(c.T) {
+		cp := s.Body.AddBlock("capacity_provider_strategy")
+		cp.Set("capacity_provider", spec.String("FARGATE_SPOT"))
+		cp.Set("weight", spec.Int(1))
+		s.DependsOn = append(s.DependsOn, a.spotCapacity(c))
+	} else {
+		s.Body.Set("launch_type", spec.String("FARGATE"))
+	}
 	nc := s.Body.AddBlock("network_configuration")
 	private := c.Net != nil && len(c.Net.Private) > 0
 	nc.Set("subnets", appSubnets(c, private))
@@ -84,6 +91,21 @@ func (a *appState) ecsService(c *Ctx) {
 	addr := c.Add(s)
 	a.ecs.service = &addr
 	c.Understand("ECS service %s running %d task(s)", cs.name, desired)
+}
+
+// fargateSpot reports whether tasks should run on Fargate Spot ("ECS on
+// Fargate Spot", "spot capacity for the tasks").
+func fargateSpot(t *Text) bool {
+	return t.HasPhrase("fargate spot", "fargate_spot", "fargate-spot") || t.Has("spot") && !t.HasPhrase("spot instance|instances")
+}
+
+// spotCapacity lets the cluster run tasks on Fargate and Fargate Spot.
+func (a *appState) spotCapacity(c *Ctx) spec.Address {
+	r := spec.Resource{Type: "aws_ecs_cluster_capacity_providers", Name: a.ecs.cluster.Name}
+	r.Body.Set("cluster_name", spec.RefTo(a.ecs.cluster, "name"))
+	r.Body.Set("capacity_providers", spec.Strings("FARGATE", "FARGATE_SPOT"))
+	c.Understand("tasks run on Fargate Spot (they may be stopped with two minutes' notice)")
+	return c.Add(r)
 }
 
 // appVPCID is the VPC's id: the requested VPC, or the default VPC.

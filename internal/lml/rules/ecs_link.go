@@ -14,8 +14,9 @@ func (a *appState) linkECS(c *Ctx) {
 		a.ecsLoadBalancer(c)
 	}
 	_, _, ranged := t.ScaleRange()
+	_, capped := scaleCeiling(t)
 	if t.Has("autoscale", "autoscales", "autoscaling", "auto-scaling", "auto-scales") || t.HasPhrase("auto scale|scales|scaling") ||
-		ranged && t.Has("scale", "scales", "scaling") {
+		(ranged || capped) && t.Has("scale", "scales", "scaling") {
 		a.ecsAutoscaling(c)
 	}
 }

@@ -46,12 +46,30 @@ func (a *appState) albListeners(c *Ctx, lb, tg spec.Address, https bool) {
 	c.Understand("HTTPS listener on 443 with an ACM certificate for %s; HTTP redirects to HTTPS", domain)
 }
 
+// scaleCeiling reads the most a service scales to when only that is said:
+// "scales up to 8", "scale out to a maximum of 12".
+func scaleCeiling(t *Text) (int, bool) {
+	for _, k := range t.FindAll("scale", "scales", "scaling") {
+		for j := k + 1; j <= k+5 && j+1 < t.Len(); j++ {
+			if t.Is(j, "to", "max", "maximum") {
+				if n, _, ok := t.NumberNear(j, 2); ok && n > 0 && n <= 1000 {
+					return n, true
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
 // ecsAutoscaling adds target tracking on the service's CPU (or memory):
 // "autoscales between 2 and 10 tasks to keep CPU around 70%".
 func (a *appState) ecsAutoscaling(c *Ctx) {
 	t := c.T
 	cs := a.ecs.container
 	lo, hi, ok := t.ScaleRange()
+	if top, capped := scaleCeiling(t); !ok && capped && top > a.ecs.desired {
+		lo, hi, ok = a.ecs.desired, top, true // "2 tasks that scale up to 8"
+	}
 	if !ok {
 		lo, hi = a.ecs.desired, a.ecs.desired*4
 		c.Assume("aws_appautoscaling_target.min_capacity", "no range named: scaling between %d and %d tasks", lo, hi)

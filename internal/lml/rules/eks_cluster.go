@@ -78,32 +78,74 @@ func eksSubnets(c *Ctx, privateOnly bool) spec.Value {
 	return SubnetRefs(append(append([]spec.Address{}, c.Net.Private...), c.Net.Public...))
 }
 
-// eksNodeGroup adds a managed node group: "3 t3.large nodes (min 2, max
-// 5)", "m5.xlarge, 3 to 6 nodes".
+// eksNodeType is an instance type named for the nodes, with its count.
+type eksNodeType struct {
+	typ   string
+	count int // 0 when unsaid
+}
+
+// eksNodeGroup adds managed node groups: one for "3 t3.large nodes (min 2,
+// max 5)" or "m5.xlarge, 3 to 6 nodes"; one per instance type when the
+// prompt asks for several groups ("two node groups: t3.large x2 and one
+// g4dn.xlarge GPU node").
 func (a *appState) eksNodeGroup(c *Ctx, cluster spec.Address, name string) {
 	t := c.T
 	role := c.ServiceRole(LocalName(name)+"_node", "ec2.amazonaws.com",
 		ManagedPolicyARN("AmazonEKSWorkerNodePolicy"), ManagedPolicyARN("AmazonEKS_CNI_Policy"),
 		ManagedPolicyARN("AmazonEC2ContainerRegistryReadOnly"))
-	types := []string{}
-	desired := 0
+	var types []eksNodeType
 	for _, it := range t.ClassesWithPrefix("") {
-		types = append(types, it.Value)
-		c.Claim(it.At, it.At+1)
-		if n := t.CountBefore(it.At, 2); n > 0 && desired == 0 {
-			desired = n
+		if c.Claimed(it.At) {
+			continue // an EC2 instance's type ("plus a t3.micro bastion")
 		}
+		n := t.CountBefore(it.At, 2)
+		if n == 0 {
+			n = countAfter(c, it.At)
+		}
+		types = append(types, eksNodeType{it.Value, n})
+		c.Claim(it.At, it.At+1)
 	}
 	if len(types) == 0 {
-		types = []string{"t3.medium"}
+		types = []eksNodeType{{typ: "t3.medium"}}
 		c.Assume("aws_eks_node_group.instance_types", "no instance type named for the nodes: using t3.medium")
 	}
+	if len(types) > 1 && eksSeveralGroups(t) {
+		for _, nt := range types {
+			a.addNodeGroup(c, cluster, role, name+"-"+nt.typ, []string{nt.typ}, nt.count, false)
+		}
+	} else {
+		var typs []string
+		for _, nt := range types {
+			typs = append(typs, nt.typ)
+		}
+		a.addNodeGroup(c, cluster, role, name+"-nodes", typs, types[0].count, true)
+	}
+	c.claimWords("node", "nodes", "worker", "workers", "group", "groups", "nodegroup", "nodegroups", "managed")
+}
+
+// eksSeveralGroups reports whether the prompt asks for more than one node
+// group ("two node groups", "separate nodegroups").
+func eksSeveralGroups(t *Text) bool {
+	for _, k := range t.FindAll("groups", "nodegroups", "pools") {
+		if t.Norm(k) == "groups" && !t.Is(k-1, "node", "worker") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// addNodeGroup adds one managed node group of desired nodes; a scaling range
+// said in the prompt ("min 2, max 5", "3 to 6 nodes") applies when ranged.
+func (a *appState) addNodeGroup(c *Ctx, cluster, role spec.Address, name string, types []string, desired int, ranged bool) {
+	t := c.T
 	if desired == 0 {
-		if k := t.Find(0, "node", "nodes", "worker", "workers"); k >= 0 {
+		if k := t.Find(0, "node", "nodes", "worker", "workers"); k >= 0 && ranged {
 			desired = t.CountBefore(k, 3)
 		}
 	}
 	lo, hi, ok := t.ScaleRange()
+	ok = ok && ranged
 	switch {
 	case ok && desired == 0:
 		desired = lo
@@ -111,12 +153,12 @@ func (a *appState) eksNodeGroup(c *Ctx, cluster spec.Address, name string) {
 		lo, hi = desired, desired
 	case !ok:
 		desired, lo, hi = 2, 1, 3
-		c.Assume("aws_eks_node_group.scaling_config", "no node count named: 2 nodes, scaling between 1 and 3")
+		c.Assume("aws_eks_node_group.scaling_config", "no node count named for %s: 2 nodes, scaling between 1 and 3", name)
 	}
 	desired = clampInt(desired, lo, hi)
-	ng := spec.Resource{Type: "aws_eks_node_group", Name: LocalName(name) + "_nodes"}
+	ng := spec.Resource{Type: "aws_eks_node_group", Name: LocalName(name)}
 	ng.Body.Set("cluster_name", spec.RefTo(cluster, "name"))
-	ng.Body.Set("node_group_name", spec.String(ResourceName(name, 50)+"-nodes"))
+	ng.Body.Set("node_group_name", spec.String(ResourceName(name, 63)))
 	ng.Body.Set("node_role_arn", spec.RefTo(role, "arn"))
 	ng.Body.Set("subnet_ids", eksSubnets(c, true))
 	ng.Body.Set("instance_types", spec.Strings(types...))
@@ -126,7 +168,6 @@ func (a *appState) eksNodeGroup(c *Ctx, cluster spec.Address, name string) {
 	sc.Set("max_size", spec.Int(hi))
 	ng.DependsOn = []spec.Address{{Type: "aws_iam_role_policy_attachment", Name: role.Name}}
 	c.Add(ng)
-	c.claimWords("node", "nodes", "worker", "workers", "group", "nodegroup", "managed")
 	c.Understand("EKS managed node group: %d × %v (min %d, max %d)", desired, types, lo, hi)
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -132,12 +133,28 @@ func notARequest(t *Text) (string, bool) {
 	if !t.Is(0, questionStarts...) {
 		return "", false
 	}
-	for i := 1; i < t.Len(); i++ {
-		if t.Is(i, buildVerbs...) && !t.Is(i-1, "does", "much") {
+	// "Do I need a NAT gateway?", "Should we use ECS?": asking whether to,
+	// whatever the verb.
+	asksWhether := t.Is(0, "do", "does", "should", "is", "are") && t.Is(1, "i", "we") && strings.HasSuffix(strings.TrimSpace(t.Prompt), "?")
+	for i := 1; i < t.Len() && !asksWhether; i++ {
+		if t.Is(i, buildVerbs...) && !t.Is(i-1, "does", "much") && !agentNoun(t.Norm(i)) {
 			return "", false
 		}
 	}
 	return "this reads as a question (" + strings.ToLower(t.Span(0, min(4, t.Len()))) + " …), not a request for infrastructure", true
+}
+
+// agentNoun reports a noun made from a build verb ("server", "routers",
+// "scheduler"), which the typo-tolerant match would otherwise read as the
+// verb ("serve").
+func agentNoun(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	for _, sfx := range []string{"r", "er", "or"} {
+		if base, ok := strings.CutSuffix(w, sfx); ok && len(base) > 2 && slices.Contains(buildVerbs, base) {
+			return true
+		}
+	}
+	return false
 }
 
 // readTags finds tags the user asked for ("tag everything with env=prod",

@@ -98,7 +98,7 @@ func (t *Text) SizeNear(i, window int) (Size, int, bool) {
 }
 
 // PercentNear returns a percentage written within window tokens of i
-// ("80%", "70 percent").
+// ("80%", "70 percent", "40 per cent").
 func (t *Text) PercentNear(i, window int) (float64, int, bool) {
 	best, bestAt := 0.0, -1
 	for d := 0; d <= window; d++ {
@@ -121,8 +121,8 @@ func (t *Text) percentAt(k int) (float64, bool) {
 			return f, true
 		}
 	}
-	if t.Is(k+1, "percent", "%", "pct") {
-		return t.Number(k, true)
+	if t.Is(k+1, "percent", "%", "pct") || t.Is(k+1, "per") && t.Is(k+2, "cent") {
+		return t.Number(k, true) // "70 percent", "40 per cent"
 	}
 	return 0, false
 }

@@ -44,8 +44,11 @@ func (a *appState) declareFunctions(c *Ctx) {
 		n = max(1, c.T.CountBefore(rt.At, 2)) // "a Node 20 lambda": 20 is the version
 	}
 	var names []string
+	if n > 1 || c.T.Norm(ms[0]) == "lambdas" || c.T.Norm(ms[0]) == "functions" {
+		names = namesListedAfter(c, ms[0]) // "two lambdas, producer and consumer"
+	}
 	for _, m := range ms {
-		if name, k, ok := c.T.NameNear(m, false); ok && !c.Claimed(k) {
+		if name, k, ok := c.T.NameNear(m, false); ok && !c.Claimed(k) && len(names) < max(n, 1) {
 			names = append(names, name)
 			c.Claim(k, k+1)
 		}
@@ -75,6 +78,10 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 	if inVPC {
 		policies = append(policies, ManagedPolicyARN("service-AWSLambdaVPCAccessExecutionRole"))
 	}
+	traced := functionTracing(c)
+	if traced {
+		policies = append(policies, ManagedPolicyARN("AWSXRayDaemonWriteAccess"))
+	}
 	role := c.ServiceRole(LocalName(name), "lambda.amazonaws.com", policies...)
 	r := spec.Resource{Type: "aws_lambda_function", Name: name}
 	r.Body.Set("function_name", spec.String(fname))
@@ -83,7 +90,15 @@ func (a *appState) addFunction(c *Ctx, at int, name string, i, n int) {
 	r.Body.Set("handler", spec.String(a.functionHandler(c, rt)))
 	r.Body.Set("filename", spec.String("function.zip"))
 	c.Assume("aws_lambda_function."+LocalName(name)+".filename", "the deployment package is function.zip next to the configuration; build it before applying")
-	desc := a.functionSizing(c, &r.Body)
+	desc := a.functionSizing(c, &r.Body, at)
+	if traced {
+		r.Body.EnsureBlock("tracing_config").Set("mode", spec.String("Active"))
+		desc += ", X-Ray tracing"
+	}
+	if n, ok := reservedConcurrency(c); ok {
+		r.Body.Set("reserved_concurrent_executions", spec.Int(n))
+		desc += ", reserved concurrency " + strconv.Itoa(n)
+	}
 	a.functionOptions(c, &r, role, inVPC)
 	addr := c.Add(r)
 	a.fns = append(a.fns, fnRec{addr: addr, role: role, at: at, name: fname})
@@ -146,26 +161,41 @@ func (a *appState) functionHandler(c *Ctx, rt lambdaRuntime) string {
 	return rt.Handler
 }
 
-// functionSizing reads memory ("512 MB memory", "2 GiB of RAM") and the
-// timeout ("30 second timeout", "timeout of 15 minutes").
-func (a *appState) functionSizing(c *Ctx, b *spec.Body) string {
+// functionSizing reads memory ("512 MB memory", "2 GiB of RAM", or a bare
+// "with 256MB" next to the function at m) and the timeout ("30 second
+// timeout", "timeout of 15 minutes").
+func (a *appState) functionSizing(c *Ctx, b *spec.Body, m int) string {
 	t := c.T
 	desc := ""
+	mem, at, ok := Size{}, -1, false
 	for _, k := range t.FindAll("memory", "ram", "mem") {
-		if s, at, ok := t.SizeNear(k, 4); ok && !c.Claimed(at) {
-			mb := clampInt(s.MB(), 128, 10240)
-			b.Set("memory_size", spec.Int(mb))
-			desc += ", " + strconv.Itoa(mb) + " MB"
-			c.Claim(at, at+1)
+		if mem, at, ok = t.SizeNear(k, 4); ok && !c.Claimed(at) {
 			c.Claim(k, k+1)
 			break
 		}
+		ok = false
+	}
+	if !ok {
+		mem, at, ok = bareFunctionMemory(c, m)
+	}
+	if ok {
+		mb := clampInt(mem.MB(), 128, 10240)
+		b.Set("memory_size", spec.Int(mb))
+		desc += ", " + strconv.Itoa(mb) + " MB"
+		c.Claim(at, at+1)
 	}
 	for _, k := range t.FindAll("timeout", "timeouts", "time-out") {
 		if t.Is(k-1, "visibility") || t.Is(k-2, "visibility") {
 			continue
 		}
-		if s, at, ok := t.DurationNear(k, 4); ok && !c.Claimed(at) {
+		s, at, ok := t.DurationNear(k, 4)
+		if ok && c.Claimed(at) {
+			ok = false
+		}
+		if !ok && t.Is(k-1, "max", "maximum", "longest", "highest") {
+			s, at, ok = 900, k-1, true // "the max timeout": Lambda's 15 minutes
+		}
+		if ok {
 			sec := clampInt(s, 1, 900)
 			b.Set("timeout", spec.Int(sec))
 			desc += ", timeout " + strconv.Itoa(sec) + " s"
@@ -175,6 +205,61 @@ func (a *appState) functionSizing(c *Ctx, b *spec.Body) string {
 		}
 	}
 	return desc
+}
+
+// functionTracing reports whether the prompt asks for X-Ray tracing ("with
+// X-Ray", "tracing enabled", "active tracing").
+func functionTracing(c *Ctx) bool {
+	t := c.T
+	k := t.Find(0, "x-ray", "xray", "tracing", "traced")
+	if k < 0 || t.Is(k-1, "no", "without", "disable", "disabled") || t.Is(k+1, "off", "disabled") {
+		return false
+	}
+	c.Claim(k, k+1)
+	return true
+}
+
+// reservedConcurrency reads "reserved concurrency of 5", "concurrency limit
+// 20", "5 reserved concurrent executions".
+func reservedConcurrency(c *Ctx) (int, bool) {
+	t := c.T
+	for _, k := range t.FindAll("concurrency", "concurrent") {
+		if t.Is(k-1, "provisioned") {
+			continue
+		}
+		n, at, ok := t.NumberNear(k, 3)
+		if !ok {
+			n, at, ok = t.NumberBefore(k, 2)
+		}
+		if ok && n >= 0 && n <= 10000 && !c.Claimed(at) {
+			c.Claim(at, at+1)
+			c.Claim(k, k+1)
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// fnSizeNotMemory are words around a size that make it something other
+// than the function's memory ("10 GB of ephemeral storage", "5 MB files").
+var fnSizeNotMemory = []string{"storage", "ephemeral", "disk", "tmp", "/tmp", "payload", "payloads", "file", "files",
+	"volume", "image", "images", "package", "zip", "upload", "uploads", "object", "objects", "message", "messages", "body"}
+
+// bareFunctionMemory reads a size written without the word memory within a
+// few words of the function's mention ("a 512MB lambda", "lambda with
+// 256MB"): the memory is the only size a function has, up to 10 GB.
+func bareFunctionMemory(c *Ctx, m int) (Size, int, bool) {
+	t := c.T
+	s, ok := Nearest(t.Sizes(), m, 8)
+	if !ok || c.Claimed(s.At) || s.Value.MB() < 64 || s.Value.MB() > 10240 {
+		return Size{}, -1, false
+	}
+	for j := s.At - 2; j <= s.At+4; j++ {
+		if t.Is(j, fnSizeNotMemory...) {
+			return Size{}, -1, false
+		}
+	}
+	return s.Value, s.At, true
 }
 
 // functionEnv reads environment variables written as KEY=value after

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
@@ -44,7 +45,8 @@ func (a *appState) linkBucketTriggers(c *Ctx, fn fnRec) {
 var suffixRe = regexp.MustCompile(`^\*?\.[a-z0-9]{1,8}$`)
 
 // bucketNotification invokes the function when objects are created in the
-// bucket, filtered by a suffix (".jpg", "jpg files") or prefix ("uploads/").
+// bucket, filtered by a suffix (".jpg", "jpg files", "a CSV", "new PNGs") or
+// prefix ("uploads/").
 func (a *appState) bucketNotification(c *Ctx, fn fnRec, bucket spec.Address) {
 	t := c.T
 	n := spec.Resource{Type: "aws_s3_bucket_notification", Name: bucket.Name}
@@ -61,8 +63,8 @@ func (a *appState) bucketNotification(c *Ctx, fn fnRec, bucket spec.Address) {
 		case suffixRe.MatchString(w):
 			lf.Set("filter_suffix", spec.String(strings.TrimPrefix(w, "*")))
 			c.Claim(i, i+1)
-		case t.Is(i+1, "file", "files", "image", "images", "photo", "photos") && isFileExt(w):
-			lf.Set("filter_suffix", spec.String("."+w))
+		case fileKindAt(t, i) != "":
+			lf.Set("filter_suffix", spec.String(fileKindAt(t, i)))
 		case strings.HasSuffix(t.Raw(i), "/") && len(w) > 1 && t.Near(i, 3, "prefix", "folder", "under", "path") >= 0:
 			lf.Set("filter_prefix", spec.String(strings.TrimPrefix(t.Raw(i), "/")))
 		}
@@ -71,12 +73,21 @@ func (a *appState) bucketNotification(c *Ctx, fn fnRec, bucket spec.Address) {
 	c.Understand("S3 bucket %s notifies function %s on %s", bucket.Name, fn.addr.Name, events)
 }
 
-func isFileExt(w string) bool {
-	switch w {
-	case "jpg", "jpeg", "png", "gif", "csv", "json", "pdf", "mp4", "txt", "parquet", "zip", "xml", "webp", "heic", "log":
-		return true
+// fileKindAt reads a file type named as a word at i and returns its suffix:
+// "CSV files", "jpg images", "a CSV", "each PNG", "new PDFs" (".csv").
+func fileKindAt(t *Text, i int) string {
+	w := t.Norm(i)
+	one := strings.TrimSuffix(w, "s")
+	switch {
+	case t.Is(i, fileKinds...) && t.Is(i+1, "file", "files", "image", "images", "photo", "photos", "objects", "uploads",
+		"documents", "exports", "reports"):
+	case slices.Contains(fileKinds, w) && t.Is(i-1, "a", "an", "each", "every", "new", "any"):
+	case one != w && slices.Contains(fileKinds, one) && t.Is(i-1, "new", "any", "all", "the", "when", "whenever"):
+		w = one
+	default:
+		return ""
 	}
-	return false
+	return "." + w
 }
 
 var envNameRe = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)

@@ -40,8 +40,19 @@ func declareLB(c *Ctx) {
 		sg = lbSG(c, p)
 	}
 	lb := addLB(c, p, sg)
+	var routes []lbRoute
+	if !p.network {
+		var rest lbRoute
+		if routes, rest = pathRoutes(c); rest.port > 0 {
+			p.targetPort = rest.port // the default target group takes the rest
+		}
+	}
 	tg := addTargetGroup(c, p)
 	addListeners(c, p, lb, tg)
+	addPathRules(c, p, routes)
+	if !p.network {
+		addWAF(c, lb)
+	}
 }
 
 // planLB reads the load balancer's kind, reach, listeners and targets.
@@ -128,12 +139,40 @@ func addLB(c *Ctx, p lbPlan, sg spec.Address) spec.Address {
 	if sg != (spec.Address{}) {
 		r.Body.Set("security_groups", spec.List(spec.RefTo(sg, "id")))
 	}
+	if lbDeletionProtection(c, p.at) {
+		r.Body.Set("enable_deletion_protection", spec.Bool(true))
+		c.Understand("deletion protection on the load balancer")
+	}
 	reach := "internet-facing"
 	if p.internal {
 		reach = "internal"
 	}
 	c.Understand("%s %s load balancer", reach, kind)
 	return c.Add(r)
+}
+
+// lbDeletionProtection reports an ask for deletion protection said of the
+// load balancer mentioned at at, within its clause or ten words of it ("ALB
+// with deletion protection on", "a deletion-protected NLB"), and not a
+// refusal ("no deletion protection", "deletion protection off").
+func lbDeletionProtection(c *Ctx, at int) bool {
+	t := c.T
+	from, to := t.Clause(at)
+	for _, k := range t.FindAll("deletion", "delete", "deletion-protected", "deletion-protection") {
+		w := 1
+		if !strings.HasPrefix(t.Norm(k), "deletion-") {
+			if !t.Is(k+1, "protection", "protected") {
+				continue
+			}
+			w = 2
+		}
+		if c.Claimed(k) || (k < from || k >= to) && abs(k-at) > 10 {
+			continue
+		}
+		c.Claim(k, k+w)
+		return !t.Is(k-1, "no", "without", "disable", "disabled") && !t.Is(k+w, "off", "disabled")
+	}
+	return false
 }
 
 // lbSG adds the ALB's security group: its listener ports from the internet

@@ -17,6 +17,7 @@ func linkLB(c *Ctx) {
 	port, _ := tgs[0].Body.Get("port")
 	lbSGs, _ := lbs[0].Body.Get("security_groups")
 	made := map[string]spec.Address{}
+	labelRequestTracking(c, lbs[0].Addr(), tg)
 	for _, a := range c.Addrs("aws_autoscaling_group") {
 		asg := c.Res(a)
 		asg.Body.Set("target_group_arns", spec.List(spec.RefTo(tg, "arn")))

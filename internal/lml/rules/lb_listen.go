@@ -67,7 +67,8 @@ func setHealthCheck(c *Ctx, b *spec.Body, p lbPlan) {
 	}
 }
 
-// setTargetOptions reads sticky sessions and the deregistration delay.
+// setTargetOptions reads sticky sessions, slow start and the deregistration
+// delay.
 func setTargetOptions(c *Ctx, b *spec.Body, p lbPlan) {
 	t := c.T
 	if k := t.Phrase(0, "sticky|stickiness|session sessions|affinity"); k >= 0 || t.Has("stickiness") {
@@ -77,6 +78,13 @@ func setTargetOptions(c *Ctx, b *spec.Body, p lbPlan) {
 			st.Set("type", spec.String("source_ip"))
 		} else {
 			st.Set("type", spec.String("lb_cookie"))
+		}
+	}
+	if k := t.Phrase(0, "slow start|warm-up|warmup"); k >= 0 && !p.network {
+		if d, ok := Nearest(t.Durations(), k, 6); ok && d.Value >= 30 && d.Value <= 900 {
+			b.Set("slow_start", spec.Int(d.Value)) // ALB ramps traffic to new targets over this time
+			c.Claim(k, k+2)
+			c.Claim(d.At, d.At+2)
 		}
 	}
 	if k := t.Find(0, "deregistration", "draining"); k >= 0 {
@@ -159,8 +167,13 @@ func certificateARN(c *Ctx) spec.Value {
 	if len(domains) > 1 {
 		r.Body.Set("subject_alternative_names", spec.Strings(domains[1:]...))
 	}
-	r.Body.Set("validation_method", spec.String("DNS"))
-	c.Assume("aws_acm_certificate.lb", "the certificate is validated by DNS: create the CNAME records ACM lists before the HTTPS listener can use it")
-	c.Understand("ACM certificate for %s (DNS validation)", strings.Join(domains, ", "))
+	method := c.certValidation()
+	r.Body.Set("validation_method", spec.String(method))
+	if method == "DNS" {
+		c.Assume("aws_acm_certificate.lb", "the certificate is validated by DNS: create the CNAME records ACM lists before the HTTPS listener can use it")
+	} else {
+		c.Assume("aws_acm_certificate.lb", "the certificate is validated by e-mail: approve the message AWS sends to the domain's contacts before the HTTPS listener can use it")
+	}
+	c.Understand("ACM certificate for %s (%s validation)", strings.Join(domains, ", "), method)
 	return spec.RefTo(c.Add(r), "arn")
 }

@@ -19,3 +19,19 @@ func TestLike(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenizeSpacedHyphenBreaks(t *testing.T) {
+	tx := Tokenize("six subnets - three public, three private -- all tagged")
+	if tx.Len() != 8 || !tx.Toks[1].Break || !tx.Toks[5].Break || tx.Norm(2) != "three" {
+		t.Errorf("tokens %+v: a spaced hyphen should end the clause and vanish", tx.Toks)
+	}
+}
+
+func TestDurationsInWords(t *testing.T) {
+	for in, want := range map[string]int{"a two-minute delay": 120, "keep it half an hour": 1800, "a thirty-day window": 30 * 86400} {
+		ds := Tokenize(in).Durations()
+		if len(ds) != 1 || ds[0].Value != want {
+			t.Errorf("Durations(%q) = %v, want one of %d s", in, ds, want)
+		}
+	}
+}

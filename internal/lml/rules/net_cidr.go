@@ -2,6 +2,8 @@ package rules
 
 import (
 	"net/netip"
+	"strconv"
+	"strings"
 )
 
 // vpcCIDR picks the VPC's block: the widest CIDR near the word VPC, or the
@@ -80,13 +82,34 @@ func explicitSubnetCIDRs(c *Ctx, asks []subnetAsk) (pub, priv []string) {
 	return pub, priv
 }
 
-// subnetCIDRs carves n subnets out of the VPC block: public subnets from the
-// start of the range, private ones from its second half, unless the prompt
-// gave them.
-func subnetCIDRs(vpc string, n, half int, given []string) []string {
+// subnetBits reads the size asked for the subnets: "/20 subnets", "subnets
+// of /22", "/24s". It returns 0 when none is said.
+func subnetBits(c *Ctx) int {
+	t := c.T
+	for _, k := range t.FindAll("subnet", "subnets") {
+		for j := k - 2; j <= k+3; j++ {
+			n := strings.TrimSuffix(t.Norm(j), "s")
+			if len(n) < 2 || n[0] != '/' {
+				continue
+			}
+			if b, err := strconv.Atoi(n[1:]); err == nil && b >= 16 && b <= 28 {
+				c.Claim(j, j+1)
+				return b
+			}
+		}
+	}
+	return 0
+}
+
+// subnetCIDRs carves n subnets of /bits (0: eight bits smaller than the
+// VPC, at most /28) out of the VPC block: public subnets from the start of
+// the range, private ones from its second half, unless the prompt gave them.
+func subnetCIDRs(vpc string, n, half int, given []string, bits int) []string {
 	out := append([]string(nil), given...)
 	p := netip.MustParsePrefix(vpc)
-	bits := min(p.Bits()+8, 28)
+	if bits <= p.Bits() || 1<<(bits-p.Bits()) < 2*n {
+		bits = min(p.Bits()+8, 28) // no size asked, or too few of that size fit
+	}
 	if bits <= p.Bits() {
 		bits = p.Bits() + 1
 	}

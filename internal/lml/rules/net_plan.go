@@ -27,12 +27,17 @@ func subnetAsks(c *Ctx) []subnetAsk {
 		c.Claim(k, k+1)
 		tiers := subnetTiersBefore(c, k)
 		per := t.Phrase(k+1, "in|per each|az|availability") == k+1 || t.Phrase(k+1, "per|each az") == k+1 ||
-			t.Phrase(k+1, "in each of") == k+1 || t.Phrase(k+1, "one per az|zone") == k+1
+			t.Phrase(k+1, "in each of") == k+1 || t.Phrase(k+1, "one per az|zone") == k+1 ||
+			eachInSubnet(t, k)
 		cidrs := cidrsAfter(c, k)
 		if len(tiers) == 0 {
 			n, ref := countOrRef(c, k-1)
-			out = append(out, subnetAsk{at: k, count: n, sealed: n > 0, perAZ: per, ref: ref, cidrs: cidrs})
-			continue
+			if after := subnetTiersAfter(c, k, n); len(after) > 0 {
+				tiers = after
+			} else {
+				out = append(out, subnetAsk{at: k, count: n, sealed: n > 0, perAZ: per, ref: ref, cidrs: cidrs})
+				continue
+			}
 		}
 		for _, a := range tiers {
 			a.at, a.perAZ = k, per
@@ -42,8 +47,45 @@ func subnetAsks(c *Ctx) []subnetAsk {
 			out = append(out, a)
 		}
 	}
+	return append(out, subnetOnes(c, out)...)
+}
+
+// eachInSubnet reports "each in a public subnet" said of things spread
+// over AZs ("one t3.small per AZ (3 AZs), each in a public subnet"): one
+// subnet per AZ, not one in all.
+func eachInSubnet(t *Text, k int) bool {
+	if t.Norm(k) != "subnet" || !t.HasPhrase("per|each|every az|azs|zone|availability") {
+		return false
+	}
+	for j := k - 1; j >= k-4 && j >= 0 && !t.Toks[j].Break; j-- {
+		if t.Is(j, "each") {
+			return true
+		}
+	}
+	return false
+}
+
+// subnetOnes reads tiers said of "ones" after subnets were named: "two
+// public subnets and two private ones".
+func subnetOnes(c *Ctx, asks []subnetAsk) []subnetAsk {
+	t := c.T
+	var out []subnetAsk
+	for _, k := range t.FindAll("ones") {
+		if t.Norm(k) != "ones" || len(asks) == 0 || asks[0].at > k || k-asks[0].at > 10 {
+			continue
+		}
+		for _, a := range subnetTiersBefore(c, k) {
+			a.at = k
+			out = append(out, a)
+		}
+		c.Claim(k, k+1)
+	}
 	return out
 }
+
+// pluralAt reports whether the subnet mention at k is plural ("subnets",
+// "private ones"), which asks for more than one when no count is given.
+func pluralAt(t *Text, k int) bool { return t.Norm(k) == "subnets" || t.Norm(k) == "ones" }
 
 // subnetTiersBefore reads "two public and two private" backwards from the
 // word "subnets" at k.
@@ -84,6 +126,49 @@ func subnetTiersBefore(c *Ctx, k int) []subnetAsk {
 		if len(out) > 0 && !t.Is(j, "public", "private") {
 			return out
 		}
+	}
+	return out
+}
+
+// subnetTierEnds may follow a tier listed after "subnets".
+var subnetTierEnds = []string{"and", "plus", "&", "+", "ones", "subnet", "subnets", "in", "across", "over", "each", "per", "with"}
+
+// subnetTiersAfter reads tiers listed after the word "subnets" at k: "six
+// subnets - three public, three private", "subnets (2 public and 2
+// private)". Tiers without counts share the count n said before "subnets".
+func subnetTiersAfter(c *Ctx, k, n int) []subnetAsk {
+	t := c.T
+	var out []subnetAsk
+	var used []int
+	for j := k + 1; j < t.Len() && j <= k+10; {
+		count, at := 0, j
+		if f, ok := t.Number(j, true); ok && f >= 1 && f <= 16 && f == float64(int(f)) {
+			count, at = int(f), j+1
+		}
+		if !t.Is(at, "public", "private", "isolated") || !(t.Toks[at].Break || at+1 == t.Len() || t.Is(at+1, subnetTierEnds...)) {
+			break
+		}
+		tier := "private"
+		if t.Is(at, "public") {
+			tier = "public"
+		}
+		out = append(out, subnetAsk{tier: tier, count: count, sealed: count > 0})
+		used = append(used, j, at)
+		j = at + 1
+		if t.Is(j, "and", "plus", "&", "+") {
+			j++
+		}
+	}
+	if len(out) < 2 {
+		return nil // "subnets, public IPs on" is not a list of tiers
+	}
+	for i := range out {
+		if out[i].count == 0 && n > 0 && n%len(out) == 0 {
+			out[i].count, out[i].sealed = n/len(out), true
+		}
+	}
+	for _, u := range used {
+		c.Claim(u, u+1)
 	}
 	return out
 }
@@ -138,7 +223,7 @@ func azCount(c *Ctx, asks []subnetAsk) int {
 		if !a.perAZ {
 			n = max(n, a.count, len(a.cidrs))
 		}
-		if a.count == 0 && !a.ref && c.T.Norm(a.at) == "subnets" {
+		if a.count == 0 && !a.ref && pluralAt(c.T, a.at) {
 			n = max(n, 2)
 		}
 	}
@@ -159,7 +244,7 @@ func tierCounts(c *Ctx, asks []subnetAsk, azs int) (pub, priv int) {
 		n = max(n, len(a.cidrs))
 		if n == 0 {
 			n = azs
-			if c.T.Norm(a.at) == "subnets" {
+			if pluralAt(c.T, a.at) {
 				n = max(n, 2) // "private subnets": more than one
 			}
 		}

@@ -78,12 +78,12 @@ func planVPC(c *Ctx) vpcPlan {
 	p.azs = azCount(c, asks)
 	nPub, nPriv := tierCounts(c, asks, p.azs)
 	if nPub+nPriv == 0 && needsSubnets(c) {
-		nPriv = 2
+		p.azs = max(p.azs, 2) // one subnet of each tier per AZ named ("over three AZs"), at least two
+		nPriv = p.azs
 		if !p.isolated && needsPublic(c) {
-			nPub = 2
+			nPub = p.azs
 		}
-		c.Assume("aws_subnet", "no subnets named: %d public and %d private subnets over %d AZs for the services that need them", nPub, nPriv, max(p.azs, 2))
-		p.azs = max(p.azs, 2)
+		c.Assume("aws_subnet", "no subnets named: %d public and %d private subnets over %d AZs for the services that need them", nPub, nPriv, p.azs)
 	}
 	p.nat = natCount(c, p.azs)
 	if p.isolated {
@@ -99,8 +99,9 @@ func planVPC(c *Ctx) vpcPlan {
 		c.Assume("aws_subnet", "the VPC has no internet access, so every subnet is private")
 	}
 	explicitPub, explicitPriv := explicitSubnetCIDRs(c, asks)
-	p.public = subnetCIDRs(p.cidr, nPub, 0, explicitPub)
-	p.private = subnetCIDRs(p.cidr, nPriv, 1, explicitPriv)
+	bits := subnetBits(c)
+	p.public = subnetCIDRs(p.cidr, nPub, 0, explicitPub, bits)
+	p.private = subnetCIDRs(p.cidr, nPriv, 1, explicitPriv, bits)
 	p.dnsHost = !t.HasPhrase("dns hostnames disabled", "without dns", "no dns")
 	return p
 }
@@ -113,8 +114,8 @@ func needsSubnets(c *Ctx) bool {
 	}
 	return c.T.Has("node", "nodes", "instance", "server", "vm", "ec2", "box", "bastion", "rds", "database", "db", "postgres",
 		"postgresql", "mysql", "mariadb", "aurora", "redis", "elasticache", "memcached", "lambda", "function",
-		"ecs", "fargate", "eks", "kubernetes", "alb", "nlb", "asg", "autoscaling", "cluster") ||
-		c.T.HasPhrase("load balancer", "auto scaling")
+		"ecs", "fargate", "eks", "kubernetes", "alb", "nlb", "asg", "autoscaling", "cluster", "tgw") ||
+		c.T.HasPhrase("load balancer", "auto scaling", "transit gateway")
 }
 
 // needsPublic reports whether something must face the internet.

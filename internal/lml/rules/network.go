@@ -34,6 +34,9 @@ var wellKnownPorts = map[string]int{
 	"ssh": 22, "http": 80, "https": 443, "rdp": 3389, "mysql": 3306, "mariadb": 3306, "aurora": 3306,
 	"postgres": 5432, "postgresql": 5432, "redis": 6379, "memcached": 11211, "smtp": 25, "dns": 53,
 	"mongodb": 27017, "mssql": 1433, "oracle": 1521, "ftp": 21, "nfs": 2049, "kafka": 9092,
+	"mongo": 27017, "psql": 5432, "sqlserver": 1433, "valkey": 6379, "winrm": 5986, "ldap": 389, "ldaps": 636,
+	"elasticsearch": 9200, "cassandra": 9042, "rabbitmq": 5672, "amqp": 5672, "mqtt": 1883,
+	"vnc": 5900, "smb": 445, "prometheus": 9090, "grafana": 3000, "zookeeper": 2181,
 }
 
 // PortName returns the port of a protocol name, and whether it is known.

@@ -14,12 +14,12 @@ var numberWords = map[string]int{
 }
 
 var (
-	multRe   = regexp.MustCompile(`^(\d+)x$|^x(\d+)$`)
+	multRe   = regexp.MustCompile(`^(\d+)[x×]$|^[x×](\d+)$`)
 	numberRe = regexp.MustCompile(`^\d+(\.\d+)?$`)
 )
 
 // Number reads token i as a count or quantity: "3", "three", "2x", "x2",
-// "0.5". Articles ("a", "an") count as 1 only when strict is false.
+// "×2", "0.5". Articles ("a", "an") count as 1 only when strict is false.
 func (t *Text) Number(i int, strict bool) (float64, bool) {
 	n := strings.ReplaceAll(t.Norm(i), ",", "")
 	if n == "" {
@@ -97,10 +97,15 @@ func sizeUnit(u string) (float64, bool) {
 	return 0, false
 }
 
-// SizeAt reads a size starting at token i: "20 gigs", "1TB", "512 MB".
-// It returns the size and how many tokens it used.
+// SizeAt reads a size starting at token i: "20 gigs", "1TB", "512 MB",
+// "half a terabyte", "a gig". It returns the size and how many tokens it used.
 func (t *Text) SizeAt(i int) (Size, int, bool) {
 	n := t.Norm(i)
+	if f, used := t.fractionAt(i); used > 0 {
+		if mul, ok := sizeUnit(t.Norm(i + used)); ok && len(t.Norm(i+used)) > 1 {
+			return Size{MiB: f * mul}, used + 1, true
+		}
+	}
 	if m := sizeRe.FindStringSubmatch(n); m != nil {
 		if mul, ok := sizeUnit(m[2]); ok && m[2] != "g" && m[2] != "t" || ok && len(m[1]) > 0 {
 			f, _ := strconv.ParseFloat(m[1], 64)
@@ -115,12 +120,32 @@ func (t *Text) SizeAt(i int) (Size, int, bool) {
 	return Size{}, 0, false
 }
 
-// Sizes returns every size in the text with its token index.
+// fractionAt reads a quantity written as words before a spelled-out unit:
+// "half a" (0.5), "a quarter of a" (0.25), "a" or "an" (1: "a terabyte").
+// It returns the quantity and how many tokens it used, 0 if none.
+func (t *Text) fractionAt(i int) (float64, int) {
+	switch {
+	case t.Is(i, "half") && t.Is(i+1, "a", "an"):
+		return 0.5, 2
+	case t.Is(i, "a") && t.Is(i+1, "half", "quarter") && t.Is(i+2, "of") && t.Is(i+3, "a", "an"):
+		return map[string]float64{"half": 0.5, "quarter": 0.25}[t.Norm(i+1)], 4
+	case t.Is(i, "quarter") && t.Is(i+1, "of") && t.Is(i+2, "a", "an"):
+		return 0.25, 3
+	case t.Is(i, "a", "an") && !t.Is(i-1, "half", "of"):
+		return 1, 1
+	}
+	return 0, 0
+}
+
+// Sizes returns every size in the text with the index of its number (the
+// token before the unit when the unit is a word of its own).
 func (t *Text) Sizes() []Located[Size] {
 	var out []Located[Size]
 	for i := 0; i < t.Len(); i++ {
 		if s, n, ok := t.SizeAt(i); ok {
-			out = append(out, Located[Size]{At: i, Value: s})
+			// At is the token just before the unit, as for "20 GB", so that
+			// "half a terabyte" sits where its "a" is.
+			out = append(out, Located[Size]{At: i + max(n-2, 0), Value: s})
 			i += n - 1
 		}
 	}

@@ -79,8 +79,8 @@ func (c *Ctx) notifyFilter() (prefix, suffix string) {
 		case len(raw) > 1 && raw[0] == '.' && isWord(raw[1:]):
 			suffix = strings.ToLower(raw)
 			c.Claim(i, i+1)
-		case c.T.Is(i, fileKinds...) && c.T.Is(i+1, "file", "files", "images", "objects", "uploads", "documents", "exports", "reports"):
-			suffix = "." + c.T.Norm(i)
+		case fileKindAt(c.T, i) != "":
+			suffix = fileKindAt(c.T, i)
 			c.Claim(i, i+1)
 		case strings.HasSuffix(raw, "/") && !strings.Contains(raw, "://") && len(raw) > 1:
 			prefix = strings.TrimPrefix(raw, "/")

@@ -82,6 +82,9 @@ func sgItems(c *Ctx, k, n int) []sgItem {
 			c.Claim(at-1, at+1)
 			return []sgItem{{role: LocalName(name), name: ResourceName(name, 255), from: 0, to: t.Len()}}
 		}
+		if items := sgRoleMentions(c, k); len(items) > 1 {
+			return items
+		}
 		return []sgItem{{role: sgRoleName(c, k), from: 0, to: t.Len()}}
 	}
 	var items []sgItem
@@ -103,6 +106,37 @@ func sgItems(c *Ctx, k, n int) []sgItem {
 	if len(items) == 0 {
 		for i := 0; i < n && i < 10; i++ {
 			items = append(items, sgItem{role: "sg", from: k, to: t.Len()})
+		}
+	}
+	return items
+}
+
+// sgRoleMentions reads groups named one by one from k on, each by the word
+// before it: "an app security group and a cache security group that ...".
+// Each group reads the words up to the next one.
+func sgRoleMentions(c *Ctx, k int) []sgItem {
+	t := c.T
+	var items []sgItem
+	for j := k; j+1 < t.Len(); j++ {
+		if !t.Is(j, "security") || t.Norm(j+1) != "group" || (j != k && c.Claimed(j)) {
+			continue
+		}
+		role := t.Norm(j - 1)
+		if !isWord(role) || t.Is(j-1, "a", "an", "the", "one", "its", "own", "their", "this", "that", "new", "separate", "same") {
+			continue
+		}
+		start := j - 1
+		if t.Is(j-2, "a", "an", "one", "another") {
+			start = j - 2
+		}
+		if len(items) > 0 {
+			items[len(items)-1].to = start
+		}
+		items = append(items, sgItem{role: LocalName(role), from: start, to: t.Len()})
+	}
+	if len(items) > 1 {
+		for _, it := range items {
+			c.Claim(it.from, it.from+3)
 		}
 	}
 	return items

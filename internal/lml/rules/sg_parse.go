@@ -13,7 +13,7 @@ var sgPortRe = regexp.MustCompile(`^(\d{1,5})(?:-(\d{1,5}))?(?:/(tcp|udp))?$`)
 
 // sgPortWords may introduce a bare port number.
 var sgPortWords = []string{"port", "ports", "on", "allow", "allowing", "allows", "open", "opens", "opening",
-	"inbound", "ingress", "permit", "permits", "permitting", "except", "plus", "with",
+	"inbound", "ingress", "outbound", "egress", "outgoing", "permit", "permits", "permitting", "except", "plus", "with",
 	"accept", "accepts", "accepting", "and", "or", "tcp", "udp", "expose", "exposes", "exposing", "for", "only"}
 
 // sgAfterPort may follow a port number ("443 to the world", "5432 from").
@@ -98,7 +98,8 @@ func sgPortNumber(t *Text, j int, udp bool) (portRange, bool) {
 	if m == nil || t.isUnitAfter(j) {
 		return portRange{}, false
 	}
-	lead := t.Is(j-1, sgPortWords...) || (j > 0 && t.Toks[j-1].Break && t.Is(j-2, "port", "ports")) ||
+	lead := t.Is(j-1, sgPortWords...) || t.Is(j-1, "in") && t.Is(j-2, "let", "lets", "letting") ||
+		j > 0 && t.Toks[j-1].Break && t.Is(j+1, sgAfterPort...) || // "web-sg: 80 and 443 open", ", 22 from the office" (j > 0 && t.Toks[j-1].Break && t.Is(j-2, "port", "ports")) ||
 		(j > 1 && t.Toks[j-1].Break && sgPortRe.MatchString(t.Norm(j-1)) && t.Is(j-2, sgPortWords...))
 	count := t.Norm(j+1) != "" && isWord(t.Norm(j+1)) && !t.Toks[j].Break && !t.Is(j+1, sgAfterPort...)
 	if !lead || (count && !t.Is(j-1, "port", "ports")) {
@@ -150,12 +151,9 @@ func sgSources(c *Ctx, from, to int, roles []string) []sgSource {
 // sgWordSource reads a source written in words at j: "from anywhere", "to
 // the world", "from inside the VPC", "from the web tier".
 func sgWordSource(t *Text, j int, roles []string) (sgSource, bool) {
-	led := false
-	for k := j - 1; k >= j-4 && k >= 0; k-- {
-		if t.Is(k, "from", "inside", "within", "to", "by") {
-			led = true
-			break
-		}
+	led := t.Is(j-1, "only") || t.Is(j-1, "the") && t.Is(j-2, "only") // "only the bastion can SSH in"
+	for k := j - 1; k >= j-4 && k >= 0 && !led; k-- {
+		led = t.Is(k, "from", "inside", "within", "to", "by")
 	}
 	switch {
 	case t.Is(j, anywhereWords...) && (t.Is(j-1, "from", "to") || t.Is(j-2, "from", "to")) && !t.Is(j+1, "vpc"):
@@ -169,7 +167,7 @@ func sgWordSource(t *Text, j int, roles []string) (sgSource, bool) {
 		return sgSource{}, false
 	}
 	for _, r := range roles {
-		if t.Norm(j) == r || t.Norm(j) == r+"'s" {
+		if t.Norm(j) == r || t.Norm(j) == r+"'s" || r == "bastion" && isBastionWord(t, j) {
 			return sgSource{sg: r}, true
 		}
 	}
@@ -188,14 +186,29 @@ func sgRulesFor(c *Ctx, ports []portRange, srcs []sgSource, role string) []sgRul
 		if len(ss) == 0 {
 			ss = []sgSource{defaultSource(c, p, role)}
 		}
+		egress := outboundAt(c.T, p.at)
 		for _, s := range ss {
 			if s.sg == role && role != "" {
 				continue
 			}
-			out = append(out, sgRule{from: p.from, to: p.to, proto: p.proto, source: s})
+			out = append(out, sgRule{from: p.from, to: p.to, proto: p.proto, source: s, egress: egress})
 		}
 	}
 	return out
+}
+
+// outboundAt reports whether the port at j is said of outbound traffic:
+// "outbound HTTPS", "egress on 443", "allows outgoing 5432".
+func outboundAt(t *Text, j int) bool {
+	for k := j - 1; k >= j-6 && k >= 0; k-- {
+		if t.Is(k, "outbound", "egress", "outgoing") {
+			return true
+		}
+		if t.Is(k, "inbound", "ingress", "incoming") || t.Toks[k].Break {
+			return false
+		}
+	}
+	return false
 }
 
 // sourcesFor picks the sources of port i by position.

@@ -16,11 +16,13 @@ type sgSource struct {
 	at   int    // the token naming it
 }
 
-// sgRule is one ingress rule. proto "-1" means every protocol.
+// sgRule is one ingress rule, or an egress rule when egress is set (its
+// source is then the destination). proto "-1" means every protocol.
 type sgRule struct {
 	from, to int
 	proto    string
 	source   sgSource
+	egress   bool
 }
 
 // sgDraft is a security group being built: its rules may name groups that
@@ -89,16 +91,24 @@ func emitSGs(c *Ctx, ds []*sgDraft) {
 // allow-all egress rule.
 func (d *sgDraft) emitRules(c *Ctx, byRole map[string]spec.Address) {
 	r := c.Res(d.addr)
+	outbound := false
 	for i, rule := range d.rules {
+		kind, typ, suffix := "ingress", "aws_vpc_security_group_ingress_rule", ""
+		if rule.egress {
+			kind, typ, suffix, outbound = "egress", "aws_vpc_security_group_egress_rule", "_out", true
+		}
 		if d.inline {
-			d.inlineRule(c, &r.Body, "ingress", rule, byRole)
+			d.inlineRule(c, &r.Body, kind, rule, byRole)
 			continue
 		}
-		ing := spec.Resource{Type: "aws_vpc_security_group_ingress_rule", Name: d.addr.Name + "_" + ruleName(rule, i)}
-		ing.Body.Set("security_group_id", spec.RefTo(d.addr, "id"))
-		setRuleTarget(c, &ing.Body, rule, byRole)
-		c.Add(ing)
+		res := spec.Resource{Type: typ, Name: d.addr.Name + "_" + ruleName(rule, i) + suffix}
+		res.Body.Set("security_group_id", spec.RefTo(d.addr, "id"))
+		setRuleTarget(c, &res.Body, rule, byRole)
+		c.Add(res)
 		r = c.Res(d.addr)
+	}
+	if outbound {
+		return // the outbound rules asked for replace the allow-all one
 	}
 	egress := sgRule{proto: "-1", source: sgSource{cidr: "0.0.0.0/0"}}
 	if d.inline {
@@ -199,6 +209,9 @@ func ruleDescription(r sgRule) string {
 	}
 	if n := portLabel(r.from); n != "" && r.from == r.to {
 		p = strings.ToUpper(n)
+	}
+	if r.egress {
+		return p + " to " + src
 	}
 	return p + " from " + src
 }

@@ -32,7 +32,7 @@ var dashes = strings.NewReplacer("—", " — ", "–", " — ", "->", " -> ", "
 func Tokenize(prompt string) *Text {
 	t := &Text{Prompt: prompt}
 	for _, f := range strings.Fields(dashes.Replace(prompt)) {
-		if f == "—" {
+		if f == "—" || f == "-" || f == "--" { // "six subnets - three public, three private"
 			t.markBreak()
 			continue
 		}

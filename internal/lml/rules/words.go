@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -24,9 +25,21 @@ var (
 	arnRe   = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:\S+$`)
 	urlRe   = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:\d+)?(/\S*)?$`)
 	kvRe    = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_.:/-]{0,127})=([^=\s]{0,255})$`)
-	// domainRe matches host names such as example.com or app.example.co.uk.
-	domainRe = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+(com|org|net|io|dev|app|co|uk|de|fr|info|biz|cloud|ai|corp|internal|local|example|test|us|eu)$`)
+	// domainRe matches host names such as example.com, app.example.co.uk or
+	// shop.example.sg: a generic top-level domain people use, or any
+	// two-letter country code that is not also a file extension ("main.py").
+	domainRe = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+(com|org|net|io|dev|app|info|biz|cloud|ai|corp|internal|local|example|test|shop|store|tech|online|site|xyz|gov|edu|int|mil|page|blog|news|studio|agency|[a-z]{2})$`)
+	// fileExtensions are two-letter endings that read as files, not domains.
+	fileExtensions = []string{"py", "js", "ts", "go", "rb", "sh", "md", "tf", "pl", "ps", "cs", "rs", "kt", "gz", "db", "so", "hs", "jl", "ex", "vb", "mk", "el"}
 )
+
+// isDomain reports whether a lower-cased word is a host name.
+func isDomain(n string) bool {
+	if !domainRe.MatchString(n) || instanceTypeRe.MatchString(n) {
+		return false
+	}
+	return !slices.Contains(fileExtensions, n[strings.LastIndex(n, ".")+1:])
+}
 
 // Emails returns every e-mail address.
 func (t *Text) Emails() []Located[string] { return t.matching(emailRe) }
@@ -42,7 +55,7 @@ func (t *Text) URLs() []Located[string] { return t.matching(urlRe) }
 func (t *Text) Domains() []Located[string] {
 	var out []Located[string]
 	for i, tok := range t.Toks {
-		if domainRe.MatchString(tok.Norm) && !instanceTypeRe.MatchString(tok.Norm) {
+		if isDomain(tok.Norm) {
 			out = append(out, Located[string]{At: i, Value: tok.Norm})
 		}
 	}
