@@ -43,6 +43,13 @@ func TestRDSInstances(t *testing.T) {
 				"policy_arn": "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"}, 1},
 		}},
 		{"a secret for the db password", []want{{"aws_db_instance", nil, 0}, {"aws_secretsmanager_secret", nil, 1}}},
+		{"give me pg15 with 30 gb on a db.t3.small", []want{
+			{"aws_db_instance", map[string]string{"engine": "postgres", "engine_version": "15", "allocated_storage": "30"}, 1},
+		}},
+		{"mysql8 rds for the shop", []want{{"aws_db_instance", map[string]string{"engine": "mysql", "engine_version": "8.0"}, 1}}},
+		{"a Postgres fourteen database", []want{{"aws_db_instance", map[string]string{"engine_version": "14"}, 1}}},
+		{"MySQL eight, db.m5.large", []want{{"aws_db_instance", map[string]string{"engine_version": "8.0", "instance_class": "db.m5.large"}, 1}}},
+		{"a mariadb 10 instance", []want{{"aws_db_instance", map[string]string{"engine_version": "10.11"}, 1}}},
 	})
 }
 

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // durationUnit returns the length of a time unit in seconds.
@@ -40,6 +41,13 @@ func (t *Text) DurationAt(i int) (seconds int, used int, ok bool) {
 	if f, ok := t.Number(i, false); ok {
 		if u, ok := durationUnit(t.Norm(i + 1)); ok {
 			return int(f * float64(u)), 2, true
+		}
+	}
+	if w, unit, ok := strings.Cut(t.Norm(i), "-"); ok {
+		if f, ok := numberWords[w]; ok && w != "a" && w != "an" {
+			if u, ok := durationUnit(unit); ok {
+				return f * u, 1, true // "ten-second", "two-week"
+			}
 		}
 	}
 	return 0, 0, false

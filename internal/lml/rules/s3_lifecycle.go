@@ -227,15 +227,17 @@ func (c *Ctx) websiteDocs() (index, errDoc string) {
 	return index, errDoc
 }
 
-// errorDocBefore reports "error"/"404" in the three words before i, or
-// right after it ("404.html for errors").
+// errorDocBefore reports "error"/"404" among the words of i's clause
+// before it, back to the previous document or an index word ("errors
+// should go to oops.html"), or right after it ("404.html for errors").
 func (t *Text) errorDocBefore(i int) bool {
-	for k := max(i-3, 0); k < i; k++ {
+	for k := i - 1; k >= 0 && k >= i-6 && !t.Toks[k].Break; k-- {
+		if n := t.Norm(k); strings.HasSuffix(n, ".html") || strings.HasSuffix(n, ".htm") ||
+			t.Is(k, "index", "home", "main", "root", "default", "landing") {
+			return false
+		}
 		if t.Is(k, "error", "errors", "404", "not-found", "missing") {
 			return true
-		}
-		if t.Is(k, "index", "home", "main", "root", "default") {
-			return false
 		}
 	}
 	return t.Is(i+2, "error", "errors") && t.Is(i+1, "for", "on", "as")

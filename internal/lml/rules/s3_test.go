@@ -35,6 +35,16 @@ func TestS3Buckets(t *testing.T) {
 				"rule.apply_server_side_encryption_by_default.sse_algorithm":     "aws:kms",
 				"rule.apply_server_side_encryption_by_default.kms_master_key_id": "aws_kms_key.data.arn"}, 1},
 		}},
+		{"bucket for our logs, purge them after sixty days", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.expiration.days": "60"}, 1},
+		}},
+		{"bucket: after eighty days move things to Glacier, and after two years delete them", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{
+				"rule.transition.days": "80", "rule.transition.storage_class": "GLACIER", "rule.expiration.days": "730"}, 1},
+		}},
+		{"website bucket: start.html is the landing page, and missing pages should show sorry.html", []want{
+			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "start.html", "error_document.key": "sorry.html"}, 1},
+		}},
 		{"a public static site bucket, index page home.html", []want{
 			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "home.html"}, 1},
 			{"aws_s3_bucket_public_access_block", map[string]string{"block_public_policy": "false", "block_public_acls": "true"}, 1},
