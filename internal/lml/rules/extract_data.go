@@ -150,6 +150,22 @@ func (t *Text) isListComma(k int) bool {
 	return strings.Contains(t.Prompt, t.Raw(k)+",")
 }
 
+// headingEnd returns the length in tokens of a short title that opens the
+// prompt and ends with a colon ("Queue and worker: an SQS queue called
+// jobs ..."), or 0. Things a title names are described again after it.
+func (t *Text) headingEnd() int {
+	for k := 0; k < t.Len() && k < 5; k++ {
+		if !t.Toks[k].Break {
+			continue
+		}
+		if strings.Contains(t.Prompt, t.Raw(k)+":") && k+1 < t.Len() {
+			return k + 1
+		}
+		return 0
+	}
+	return 0
+}
+
 // durationNear returns the duration in seconds closest to token i within
 // window tokens ("a 7-day deletion window", "retention of 48 hours").
 func (t *Text) durationNear(i, window int) (int, int, bool) {

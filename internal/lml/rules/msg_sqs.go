@@ -55,11 +55,15 @@ func (a *appState) declareQueues(c *Ctx) {
 	ms := queueMentions(c.T)
 	var mains []queueMention
 	hasDLQ := false
+	head := c.T.headingEnd()
 	for _, m := range ms {
 		c.Claim(m.at, m.at+1)
-		if m.dlq {
+		switch {
+		case m.dlq:
 			hasDLQ = true
-		} else {
+		case m.at < head && ms[len(ms)-1].at >= head:
+			// a title ("Queue and worker: ...") names a queue described after it
+		default:
 			mains = append(mains, m)
 		}
 	}
@@ -84,10 +88,7 @@ func (a *appState) declareQueues(c *Ctx) {
 				continue
 			}
 		}
-		n, k, ok := c.T.NameNear(m.at, false)
-		if !ok {
-			n, k, ok = c.T.NameBefore(m.at)
-		}
+		n, k, ok := c.T.messagingName(m.at)
 		if ok && !names[n] && !c.Claimed(k) {
 			q.name = n
 			names[n] = true
