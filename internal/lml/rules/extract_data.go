@@ -23,6 +23,11 @@ var notNames = []string{"on-demand", "pay-per-request", "multi-az", "read-only",
 	"server-side", "end-to-end", "high-availability", "deletion-protected", "standard-ia", "intelligent-tiering",
 	"deep-archive", "one-zone", "gp2", "gp3", "io1", "io2", "ipv4", "ipv6", "x86_64", "arm64", "e-mail", "real-time"}
 
+// retainWords say how long data is kept ("keeping data for 7 days",
+// "retained for a year", "holds records 48 hours").
+var retainWords = []string{"retention", "retain", "retains", "retained", "retaining", "keep", "keeps", "kept",
+	"keeping", "hold", "holds", "holding", "store", "stores", "storing"}
+
 // referBack words make a mention point at a thing already named rather
 // than ask for a new one ("the bucket", "that table", "same bucket").
 var referBack = []string{"the", "that", "this", "same", "its", "their", "those", "these", "said", "above"}

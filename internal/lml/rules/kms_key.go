@@ -162,7 +162,7 @@ func (c *Ctx) kmsAlias(key spec.Address, fallback string) {
 		case strings.HasPrefix(strings.ToLower(raw), "alias/") && len(raw) > 6:
 			name = "alias/" + aliasName(raw[6:])
 			c.Claim(i-1, i+1)
-		case c.T.Is(i, "alias") && c.T.looksLikeName(i+1) && !strings.HasPrefix(c.T.Norm(i+1), "alias/"):
+		case c.T.Is(i, "alias") && c.T.aliasWord(i+1) && !strings.HasPrefix(c.T.Norm(i+1), "alias/"):
 			name = "alias/" + aliasName(c.T.Raw(i+1))
 			c.Claim(i, i+2)
 		}
@@ -178,6 +178,16 @@ func (c *Ctx) kmsAlias(key spec.Address, fallback string) {
 	a.Body.Set("target_key_id", spec.RefTo(key, "key_id"))
 	c.Add(a)
 	c.Understand("KMS alias %s", name)
+}
+
+// aliasWord reports whether the word after "alias" is the alias: a name,
+// or any plain word that is not a filler ("with alias billing").
+func (t *Text) aliasWord(k int) bool {
+	if t.looksLikeName(k) {
+		return true
+	}
+	return k < t.Len() && isWord(t.Raw(k)) && !t.Is(k, dataFillers...) && !t.Is(k, fillerWords...) &&
+		!t.Is(k, "name", "named", "called", "key", "rotation", "deletion", "description")
 }
 
 // aliasName keeps the characters KMS alias names allow.

@@ -33,6 +33,16 @@ func TestKeysSecretsStreams(t *testing.T) {
 			{"aws_kms_key", map[string]string{"description": "billing", "enable_key_rotation": "true"}, 1},
 			{"aws_kms_alias", map[string]string{"name": "alias/billing"}, 1},
 		}},
+		{"put the twilio token into secrets manager under notify/twilio, restorable for 10 days", []want{
+			{"aws_secretsmanager_secret", map[string]string{"name": "notify/twilio", "recovery_window_in_days": "10"}, 1},
+		}},
+		{"a CMK for payroll data, alias payroll, deletion window 14 days", []want{
+			{"aws_kms_alias", map[string]string{"name": "alias/payroll"}, 1},
+			{"aws_kms_key", map[string]string{"deletion_window_in_days": "14"}, 1},
+		}},
+		{"kinesis stream metrics-in with 2 shards, retaining records for three days", []want{
+			{"aws_kinesis_stream", map[string]string{"name": "metrics-in", "retention_period": "72"}, 1},
+		}},
 		{"kinesis stream clicks, 2 shards", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "clicks", "shard_count": "2"}, 1},
 		}},

@@ -46,6 +46,9 @@ func (st *secretState) declare(c *Ctx) {
 		c.Claim(at+1, at+2)
 	}
 	name, k, named := c.T.dataName(at, true)
+	if !named {
+		name, k, named = c.T.secretPathName(at)
+	}
 	if named {
 		c.Claim(k, k+1)
 	} else if c.rdsManagedSecret() {
@@ -64,6 +67,20 @@ func (st *secretState) declare(c *Ctx) {
 	c.Understand("Secrets Manager secret %s", st.secret)
 	c.Assume(st.secret.String(), "the secret's value is never written into configuration: set it with the console, CLI or API")
 	st.rotation(c)
+}
+
+// secretPathName reads a name given as a path after the secret's mention:
+// "in Secrets Manager as payments/stripe", "stored under prod/api-key".
+func (t *Text) secretPathName(at int) (string, int, bool) {
+	for k := at + 1; k < t.Len() && k <= at+5; k++ {
+		if t.Is(k-1, "as", "under", "at") && strings.Contains(t.Raw(k), "/") && t.looksLikeName(k) {
+			return t.Raw(k), k, true
+		}
+		if t.Toks[k].Break {
+			break
+		}
+	}
+	return "", -1, false
 }
 
 // rdsManagedSecret reports "the master password in Secrets Manager" next
@@ -95,7 +112,7 @@ func secretName(s string) string {
 }
 
 func (c *Ctx) secretOptions(b *spec.Body) {
-	if i := c.T.Find(0, "recovery", "recover"); i >= 0 {
+	if i := c.T.Find(0, "recovery", "recover", "recoverable", "restorable"); i >= 0 {
 		if d, _, ok := c.T.durationNear(i, 4); ok {
 			days := Days(d)
 			if days != 0 && (days < 7 || days > 30) {
