@@ -1,0 +1,36 @@
+package rules
+
+import "testing"
+
+func TestIAMRolesForServices(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"a role Fargate tasks can assume, with AmazonDynamoDBReadOnlyAccess", []want{
+			{"aws_iam_role", nil, 1},
+			{"aws_iam_role_policy_attachment", map[string]string{"policy_arn": "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"}, 1},
+			{"aws_ecs_cluster", nil, 0},
+			{"aws_ecs_task_definition", nil, 0},
+		}},
+		{"IAM role assumable by lambda functions with AWSLambdaBasicExecutionRole", []want{
+			{"aws_iam_role", nil, 1},
+			{"aws_lambda_function", nil, 0},
+		}},
+		{"a node 20 lambda whose role can read the bucket assets-7", []want{
+			{"aws_lambda_function", nil, 1},
+		}},
+	})
+}
+
+func TestIAMUsersWithoutTheWordIAM(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"users frank and grace in an auditors group with SecurityAudit", []want{
+			{"aws_iam_user", nil, 2},
+			{"aws_iam_group", map[string]string{"name": "auditors"}, 1},
+			{"aws_iam_group_policy_attachment", map[string]string{"policy_arn": "arn:aws:iam::aws:policy/SecurityAudit"}, 1},
+		}},
+		{"an IAM group with ViewOnlyAccess", []want{
+			{"aws_iam_group", map[string]string{"name": "group"}, 1},
+			{"aws_iam_group_policy_attachment", map[string]string{"policy_arn": "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"}, 1},
+		}},
+		{"a deploy user with an access key", []want{{"aws_iam_user", nil, 1}, {"aws_iam_access_key", nil, 1}}},
+	})
+}
