@@ -28,13 +28,16 @@ func (a *appState) declareAlarms(c *Ctx) {
 	for _, k := range c.T.FindAll(alarmWords...) {
 		c.Claim(k, k+1)
 	}
+	if k, explicit := alarmAt(c.T); k >= 0 && !explicit {
+		c.Claim(k, k+1)
+	}
 }
 
 // linkAlarms adds a CloudWatch alarm per metric the prompt watches: CPU,
 // status checks, queue depth, function errors, 5xx responses.
 func (a *appState) linkAlarms(c *Ctx) {
 	t := c.T
-	first := t.Find(0, alarmWords...)
+	first, explicit := alarmAt(t)
 	if first < 0 {
 		return
 	}
@@ -48,7 +51,7 @@ func (a *appState) linkAlarms(c *Ctx) {
 		a.alarmCondition(c, &ask)
 		a.addAlarm(c, ask)
 	}
-	if len(seen) == 0 {
+	if len(seen) == 0 && explicit {
 		c.Unplaced("alarm (no metric named that SynCloud can watch)")
 	}
 }

@@ -31,6 +31,15 @@ func TestMonitoring(t *testing.T) {
 
 func TestMoreAlarms(t *testing.T) {
 	runAppCases(t, []appCase{
+		{name: "alarm without the word", prompt: "queue uploads; page oncall@example.net whenever over 1000 messages pile up",
+			want: []appWant{
+				{"aws_cloudwatch_metric_alarm", 1, map[string]string{"namespace": "AWS/SQS", "threshold": "1000", "alarm_actions": "~aws_sns_topic."}},
+				{"aws_sns_topic_subscription", 1, map[string]string{"endpoint": "oncall@example.net", "protocol": "email"}},
+			}},
+		{name: "notification without a threshold is no alarm", prompt: "email me at a@example.com when an object lands in bucket drop-zone-9",
+			absent: []string{"aws_cloudwatch_metric_alarm"}},
+		{name: "metric filter on a plain word", prompt: "metric filter over log group /svc/auth for lines mentioning timeout, metric AuthTimeouts in namespace Auth",
+			want: []appWant{{"aws_cloudwatch_log_metric_filter", 1, map[string]string{"pattern": "timeout", "metric_transformation.name": "AuthTimeouts"}}}},
 		{name: "memory on instance", prompt: "a t3.large instance with an alarm when memory goes above 85%",
 			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"namespace": "CWAgent", "metric_name": "mem_used_percent", "threshold": "85"}}}},
 		{name: "rds storage", prompt: "postgres db.t3.small with an alarm if free storage drops below 5 GB",

@@ -108,6 +108,9 @@ func (c *Ctx) chooseRegion(req lml.Request) {
 			c.Understand("region %s", r.Code)
 		}
 	case c.Stack.Region != "":
+	case arnRegion(c.T) != "":
+		c.Stack.Region = arnRegion(c.T)
+		c.Understand("region %s (where the ARNs the request names live)", c.Stack.Region)
 	default:
 		c.Stack.Region = lml.DefaultRegion
 		c.Assume("region", "no region named: using %s", lml.DefaultRegion)
@@ -116,7 +119,8 @@ func (c *Ctx) chooseRegion(req lml.Request) {
 
 // questionStarts begin prompts that ask about something rather than for it.
 var questionStarts = []string{"what", "what's", "whats", "how", "why", "where", "who", "which",
-	"tell", "write", "explain", "describe", "is", "are", "does", "do", "should", "compare"}
+	"tell", "write", "explain", "describe", "is", "are", "does", "do", "should", "compare", "summarise",
+	"summarize", "estimate"}
 
 // buildVerbs are words that make a prompt a request even when it starts like
 // a question ("how do I get a VPC with...", "can you set up ...").
@@ -129,15 +133,32 @@ var buildVerbs = []string{"create", "make", "build", "launch", "deploy", "provis
 // notARequest reports prompts that ask a question rather than for
 // infrastructure ("How much does an m5.large cost?").
 func notARequest(t *Text) (string, bool) {
-	if !t.Is(0, questionStarts...) {
+	start := politeLead(t)
+	if !t.Is(start, questionStarts...) {
 		return "", false
 	}
-	for i := 1; i < t.Len(); i++ {
+	for i := start + 1; i < t.Len(); i++ {
 		if t.Is(i, buildVerbs...) && !t.Is(i-1, "does", "much") {
 			return "", false
 		}
 	}
 	return "this reads as a question (" + strings.ToLower(t.Span(0, min(4, t.Len()))) + " …), not a request for infrastructure", true
+}
+
+// politeLead returns the index of the first word after a polite opening
+// ("please", "hi,", "can you", "could you please").
+func politeLead(t *Text) int {
+	i := 0
+	for {
+		switch {
+		case t.Is(i, "please", "pls", "kindly", "hi", "hey", "hello"):
+			i++
+		case t.Is(i, "can", "could", "would", "will") && t.Is(i+1, "you"):
+			i += 2
+		default:
+			return i
+		}
+	}
 }
 
 // readTags finds tags the user asked for ("tag everything with env=prod",

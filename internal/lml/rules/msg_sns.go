@@ -19,7 +19,7 @@ var alarmWords = []string{"alarm", "alarms", "alarming", "alarmed"}
 // their e-mail, SMS and HTTPS subscriptions.
 func (a *appState) declareTopics(c *Ctx) {
 	t := c.T
-	alarmAt := t.Find(0, alarmWords...)
+	alarmAt, _ := alarmAt(t)
 	for _, m := range t.Mentions("topic", "sns") {
 		if t.Is(m-1, "kafka", "msk", "iot", "mqtt") {
 			continue // a Kafka or IoT topic, not SNS
