@@ -8,6 +8,11 @@ func TestMonitoring(t *testing.T) {
 			want: []appWant{{"aws_cloudwatch_log_group", 1, map[string]string{"name": "/svc/payments", "retention_in_days": "365"}}}},
 		{name: "log group odd retention", prompt: "log group /jobs/nightly keeping logs 45 days",
 			want: []appWant{{"aws_cloudwatch_log_group", 1, map[string]string{"retention_in_days": "60"}}}},
+		{name: "two log groups in one phrase", prompt: "log groups /svc/a and /svc/b, both retained for two weeks",
+			want: []appWant{
+				{"aws_cloudwatch_log_group", 2, map[string]string{"retention_in_days": "14"}},
+				{"aws_cloudwatch_log_group", 1, map[string]string{"name": "/svc/b"}},
+			}},
 		{name: "kms log group", prompt: "log group /pci/app encrypted with a KMS key",
 			want: []appWant{
 				{"aws_kms_key", 1, nil},

@@ -51,7 +51,8 @@ var otherDatabases = []string{"catalog", "glue", "athena", "timestream", "graph"
 var dbTrafficWords = []string{"tier", "tiers", "traffic", "port", "ports", "access", "connections", "rule", "rules",
 	"client", "clients", "group", "sg", "subnet", "subnets", "layer", "protocol", "password", "passwords",
 	"credentials", "creds", "secret", "username", "connection", "url", "host", "endpoint", "dump", "dumps",
-	"backup", "backups", "migration"}
+	"backup", "backups", "migration", "migrations", "export", "exports", "snapshot", "snapshots", "extract", "extracts",
+	"files", "logs", "schema", "schemas", "queries"}
 
 func (st *dbState) declare(c *Ctx) {
 	*st = dbState{}

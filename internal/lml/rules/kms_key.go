@@ -29,10 +29,10 @@ func wantsKMSKey(t *Text) (int, bool) {
 		if (t.Is(i, "customer") && t.Is(i+1, "managed") || t.Is(i, "customer-managed")) && t.Near(i, 3, "key", "keys") >= 0 {
 			return i, true
 		}
-		if t.Is(i, "encryption") && t.Is(i+1, "key") && t.Is(i-1, "own", "dedicated", "new", "custom") {
+		if t.Is(i, "encryption") && t.Is(i+1, "key") && t.Is(i-1, "own", "dedicated", "new", "custom", "fresh") {
 			return i, true
 		}
-		if t.Is(i, "key", "keys") && t.Is(i-1, "new", "own", "dedicated", "custom", "single", "separate") &&
+		if t.Is(i, "key", "keys") && t.Is(i-1, "new", "own", "dedicated", "custom", "single", "separate", "fresh") &&
 			t.Near(i, 8, "sse-kms", "encrypted", "encryption", "encrypt", "encrypting") >= 0 {
 			return i, true
 		}

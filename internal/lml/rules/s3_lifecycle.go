@@ -100,6 +100,10 @@ func (st *s3State) lifecycle(c *Ctx) {
 	}
 	for _, b := range st.bucketsAt(c, at) {
 		c.addLifecycle(b, r)
+		if r.nonc > 0 && !c.hasSibling("aws_s3_bucket_versioning", b) {
+			c.enableVersioning(b)
+			c.Assume(b.addr.String(), "old versions exist only in a versioned bucket: versioning is on")
+		}
 	}
 }
 
@@ -108,7 +112,8 @@ func (st *s3State) lifecycle(c *Ctx) {
 // another service ("keep backups for 7 days" of a database).
 func (st *s3State) expirationDays(c *Ctx, used map[int]bool) (int, int) {
 	for _, i := range c.T.mentionsOf("delete", "deleted", "deletes", "expire", "expires", "expired", "expiration",
-		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "keeping", "retain", "retained", "retaining") {
+		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "keeping", "retain", "retained", "retaining",
+		"gone", "erased", "erase", "wiped", "wipe") {
 		if c.T.Near(i, 3, "noncurrent", "non-current", "versions", "version", "previous", "old", "multipart") >= 0 ||
 			st.owner(c, i) == nil {
 			continue

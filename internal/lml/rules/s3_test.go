@@ -45,6 +45,18 @@ func TestS3Buckets(t *testing.T) {
 		{"website bucket: start.html is the landing page, and missing pages should show sorry.html", []want{
 			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "start.html", "error_document.key": "sorry.html"}, 1},
 		}},
+		{"bucket docs-store-2 encrypted by a fresh KMS key, previous versions removed after 45 days", []want{
+			{"aws_kms_key", nil, 1},
+			{"aws_s3_bucket_versioning", map[string]string{"versioning_configuration.status": "Enabled"}, 1},
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.noncurrent_version_expiration.noncurrent_days": "45"}, 1},
+		}},
+		{"five buckets, one per team: web, data, ml, infra and sec", []want{{"aws_s3_bucket", nil, 5}}},
+		{"Create buckets for the regions emea, apac and amer", []want{{"aws_s3_bucket", nil, 3}}},
+		{"a bucket for db snapshots where objects are gone after a week", []want{
+			{"aws_db_instance", nil, 0},
+			{"aws_db_snapshot", nil, 0},
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.expiration.days": "7"}, 1},
+		}},
 		{"a public static site bucket, index page home.html", []want{
 			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "home.html"}, 1},
 			{"aws_s3_bucket_public_access_block", map[string]string{"block_public_policy": "false", "block_public_acls": "true"}, 1},
