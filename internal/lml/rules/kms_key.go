@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
@@ -58,6 +59,57 @@ func declareKMS(c *Ctx) {
 		r.Body.Set("multi_region", spec.Bool(true))
 	}
 	c.kmsAlias(key, c.kmsName(at, c.Res(key)))
+	c.moreKMSKeys(at, r)
+}
+
+// moreKMSKeys adds the further keys of "two KMS keys, one for logs and one
+// for backups", each set up like the first and named for its purpose.
+func (c *Ctx) moreKMSKeys(at int, first *spec.Resource) {
+	k := at
+	for k < at+3 && k+1 < c.T.Len() && !c.T.Is(k, "key", "keys", "cmk", "cmks") && !c.T.Toks[k].Break {
+		k++ // "customer managed KMS keys"
+	}
+	n := c.T.smallCount(at, 3, 10)
+	purposes := c.T.kmsPurposes(k)
+	if !c.T.Is(k, "keys", "cmks") || max(n, len(purposes)) < 2 {
+		return
+	}
+	for i := 1; i < max(n, len(purposes)); i++ {
+		name := "data_" + strconv.Itoa(i+1)
+		if i < len(purposes) {
+			name = purposes[i]
+		}
+		r := spec.Resource{Type: "aws_kms_key", Name: name}
+		r.Body.Set("description", spec.String("SynCloud customer managed key for "+name))
+		for _, a := range []string{"enable_key_rotation", "rotation_period_in_days", "deletion_window_in_days", "multi_region"} {
+			if v, ok := first.Body.Get(a); ok {
+				r.Body.Set(a, v)
+			}
+		}
+		c.Add(r)
+		c.Understand("KMS customer managed key %s", name)
+	}
+	if len(purposes) > 0 {
+		first.Body.Set("description", spec.String("SynCloud customer managed key for "+purposes[0]))
+	}
+}
+
+// kmsPurposes reads what each key is for: "one for logs and one for
+// backups", "for logs and backups".
+func (t *Text) kmsPurposes(k int) []string {
+	var out []string
+	for i := k + 1; i < t.Len() && i <= k+12; i++ {
+		if t.Is(i, "for") && t.isListWord(i+1) && !t.Is(i+1, "encrypting", "encryption") {
+			out = append(out, t.Norm(i+1))
+			if t.Is(i+2, "and") && t.isListWord(i+3) && !t.Is(i+3, "one") {
+				out = append(out, t.Norm(i+3))
+			}
+		}
+		if t.Toks[i].Break && !t.Is(i+1, "one", "and") {
+			break
+		}
+	}
+	return out
 }
 
 // KMSKey returns the stack's customer managed key, adding one (for the

@@ -43,6 +43,13 @@ func TestKeysSecretsStreams(t *testing.T) {
 		{"kinesis stream metrics-in with 2 shards, retaining records for three days", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "metrics-in", "retention_period": "72"}, 1},
 		}},
+		{"three customer managed KMS keys: one for orders, one for users and one for audit", []want{
+			{"aws_kms_key", nil, 3},
+			{"aws_kms_key", map[string]string{"description": "SynCloud customer managed key for audit"}, 1},
+		}},
+		{"KMS keys for payroll and hr, each with a 20 day deletion window", []want{
+			{"aws_kms_key", map[string]string{"deletion_window_in_days": "20"}, 2},
+		}},
 		{"kinesis stream clicks, 2 shards", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "clicks", "shard_count": "2"}, 1},
 		}},

@@ -56,7 +56,16 @@ func (t *Text) messagingName(i int) (string, int, bool) {
 	if k := i + 1; !t.Toks[i].Break && t.looksLikeName(k) && !strings.ContainsAny(t.Raw(k), "@+") {
 		return t.Raw(k), k, true
 	}
+	if k := i - 1; k >= 0 && isFIFOName(t.Norm(k)) && !t.Toks[k].Break {
+		return t.Raw(k), k, true // "orders.fifo queue"
+	}
 	return "", -1, false
+}
+
+// isFIFOName reports a queue or topic name that says it is FIFO.
+func isFIFOName(n string) bool {
+	base, ok := strings.CutSuffix(n, ".fifo")
+	return ok && base != "" && isLabelChars(strings.ReplaceAll(base, "_", "-"))
 }
 
 // distinctTopic reports whether the mention at m names a topic not yet
@@ -90,7 +99,10 @@ func (a *appState) addTopic(c *Ctx, at int, alarm bool) {
 			c.Claim(k, k+1)
 		}
 	}
-	fifo := at >= 0 && t.Near(at, 3, "fifo") >= 0
+	fifo := at >= 0 && t.Near(at, 3, "fifo") >= 0 || isFIFOName(strings.ToLower(name))
+	if isFIFOName(strings.ToLower(name)) {
+		name = name[:len(name)-len(".fifo")]
+	}
 	if name != "" {
 		r.Name = name
 		r.Body.Set("name", spec.String(fifoName(ResourceName(name, 251), fifo)))

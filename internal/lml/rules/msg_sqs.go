@@ -133,7 +133,11 @@ func queueOwner(ms []queueMention, k int) bool {
 func (a *appState) buildQueue(c *Ctx, i int, ms []queueMention, hasDLQ bool) {
 	q := &a.queues[i]
 	t := c.T
-	q.fifo = t.Near(q.at, 4, "fifo") >= 0 || (t.Has("fifo") && len(a.queues) == 1 && !t.Has("topic", "sns"))
+	q.fifo = t.Near(q.at, 4, "fifo") >= 0 || (t.Has("fifo") && len(a.queues) == 1 && !t.Has("topic", "sns")) ||
+		isFIFOName(strings.ToLower(q.name))
+	if isFIFOName(strings.ToLower(q.name)) {
+		q.name = q.name[:len(q.name)-len(".fifo")]
+	}
 	main := spec.Resource{Type: "aws_sqs_queue", Name: "queue"}
 	if len(a.queues) > 1 {
 		main.Name = "queue_" + strconv.Itoa(i+1)

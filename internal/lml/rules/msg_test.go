@@ -40,6 +40,12 @@ func TestQueuesAndTopics(t *testing.T) {
 			want: []appWant{{"aws_sns_topic", 1, map[string]string{"name": "audit-events", "kms_master_key_id": "aws_kms_key.data.arn"}}}},
 		{name: "message limit without the word size", prompt: "queue for webhooks: messages of at most 128 KB, twenty-second polling",
 			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"max_message_size": "131072", "receive_wait_time_seconds": "20"}}}},
+		{name: "fifo by its name", prompt: "a queue payouts.fifo plus a DLQ after 2 tries, and an SNS topic ledger.fifo",
+			want: []appWant{
+				{"aws_sqs_queue", 1, map[string]string{"name": "payouts.fifo", "fifo_queue": "true"}},
+				{"aws_sqs_queue", 1, map[string]string{"name": "payouts-dlq.fifo", "fifo_queue": "true"}},
+				{"aws_sns_topic", 1, map[string]string{"name": "ledger.fifo", "fifo_topic": "true"}},
+			}},
 		{name: "bare queue name", prompt: "sqs queue image-jobs, visibility 5 minutes",
 			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"name": "image-jobs", "visibility_timeout_seconds": "300"}}}},
 		{name: "title names the queue", prompt: "Queue plus consumer: a queue named ingest read by a node 20 lambda",

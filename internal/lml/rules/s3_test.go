@@ -50,6 +50,16 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket_versioning", map[string]string{"versioning_configuration.status": "Enabled"}, 1},
 			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.noncurrent_version_expiration.noncurrent_days": "45"}, 1},
 		}},
+		{"bucket cold-copies-4: straight to Glacier Deep Archive on upload", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "0", "rule.transition.storage_class": "DEEP_ARCHIVE"}, 1},
+		}},
+		{"bucket with intelligent tiering right away", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "0", "rule.transition.storage_class": "INTELLIGENT_TIERING"}, 1},
+			{"aws_s3_bucket_intelligent_tiering_configuration", nil, 0},
+		}},
+		{"bucket moving objects to one zone IA after a week", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "30", "rule.transition.storage_class": "ONEZONE_IA"}, 1},
+		}},
 		{"five buckets, one per team: web, data, ml, infra and sec", []want{{"aws_s3_bucket", nil, 5}}},
 		{"Create buckets for the regions emea, apac and amer", []want{{"aws_s3_bucket", nil, 3}}},
 		{"a bucket for db snapshots where objects are gone after a week", []want{
