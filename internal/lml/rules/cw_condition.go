@@ -5,7 +5,8 @@ import (
 )
 
 var (
-	aboveWords = []string{"above", "over", "exceeds", "exceed", "exceeding", "greater", "more", "higher", ">", "tops", "reaches", "hits"}
+	aboveWords = []string{"above", "over", "exceeds", "exceed", "exceeding", "greater", "more", "higher", ">", "tops", "reaches", "hits",
+		"passes", "crosses", "beyond"}
 	belowWords = []string{"below", "under", "less", "lower", "fewer", "<", "drops", "falls"}
 )
 

@@ -47,6 +47,11 @@ func TestMoreAlarms(t *testing.T) {
 			want: []appWant{{"aws_cloudwatch_log_metric_filter", 1, map[string]string{"pattern": "timeout", "metric_transformation.name": "AuthTimeouts"}}}},
 		{name: "memory on instance", prompt: "a t3.large instance with an alarm when memory goes above 85%",
 			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"namespace": "CWAgent", "metric_name": "mem_used_percent", "threshold": "85"}}}},
+		{name: "existing rds instance", prompt: "set an alarm on our RDS instance billing-db if CPU crosses 75%",
+			want:   []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"namespace": "AWS/RDS", "threshold": "75", "dimensions.DBInstanceIdentifier": "billing-db"}}},
+			absent: []string{"aws_db_instance"}},
+		{name: "new database with an alarm", prompt: "a mysql database with an alarm for CPU above 70%",
+			want: []appWant{{"aws_db_instance", 1, nil}, {"aws_cloudwatch_metric_alarm", 1, map[string]string{"dimensions.DBInstanceIdentifier": "aws_db_instance.mysql.identifier"}}}},
 		{name: "rds storage", prompt: "postgres db.t3.small with an alarm if free storage drops below 5 GB",
 			want: []appWant{{"aws_cloudwatch_metric_alarm", 1, map[string]string{"metric_name": "FreeStorageSpace", "comparison_operator": "LessThanThreshold", "threshold": "5368709120"}}}},
 	})

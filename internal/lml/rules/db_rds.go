@@ -60,6 +60,9 @@ func (st *dbState) declare(c *Ctx) {
 	if at < 0 || c.T.Has("aurora", "aurora-postgresql", "aurora-mysql") || c.T.Has("dynamodb", "dynamo") && !c.T.Has("rds", "postgres", "postgresql", "mysql", "mariadb") {
 		return
 	}
+	if _, _, ok := watchedDatabase(c.T); ok {
+		return // an alarm on a database that exists already
+	}
 	c.Claim(at, at+1)
 	if c.editDatabase(at) {
 		return
