@@ -134,6 +134,14 @@ func logGroupName(t *Text, g int) (string, int) {
 	if n, k, ok := t.NameNear(g, true); ok && logGroupNameRe.MatchString(n) {
 		return n, k
 	}
+	for k := g + 1; k < t.Len() && k <= g+6; k++ {
+		if isLogPath(t.Raw(k)) {
+			return t.Raw(k), k // "log group for the API at /aws/apigateway/orders-api"
+		}
+		if t.Toks[k].Break {
+			break
+		}
+	}
 	return "", -1
 }
 

@@ -13,6 +13,8 @@ func TestMonitoring(t *testing.T) {
 				{"aws_cloudwatch_log_group", 2, map[string]string{"retention_in_days": "14"}},
 				{"aws_cloudwatch_log_group", 1, map[string]string{"name": "/svc/b"}},
 			}},
+		{name: "log group path further on", prompt: "a log group for the batch jobs under /batch/nightly, keeping logs one month",
+			want: []appWant{{"aws_cloudwatch_log_group", 1, map[string]string{"name": "/batch/nightly", "retention_in_days": "30"}}}},
 		{name: "kms log group", prompt: "log group /pci/app encrypted with a KMS key",
 			want: []appWant{
 				{"aws_kms_key", 1, nil},

@@ -145,6 +145,11 @@ func (c *Ctx) dbIdentity(b *spec.Body, at int, e dbEngine, version string) {
 	if name, k, ok := c.T.dataName(at, false); ok {
 		c.Claim(k, k+1)
 		b.Set("identifier", spec.String(strings.ToLower(ResourceName(name, 63))))
+		if d := c.T.Find(at, "database", "db"); d >= 0 && d < k && dbIdent(name) == name && dataContains([]string{"postgres", "mysql", "mariadb"}, e.name) {
+			// "a database named appdb": the instance and the database in it
+			b.Set("db_name", spec.String(name))
+			c.Assume("aws_db_instance.db_name", "the database inside the instance is also named %s", name)
+		}
 	} else {
 		b.Set("identifier_prefix", spec.String(strings.Split(e.name, "-")[0]+"-"))
 	}

@@ -49,6 +49,13 @@ func TestRDSInstances(t *testing.T) {
 		{"mysql8 rds for the shop", []want{{"aws_db_instance", map[string]string{"engine": "mysql", "engine_version": "8.0"}, 1}}},
 		{"a Postgres fourteen database", []want{{"aws_db_instance", map[string]string{"engine_version": "14"}, 1}}},
 		{"MySQL eight, db.m5.large", []want{{"aws_db_instance", map[string]string{"engine_version": "8.0", "instance_class": "db.m5.large"}, 1}}},
+		{"a MySQL database called shopdb on db.t3.medium", []want{
+			{"aws_db_instance", map[string]string{"identifier": "shopdb", "db_name": "shopdb"}, 1},
+		}},
+		{"a postgres instance named ledger", []want{
+			{"aws_db_instance", map[string]string{"identifier": "ledger"}, 1},
+			{"aws_db_instance", map[string]string{"db_name": "ledger"}, 0},
+		}},
 		{"a mariadb 10 instance", []want{{"aws_db_instance", map[string]string{"engine_version": "10.11"}, 1}}},
 	})
 }

@@ -66,6 +66,15 @@ func TestDynamoDBTTLAttributeNamedLikeItsRole(t *testing.T) {
 	})
 }
 
+func TestDynamoDBIndexSortKey(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"table tickets keyed by ticketId, with an index named by-queue on queueName and range key openedAt (number)", []want{
+			{"aws_dynamodb_table", map[string]string{"global_secondary_index.name": "by-queue", "global_secondary_index.hash_key": "queueName",
+				"global_secondary_index.range_key": "openedAt", "attribute.name": "openedAt", "attribute.type": "N"}, 1},
+		}},
+	})
+}
+
 func TestDynamoDBTableLists(t *testing.T) {
 	runStackCases(t, []stackCase{
 		{"three DynamoDB tables: users, orders and products, all on-demand", []want{

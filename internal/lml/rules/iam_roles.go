@@ -40,7 +40,8 @@ func (a *appState) declareIAM(c *Ctx) {
 		return
 	}
 	k := t.Find(0, "role")
-	if k < 0 || c.Claimed(k) || len(a.fns) > 0 || (a.ecs != nil && a.ecs.task != nil) || t.Has("eks") {
+	if k < 0 || c.Claimed(k) || len(a.fns) > 0 || (a.ecs != nil && a.ecs.task != nil) || t.Has("eks") ||
+		c.First("aws_iam_instance_profile") != nil { // the role of an instance's profile
 		return
 	}
 	principal, word := rolePrincipal(t, k)
@@ -75,7 +76,7 @@ func trustedServiceAt(t *Text, i int) bool {
 		return false
 	}
 	k := i + 1
-	if t.Is(k, "task", "tasks", "function", "functions", "service", "services") {
+	if t.Is(k, "task", "tasks", "function", "functions", "service", "services", "instance", "instances") {
 		k++
 	}
 	if t.Is(k, "can", "may", "assume", "assumes", "role", "roles", "execution") || t.Is(k, "to") && t.Is(k+1, "assume") {

@@ -14,6 +14,12 @@ func TestIAMRolesForServices(t *testing.T) {
 			{"aws_iam_role", nil, 1},
 			{"aws_lambda_function", nil, 0},
 		}},
+		{"a role for EC2 instances with CloudWatchAgentServerPolicy and an instance profile", []want{
+			{"aws_iam_role", nil, 1}, {"aws_iam_instance_profile", nil, 1}, {"aws_instance", nil, 0},
+		}},
+		{"one EC2 instance whose instance profile role gets AmazonSSMManagedInstanceCore", []want{
+			{"aws_instance", nil, 1}, {"aws_iam_role", nil, 1}, {"aws_iam_instance_profile", nil, 1},
+		}},
 		{"a node 20 lambda whose role can read the bucket assets-7", []want{
 			{"aws_lambda_function", nil, 1},
 		}},

@@ -50,6 +50,10 @@ func TestKeysSecretsStreams(t *testing.T) {
 		{"KMS keys for payroll and hr, each with a 20 day deletion window", []want{
 			{"aws_kms_key", map[string]string{"deletion_window_in_days": "20"}, 2},
 		}},
+		{"store three secrets: ci/npm-token, ci/docker-token and ci/gh-token", []want{
+			{"aws_secretsmanager_secret", nil, 3},
+			{"aws_secretsmanager_secret", map[string]string{"name": "ci/gh-token"}, 1},
+		}},
 		{"kinesis stream clicks, 2 shards", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "clicks", "shard_count": "2"}, 1},
 		}},

@@ -66,17 +66,45 @@ func (st *secretState) declare(c *Ctx) {
 	st.secret = c.Add(s)
 	c.Understand("Secrets Manager secret %s", st.secret)
 	c.Assume(st.secret.String(), "the secret's value is never written into configuration: set it with the console, CLI or API")
+	for _, more := range c.T.moreSecretNames(at, k) {
+		r := spec.Resource{Type: "aws_secretsmanager_secret", Name: c.T.Raw(more)}
+		r.Body.Set("name", spec.String(secretName(c.T.Raw(more))))
+		c.secretOptions(&r.Body)
+		c.Claim(more, more+1)
+		c.Understand("Secrets Manager secret %s", c.Add(r))
+	}
 	st.rotation(c)
 }
 
+// moreSecretNames reads the other names of a list of secrets whose first
+// name is at token first: "two secrets: app/db-password and app/api-token".
+func (t *Text) moreSecretNames(at, first int) []int {
+	if first < 0 || !t.Is(at, "secrets") {
+		return nil
+	}
+	ks := t.enumerationFrom(first)
+	if len(ks) < 2 {
+		return nil
+	}
+	var out []int
+	for _, k := range ks[1:] {
+		if t.looksLikeName(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // secretPathName reads a name given as a path after the secret's mention:
-// "in Secrets Manager as payments/stripe", "stored under prod/api-key".
+// "in Secrets Manager as payments/stripe", "stored under prod/api-key",
+// "secrets: app/db-password".
 func (t *Text) secretPathName(at int) (string, int, bool) {
 	for k := at + 1; k < t.Len() && k <= at+5; k++ {
-		if t.Is(k-1, "as", "under", "at") && strings.Contains(t.Raw(k), "/") && t.looksLikeName(k) {
+		after := t.Is(k-1, "as", "under", "at") || t.Toks[k-1].Break // "Secrets Manager: app/db-password"
+		if after && strings.Contains(t.Raw(k), "/") && t.looksLikeName(k) {
 			return t.Raw(k), k, true
 		}
-		if t.Toks[k].Break {
+		if t.Toks[k].Break && !strings.Contains(t.Raw(k+1), "/") {
 			break
 		}
 	}
