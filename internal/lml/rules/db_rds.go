@@ -293,7 +293,11 @@ func (c *Ctx) backupWindow() (string, bool) {
 	for i := 0; i < c.T.Len(); i++ {
 		n := c.T.Norm(i)
 		b, m := c.T.Near(i, 4, "backup", "backups", "snapshot"), c.T.Near(i, 4, "maintenance")
-		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && b >= 0 && (m < 0 || dataAbs(b-i) < dataAbs(m-i)) {
+		if m > i && c.T.Toks[i].Break {
+			m = -1 // "backup window 02:00-03:00, maintenance on ...": another clause
+		}
+		nearer := m < 0 || dataAbs(b-i) < dataAbs(m-i) || dataAbs(b-i) == dataAbs(m-i) && b < i // "window" comes before its hours
+		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && b >= 0 && nearer {
 			c.Claim(i, i+1)
 			return n, true
 		}
@@ -349,6 +353,9 @@ func (st *dbState) place(c *Ctx, db *spec.Resource, e dbEngine) {
 	}
 	if c.T.HasPhrase("not publicly|public accessible", "not public", "private database|db") || c.Net != nil {
 		db.Body.Set("publicly_accessible", spec.Bool(false))
+	} else if k := c.T.Phrase(0, "publicly|public accessible|reachable"); k >= 0 && !c.T.Is(k-1, "not", "never", "no") {
+		db.Body.Set("publicly_accessible", spec.Bool(true)) // asked for: kept, with a policy finding
+		c.Claim(k, k+2)
 	}
 }
 

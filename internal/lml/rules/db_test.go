@@ -56,6 +56,10 @@ func TestRDSInstances(t *testing.T) {
 			{"aws_db_instance", map[string]string{"identifier": "ledger"}, 1},
 			{"aws_db_instance", map[string]string{"db_name": "ledger"}, 0},
 		}},
+		{"mysql db for a demo, publicly accessible, backup window 01:00-02:00, maintenance Sundays 03:00-04:00", []want{
+			{"aws_db_instance", map[string]string{"publicly_accessible": "true", "backup_window": "01:00-02:00", "maintenance_window": "sun:03:00-sun:04:00"}, 1},
+		}},
+		{"a postgres database that is not publicly accessible", []want{{"aws_db_instance", map[string]string{"publicly_accessible": "false"}, 1}}},
 		{"a mariadb 10 instance", []want{{"aws_db_instance", map[string]string{"engine_version": "10.11"}, 1}}},
 	})
 }

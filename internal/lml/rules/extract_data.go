@@ -65,9 +65,12 @@ func (t *Text) dataName(i int, bare bool) (string, int, bool) {
 	if i > 0 && t.Toks[i-1].Quoted && !t.Toks[i-1].Break {
 		return t.Raw(i - 1), i - 1, true
 	}
-	for k := i + 1; k < t.Len() && k <= i+4; k++ {
-		if t.Toks[k-1].Break && k > i+1 {
-			break
+	for k := i + 1; k < t.Len() && k <= i+6; k++ {
+		if t.Toks[k-1].Break && k > i+1 && !t.Is(k, "called", "named") {
+			break // ", called X" after a clause about the thing still names it
+		}
+		if k > i+4 && !t.Is(k, "called", "named") {
+			continue
 		}
 		if t.Is(k, "called", "named", "name", "names") && k+1 < t.Len() && !t.Is(k+1, "a", "an", "the", "of") {
 			if t.Is(k+1, "is", "=", "should", "will") && k+2 < t.Len() {
