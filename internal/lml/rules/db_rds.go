@@ -52,7 +52,7 @@ var dbTrafficWords = []string{"tier", "tiers", "traffic", "port", "ports", "acce
 	"client", "clients", "group", "sg", "subnet", "subnets", "layer", "protocol", "password", "passwords",
 	"credentials", "creds", "secret", "username", "connection", "url", "host", "endpoint", "dump", "dumps",
 	"backup", "backups", "migration", "migrations", "export", "exports", "snapshot", "snapshots", "extract", "extracts",
-	"files", "logs", "schema", "schemas", "queries"}
+	"files", "logs", "schema", "schemas", "queries", "admin", "root", "user", "users", "login"}
 
 func (st *dbState) declare(c *Ctx) {
 	*st = dbState{}

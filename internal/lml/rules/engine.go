@@ -120,7 +120,7 @@ func (c *Ctx) chooseRegion(req lml.Request) {
 // questionStarts begin prompts that ask about something rather than for it.
 var questionStarts = []string{"what", "what's", "whats", "how", "why", "where", "who", "which",
 	"tell", "write", "explain", "describe", "is", "are", "does", "do", "should", "compare", "summarise",
-	"summarize", "estimate"}
+	"summarize", "estimate", "recommend", "suggest", "advise"}
 
 // buildVerbs are words that make a prompt a request even when it starts like
 // a question ("how do I get a VPC with...", "can you set up ...").

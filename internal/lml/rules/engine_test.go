@@ -18,6 +18,7 @@ func TestQuestionsAreRefused(t *testing.T) {
 		{"could you please explain how SQS visibility timeouts work?", true},
 		{"hi, can you summarize what our KMS keys cost", true},
 		{"please estimate the price of a db.r6g.large", true},
+		{"could you suggest which DynamoDB billing mode we should use?", true},
 		{"can you create a bucket called notes-archive-3", false},
 		{"please, a queue named jobs", false},
 	}

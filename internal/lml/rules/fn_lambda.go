@@ -22,7 +22,7 @@ func lambdaMentions(t *Text) []int {
 	var out []int
 	for _, i := range t.Mentions("lambda", "lambdas", "function", "functions") {
 		if t.Is(i, "function", "functions") && (!serverless || t.Is(i-1, "step")) || t.Is(i+1, "execution", "role", "roles") ||
-			trustedServiceAt(t, i) {
+			trustedServiceAt(t, i) || lambdaARNAt(t, i+1) || lambdaARNAt(t, i+2) {
 			continue
 		}
 		out = append(out, i)

@@ -26,6 +26,14 @@ func TestIAMRolesForServices(t *testing.T) {
 	})
 }
 
+func TestIAMPolicyName(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"a customer managed policy called ecr-pull allowing ecr:BatchGetImage on arn:aws:ecr:us-east-1:111122223333:repository/app", []want{
+			{"aws_iam_policy", map[string]string{"name": "ecr-pull"}, 1},
+		}},
+	})
+}
+
 func TestIAMUsersWithoutTheWordIAM(t *testing.T) {
 	runStackCases(t, []stackCase{
 		{"users frank and grace in an auditors group with SecurityAudit", []want{

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -58,8 +59,47 @@ func declareKMS(c *Ctx) {
 	if c.T.Has("multi-region") || c.T.HasPhrase("multi region key|keys") {
 		r.Body.Set("multi_region", spec.Bool(true))
 	}
+	c.kmsKeySpec(r)
 	c.kmsAlias(key, c.kmsName(at, c.Res(key)))
 	c.moreKMSKeys(at, r)
+}
+
+var kmsSpecRe = regexp.MustCompile(`^(rsa|ecc_nist_p|ecc_secg_p|hmac)[-_]?(\d{3,4}k?1?)$`)
+
+// kmsKeySpec reads an asymmetric or HMAC key ("an RSA_2048 key for signing",
+// "RSA 4096", "an asymmetric signing key") and its usage. Such keys are
+// never rotated.
+func (c *Ctx) kmsKeySpec(r *spec.Resource) {
+	keySpec := ""
+	for i := 0; i < c.T.Len() && keySpec == ""; i++ {
+		n := c.T.Norm(i)
+		if c.T.Is(i, "rsa", "hmac") && c.T.isNumberish(i+1) {
+			n += "_" + c.T.Norm(i+1)
+		}
+		if m := kmsSpecRe.FindStringSubmatch(n); m != nil {
+			keySpec = strings.ToUpper(m[1]) + map[bool]string{true: "", false: "_"}[strings.HasSuffix(m[1], "_p")] + strings.ToUpper(m[2])
+			c.Claim(i, i+1)
+		}
+	}
+	signing := c.T.Has("sign", "signing", "signature", "signatures", "verify", "verifying")
+	if keySpec == "" && c.T.Has("asymmetric") {
+		keySpec = "RSA_2048"
+		c.Assume(r.Addr().String()+".customer_master_key_spec", "no key spec named for an asymmetric key: RSA_2048")
+	}
+	if keySpec == "" {
+		return
+	}
+	usage := "ENCRYPT_DECRYPT"
+	switch {
+	case strings.HasPrefix(keySpec, "HMAC"):
+		usage = "GENERATE_VERIFY_MAC"
+	case signing || strings.HasPrefix(keySpec, "ECC"):
+		usage = "SIGN_VERIFY"
+	}
+	r.Body.Set("customer_master_key_spec", spec.String(keySpec))
+	r.Body.Set("key_usage", spec.String(usage))
+	r.Body.Unset("enable_key_rotation")
+	c.Understand("%s key for %s", keySpec, strings.ToLower(strings.ReplaceAll(usage, "_", "/")))
 }
 
 // moreKMSKeys adds the further keys of "two KMS keys, one for logs and one
@@ -81,7 +121,8 @@ func (c *Ctx) moreKMSKeys(at int, first *spec.Resource) {
 		}
 		r := spec.Resource{Type: "aws_kms_key", Name: name}
 		r.Body.Set("description", spec.String("SynCloud customer managed key for "+name))
-		for _, a := range []string{"enable_key_rotation", "rotation_period_in_days", "deletion_window_in_days", "multi_region"} {
+		for _, a := range []string{"enable_key_rotation", "rotation_period_in_days", "deletion_window_in_days", "multi_region",
+			"customer_master_key_spec", "key_usage"} {
 			if v, ok := first.Body.Get(a); ok {
 				r.Body.Set(a, v)
 			}

@@ -54,6 +54,17 @@ func TestKeysSecretsStreams(t *testing.T) {
 			{"aws_secretsmanager_secret", nil, 3},
 			{"aws_secretsmanager_secret", map[string]string{"name": "ci/gh-token"}, 1},
 		}},
+		{"secret holding the MySQL root password for the old server, name ops/mysql-root", []want{
+			{"aws_secretsmanager_secret", map[string]string{"name": "ops/mysql-root"}, 1},
+			{"aws_db_instance", nil, 0},
+		}},
+		{"an RSA 4096 KMS key used to sign release artifacts", []want{
+			{"aws_kms_key", map[string]string{"customer_master_key_spec": "RSA_4096", "key_usage": "SIGN_VERIFY"}, 1},
+			{"aws_kms_key", map[string]string{"enable_key_rotation": "true"}, 0},
+		}},
+		{"a KMS key of spec hmac_384 for webhook MACs", []want{
+			{"aws_kms_key", map[string]string{"customer_master_key_spec": "HMAC_384", "key_usage": "GENERATE_VERIFY_MAC"}, 1},
+		}},
 		{"kinesis stream clicks, 2 shards", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "clicks", "shard_count": "2"}, 1},
 		}},

@@ -153,6 +153,9 @@ func (a *appState) linkTopics(c *Ctx) {
 		return
 	}
 	c.claimWords(fanoutWords...)
+	if len(a.fns) == 0 && len(a.queues) == 0 && a.subscribeFunctionARNs(c, topic.addr) {
+		return
+	}
 	for _, q := range a.queues {
 		s := spec.Resource{Type: "aws_sns_topic_subscription", Name: q.addr.Name}
 		s.Body.Set("topic_arn", spec.RefTo(topic.addr, "arn"))

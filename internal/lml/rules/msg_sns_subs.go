@@ -108,3 +108,37 @@ func emailLocal(email string) string {
 	}
 	return "email"
 }
+
+// lambdaARNAt reports a Lambda function's ARN at token i: "the lambda
+// arn:aws:lambda:...:function:notifier" names a function that exists.
+func lambdaARNAt(t *Text, i int) bool {
+	return arnRe.MatchString(t.Raw(i)) && strings.Contains(t.Raw(i), ":lambda:") && strings.Contains(t.Raw(i), ":function:")
+}
+
+// subscribeFunctionARNs subscribes existing functions named by ARN to the
+// topic that fans out to them, and lets the topic invoke them.
+func (a *appState) subscribeFunctionARNs(c *Ctx, topic spec.Address) bool {
+	done := false
+	for _, arn := range c.T.ARNs() {
+		if !lambdaARNAt(c.T, arn.At) || c.Claimed(arn.At) {
+			continue
+		}
+		name := LocalName(arn.Value[strings.LastIndex(arn.Value, ":")+1:])
+		s := spec.Resource{Type: "aws_sns_topic_subscription", Name: name}
+		s.Body.Set("topic_arn", spec.RefTo(topic, "arn"))
+		s.Body.Set("protocol", spec.String("lambda"))
+		s.Body.Set("endpoint", spec.String(arn.Value))
+		c.Add(s)
+		p := spec.Resource{Type: "aws_lambda_permission", Name: name + "_sns"}
+		p.Body.Set("statement_id_prefix", spec.String("allow-sns-"))
+		p.Body.Set("action", spec.String("lambda:InvokeFunction"))
+		p.Body.Set("function_name", spec.String(arn.Value))
+		p.Body.Set("principal", spec.String("sns.amazonaws.com"))
+		p.Body.Set("source_arn", spec.RefTo(topic, "arn"))
+		c.Add(p)
+		c.Claim(arn.At, arn.At+1)
+		c.Understand("%s invokes the existing function %s", topic.Name, arn.Value)
+		done = true
+	}
+	return done
+}

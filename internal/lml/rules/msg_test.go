@@ -46,6 +46,12 @@ func TestQueuesAndTopics(t *testing.T) {
 				{"aws_sqs_queue", 1, map[string]string{"name": "payouts-dlq.fifo", "fifo_queue": "true"}},
 				{"aws_sns_topic", 1, map[string]string{"name": "ledger.fifo", "fifo_topic": "true"}},
 			}},
+		{name: "existing function by arn", prompt: "sns topic deploy-events that invokes the function arn:aws:lambda:eu-west-1:111122223333:function:on-deploy",
+			want: []appWant{
+				{"aws_lambda_function", 0, nil},
+				{"aws_sns_topic_subscription", 1, map[string]string{"protocol": "lambda", "endpoint": "arn:aws:lambda:eu-west-1:111122223333:function:on-deploy"}},
+				{"aws_lambda_permission", 1, map[string]string{"principal": "sns.amazonaws.com", "source_arn": "aws_sns_topic.deploy_events.arn"}},
+			}},
 		{name: "bare queue name", prompt: "sqs queue image-jobs, visibility 5 minutes",
 			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"name": "image-jobs", "visibility_timeout_seconds": "300"}}}},
 		{name: "title names the queue", prompt: "Queue plus consumer: a queue named ingest read by a node 20 lambda",

@@ -108,6 +108,11 @@ func (t *Text) secretPathName(at int) (string, int, bool) {
 			break
 		}
 	}
+	for k := at + 1; k < t.Len(); k++ {
+		if t.Is(k-1, "name", "named", "called") && strings.Contains(t.Raw(k), "/") && t.looksLikeName(k) {
+			return t.Raw(k), k, true // "..., name legacy/pg-admin"
+		}
+	}
 	return "", -1, false
 }
 
