@@ -79,6 +79,9 @@ func TestAuroraClusters(t *testing.T) {
 				"serverlessv2_scaling_configuration.min_capacity": "2", "serverlessv2_scaling_configuration.max_capacity": "16"}, 1},
 			{"aws_rds_cluster_instance", map[string]string{"instance_class": "db.serverless"}, 1},
 		}},
+		{"aurora mysql with backtracking of 12 hours", []want{
+			{"aws_rds_cluster", map[string]string{"backtrack_window": "43200"}, 1},
+		}},
 		{"An Aurora MySQL cluster named orders-db with a writer and two readers on db.r6g.xlarge, 10 day backups", []want{
 			{"aws_rds_cluster", map[string]string{"cluster_identifier": "orders-db", "engine": "aurora-mysql", "backup_retention_period": "10"}, 1},
 			{"aws_rds_cluster_instance", map[string]string{"instance_class": "db.r6g.xlarge"}, 3},

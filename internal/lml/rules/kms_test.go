@@ -65,6 +65,10 @@ func TestKeysSecretsStreams(t *testing.T) {
 		{"a KMS key of spec hmac_384 for webhook MACs", []want{
 			{"aws_kms_key", map[string]string{"customer_master_key_spec": "HMAC_384", "key_usage": "GENERATE_VERIFY_MAC"}, 1},
 		}},
+		{"in us-east-1, secret shared/api-key replicated to eu-west-1 and ap-southeast-2", []want{
+			{"aws_secretsmanager_secret", map[string]string{"name": "shared/api-key", "replica.region": "eu-west-1"}, 1},
+			{"aws_secretsmanager_secret", map[string]string{"replica.region": "ap-southeast-2"}, 1},
+		}},
 		{"kinesis stream clicks, 2 shards", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "clicks", "shard_count": "2"}, 1},
 		}},

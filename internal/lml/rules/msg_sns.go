@@ -161,6 +161,9 @@ func (a *appState) linkTopics(c *Ctx) {
 		s.Body.Set("topic_arn", spec.RefTo(topic.addr, "arn"))
 		s.Body.Set("protocol", spec.String("sqs"))
 		s.Body.Set("endpoint", spec.RefTo(q.addr, "arn"))
+		if c.T.HasPhrase("raw message|messages delivery", "raw delivery", "raw messages") {
+			s.Body.Set("raw_message_delivery", spec.Bool(true)) // the queue gets the message, not SNS's envelope
+		}
 		c.Add(s)
 		a.allowQueueSend(q.addr, "AllowTopic", "sns.amazonaws.com", spec.RefTo(topic.addr, "arn"))
 		c.Understand("%s fans out to queue %s", topic.addr.Name, q.addr.Name)

@@ -36,8 +36,8 @@ func queueMentions(t *Text) []queueMention {
 	}
 	for _, i := range t.Mentions(append(queueWords, dlqWords...)...) {
 		dlq := t.Is(i, dlqWords...) || t.Is(i-1, dlqWords...) || t.HasPhraseAt(i-2, "dead letter") || t.HasPhraseAt(i-1, "dead letter")
-		if t.Is(i, "redrive") && !t.Is(i+1, "queue") {
-			continue
+		if t.Is(i, "redrive") && !t.Is(i+1, "queue") || t.Is(i, "sqs") && t.Is(i+1, "subscription", "subscriptions", "protocol") {
+			continue // "an SQS subscription to queue X" names the protocol, not another queue
 		}
 		out = append(out, queueMention{at: i, dlq: dlq})
 	}

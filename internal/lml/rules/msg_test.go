@@ -52,6 +52,11 @@ func TestQueuesAndTopics(t *testing.T) {
 				{"aws_sns_topic_subscription", 1, map[string]string{"protocol": "lambda", "endpoint": "arn:aws:lambda:eu-west-1:111122223333:function:on-deploy"}},
 				{"aws_lambda_permission", 1, map[string]string{"principal": "sns.amazonaws.com", "source_arn": "aws_sns_topic.deploy_events.arn"}},
 			}},
+		{name: "raw delivery to a named queue", prompt: "topic stock-levels with an SQS subscription to queue stock-sync, raw message delivery on",
+			want: []appWant{
+				{"aws_sqs_queue", 1, map[string]string{"name": "stock-sync"}},
+				{"aws_sns_topic_subscription", 1, map[string]string{"protocol": "sqs", "raw_message_delivery": "true"}},
+			}},
 		{name: "bare queue name", prompt: "sqs queue image-jobs, visibility 5 minutes",
 			want: []appWant{{"aws_sqs_queue", 1, map[string]string{"name": "image-jobs", "visibility_timeout_seconds": "300"}}}},
 		{name: "title names the queue", prompt: "Queue plus consumer: a queue named ingest read by a node 20 lambda",

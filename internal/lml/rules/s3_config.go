@@ -143,6 +143,10 @@ func (c *Ctx) hasSibling(typ string, b s3Planned) bool {
 
 func (st *s3State) versioning(c *Ctx) {
 	for _, i := range c.T.mentionsOf("versioned", "versioning", "versions") {
+		if c.T.Is(i+1, "off", "disabled", "suspended", "none") { // "versioning off"
+			c.Claim(i, i+2)
+			continue
+		}
 		if c.T.Is(i-1, "no", "without", "disable", "disabled") || c.T.Is(i, "versions") && !c.T.Is(i-1, "object", "keep") {
 			continue
 		}

@@ -61,6 +61,7 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "30", "rule.transition.storage_class": "ONEZONE_IA"}, 1},
 		}},
 		{"an S3 bucket for the finance team's exports, called fin-exports-22", []want{{"aws_s3_bucket", map[string]string{"bucket": "fin-exports-22"}, 1}}},
+		{"bucket scratch-77, versioning off", []want{{"aws_s3_bucket", nil, 1}, {"aws_s3_bucket_versioning", nil, 0}}},
 		{"five buckets, one per team: web, data, ml, infra and sec", []want{{"aws_s3_bucket", nil, 5}}},
 		{"Create buckets for the regions emea, apac and amer", []want{{"aws_s3_bucket", nil, 3}}},
 		{"a bucket for db snapshots where objects are gone after a week", []want{

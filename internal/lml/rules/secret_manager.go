@@ -159,6 +159,14 @@ func (c *Ctx) secretOptions(b *spec.Body) {
 	if _, ok := wantsKMSKey(c.T); ok {
 		b.Set("kms_key_id", spec.RefTo(c.KMSKey("secrets"), "arn"))
 	}
+	if k := c.T.Find(0, "replicated", "replicate", "replicas", "replica"); k >= 0 && c.T.Near(k, 8, "secret", "secrets") >= 0 {
+		for _, r := range c.T.Regions() {
+			if r.At > k && r.At <= k+8 && r.Code != c.Region() { // "replicated to eu-central-1"
+				b.AddBlock("replica").Set("region", spec.String(r.Code))
+				c.Claim(r.At, r.At+r.Len)
+			}
+		}
+	}
 }
 
 // rotation reads "rotates every 30 days using the lambda arn:...".
