@@ -43,6 +43,11 @@ func TestMoreAlarms(t *testing.T) {
 				{"aws_cloudwatch_metric_alarm", 1, map[string]string{"namespace": "AWS/SQS", "threshold": "1000", "alarm_actions": "~aws_sns_topic."}},
 				{"aws_sns_topic_subscription", 1, map[string]string{"endpoint": "oncall@example.net", "protocol": "email"}},
 			}},
+		{name: "alarm notifies the named topic", prompt: "an SNS topic named db-alerts, and an alarm that notifies it when queue jobs has over 200 messages",
+			want: []appWant{
+				{"aws_sns_topic", 1, nil},
+				{"aws_cloudwatch_metric_alarm", 1, map[string]string{"alarm_actions": "aws_sns_topic.db_alerts.arn", "threshold": "200"}},
+			}},
 		{name: "notification without a threshold is no alarm", prompt: "email me at a@example.com when an object lands in bucket drop-zone-9",
 			absent: []string{"aws_cloudwatch_metric_alarm"}},
 		{name: "metric filter on a plain word", prompt: "metric filter over log group /svc/auth for lines mentioning timeout, metric AuthTimeouts in namespace Auth",

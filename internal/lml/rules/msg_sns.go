@@ -37,6 +37,11 @@ func (a *appState) declareTopics(c *Ctx) {
 			a.addTopic(c, m, false)
 		}
 	}
+	if alarmAt >= 0 && a.alarmTopic == nil && len(a.topics) == 1 && a.topics[0].at < alarmAt &&
+		t.Near(alarmAt, 4, "it", "topic", "notifies", "notify", "triggers", "publishes") > alarmAt {
+		a.topics[0].alarm = true // "a topic X and an alarm that notifies it"
+		a.alarmTopic = &a.topics[0].addr
+	}
 	if alarmAt >= 0 && a.alarmTopic == nil && a.alarmNotifies(c, alarmAt) {
 		a.addTopic(c, -1, true)
 	}
