@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
 )
@@ -28,13 +29,16 @@ func (a *appState) declareAlarms(c *Ctx) {
 	for _, k := range c.T.FindAll(alarmWords...) {
 		c.Claim(k, k+1)
 	}
+	if k, explicit := alarmAt(c.T); k >= 0 && !explicit {
+		c.Claim(k, k+1)
+	}
 }
 
 // linkAlarms adds a CloudWatch alarm per metric the prompt watches: CPU,
 // status checks, queue depth, function errors, 5xx responses.
 func (a *appState) linkAlarms(c *Ctx) {
 	t := c.T
-	first := t.Find(0, alarmWords...)
+	first, explicit := alarmAt(t)
 	if first < 0 {
 		return
 	}
@@ -48,7 +52,7 @@ func (a *appState) linkAlarms(c *Ctx) {
 		a.alarmCondition(c, &ask)
 		a.addAlarm(c, ask)
 	}
-	if len(seen) == 0 {
+	if len(seen) == 0 && explicit {
 		c.Unplaced("alarm (no metric named that SynCloud can watch)")
 	}
 }
@@ -111,6 +115,45 @@ func hasInstanceID(t *Text) bool {
 	return false
 }
 
+// watchedDatabase returns the identifier of an existing RDS instance an
+// alarm watches ("alarm: RDS instance mydb CPU over 85%"): a database
+// named in an alarm request that describes nothing to build (no class,
+// size or "new").
+func watchedDatabase(t *Text) (string, int, bool) {
+	if t.Find(0, alarmWords...) < 0 || t.Has("new", "create") || len(t.ClassesWithPrefix("db.")) > 0 || len(t.Sizes()) > 0 {
+		return "", -1, false
+	}
+	for i := 0; i < t.Len(); i++ {
+		if !t.Is(i, "rds", "database", "db", "postgres", "mysql", "mariadb") {
+			continue
+		}
+		if t.Is(i-1, "a", "an") || t.Is(i-2, "a", "an") {
+			continue // "a postgres database with an alarm": a new one
+		}
+		if k := i - 1; t.Is(k-1, "the", "our", "my") && isIdentifier(t, k) {
+			return t.Raw(k), k, true // "the prod-orders database"
+		}
+		k := i + 1
+		if t.Is(k, "instance") {
+			k++
+		}
+		if k < t.Len() && !t.Toks[k-1].Break && isIdentifier(t, k) {
+			return t.Raw(k), k, true // "RDS instance mydb"
+		}
+	}
+	return "", -1, false
+}
+
+// isIdentifier reports a word that can be a resource's identifier, not a
+// filler, a number or a metric.
+func isIdentifier(t *Text, k int) bool {
+	if t.Is(k, dataFillers...) || t.Is(k, "cpu", "cpuutilization", "storage", "disk", "memory", "connections",
+		"database", "db", "instance", "rds", "cluster", "postgres", "mysql", "mariadb", "alarm", "alarms") || t.isNumberish(k) {
+		return false
+	}
+	return isLabelChars(strings.ToLower(t.Raw(k)))
+}
+
 // computeDims points a CPU or status alarm at an instance ID written in
 // the prompt, the stack's instance, database or auto scaling group.
 func (a *appState) computeDims(c *Ctx, ask *alarmAsk) bool {
@@ -133,6 +176,12 @@ func (a *appState) computeDims(c *Ctx, ask *alarmAsk) bool {
 	}
 	if g := c.First("aws_autoscaling_group"); g != nil && ask.metric == "CPUUtilization" {
 		ask.dims["AutoScalingGroupName"] = spec.RefTo(g.Addr(), "name")
+		return true
+	}
+	if id, k, ok := watchedDatabase(t); ok && ask.metric == "CPUUtilization" {
+		ask.namespace = "AWS/RDS"
+		ask.dims["DBInstanceIdentifier"] = spec.String(id)
+		c.Claim(k-2, k+1)
 		return true
 	}
 	if db := c.First("aws_db_instance"); db != nil && ask.metric == "CPUUtilization" {

@@ -5,9 +5,37 @@ import (
 )
 
 var (
-	aboveWords = []string{"above", "over", "exceeds", "exceed", "exceeding", "greater", "more", "higher", ">", "tops", "reaches", "hits"}
+	aboveWords = []string{"above", "over", "exceeds", "exceed", "exceeding", "greater", "more", "higher", ">", "tops", "reaches", "hits",
+		"passes", "crosses", "beyond"}
 	belowWords = []string{"below", "under", "less", "lower", "fewer", "<", "drops", "falls"}
 )
+
+// notifyWords ask for someone to be told of something.
+var notifyWords = []string{"email", "emails", "e-mail", "notify", "notifies", "alert", "alerts", "page", "pages",
+	"text", "texts", "ping", "warn", "warns"}
+
+// alarmAt returns the token asking for an alarm, or -1: the word alarm, or
+// a notification on a threshold ("email ops@example.com if the queue holds
+// more than 50 messages", "alert me when CPU goes above 90%").
+func alarmAt(t *Text) (at int, explicit bool) {
+	if k := t.Find(0, alarmWords...); k >= 0 {
+		return k, true
+	}
+	if !t.Has(notifyWords...) {
+		return -1, false
+	}
+	for _, k := range t.FindAll("if", "when", "whenever", "once") {
+		for j := k + 1; j < t.Len() && j <= k+10; j++ {
+			if t.Is(j, aboveWords...) || t.Is(j, belowWords...) {
+				return k, false
+			}
+			if t.Toks[j].Break {
+				break
+			}
+		}
+	}
+	return -1, false
+}
 
 // alarmCondition reads the threshold ("above 80%", "more than 100
 // messages", "any messages") and how long it must hold ("for 5 minutes").

@@ -74,8 +74,9 @@ func filterLogGroup(c *Ctx) spec.Value {
 	return spec.Null()
 }
 
-// filterPattern reads what to count: a quoted pattern, or an upper-case
-// word after "count" or "matching" ("ERROR", "Exception").
+// filterPattern reads what to count: a quoted pattern, an upper-case word
+// after "count" ("ERROR"), or the word after "containing" or "matching"
+// ("lines containing Exception").
 func filterPattern(c *Ctx) string {
 	t := c.T
 	for i, tok := range t.Toks {
@@ -84,11 +85,22 @@ func filterPattern(c *Ctx) string {
 			return tok.Raw
 		}
 	}
-	for _, k := range t.FindAll("count", "counts", "counting", "matching", "containing", "match") {
-		if w := t.Raw(k + 1); w != "" && strings.ToUpper(w) == w && isWord(w) {
-			c.Claim(k+1, k+2)
-			return w
+	for _, k := range t.FindAll("count", "counts", "counting", "matching", "containing", "match", "contain", "contains", "mentioning") {
+		j := k + 1
+		for t.Is(j, "the", "word", "string", "text", "term") {
+			j++
 		}
+		w := t.Raw(j)
+		if w == "" || !isWord(w) || t.Is(j, dataFillers...) || t.Is(j, "lines", "line", "entries", "events", "messages", "log", "logs") {
+			continue
+		}
+		// after "containing" any word is the pattern; after "count" only
+		// a word written as a token would be ("Count ERROR lines").
+		if t.Is(k, "count", "counts", "counting") && strings.ToUpper(w) != w {
+			continue
+		}
+		c.Claim(j, j+1)
+		return w
 	}
 	c.Assume("aws_cloudwatch_log_metric_filter.pattern", "no pattern named: counting lines containing ERROR")
 	return "ERROR"

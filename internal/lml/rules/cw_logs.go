@@ -69,23 +69,61 @@ func (a *appState) declareLogGroups(c *Ctx) {
 	}
 	for _, g := range logGroupMentions(t) {
 		name, k := logGroupName(t, g)
-		r := spec.Resource{Type: "aws_cloudwatch_log_group", Name: "logs"}
-		if name != "" {
-			r.Name = name
-			r.Body.Set("name", spec.String(name))
+		names := []string{name}
+		for _, more := range morePathNames(t, k) {
+			names = append(names, more.Value)
+			c.Claim(more.At, more.At+1)
+		}
+		retention := -1
+		for _, name := range names {
+			r := spec.Resource{Type: "aws_cloudwatch_log_group", Name: "logs"}
+			if name != "" {
+				r.Name = name
+				r.Body.Set("name", spec.String(name))
+			} else {
+				r.Body.Set("name_prefix", spec.String("logs-"))
+			}
+			if retention < 0 {
+				retention = logRetention(c, g, "aws_cloudwatch_log_group."+LocalName(r.Name))
+			}
+			r.Body.Set("retention_in_days", spec.Int(retention))
+			addr := c.Add(r)
+			kms := t.Near(g, 10, "kms", "cmk") >= 0
+			a.logGroups = append(a.logGroups, logGroupRec{addr: addr, at: g, kms: kms})
+			c.Understand("CloudWatch log group %s", name)
+		}
+		if k >= 0 {
 			c.Claim(k, k+1)
-		} else {
-			r.Body.Set("name_prefix", spec.String("logs-"))
 		}
 		c.Claim(g-1, g+1)
 		c.claimWords("cloudwatch")
-		r.Body.Set("retention_in_days", spec.Int(logRetention(c, g, "aws_cloudwatch_log_group."+LocalName(r.Name))))
-		addr := c.Add(r)
-		kms := t.Near(g, 10, "kms", "cmk") >= 0
-		a.logGroups = append(a.logGroups, logGroupRec{addr: addr, at: g, kms: kms})
-		c.Understand("CloudWatch log group %s", name)
 	}
 }
+
+// morePathNames reads the further group names listed after the name at k:
+// "log groups /ecs/web and /ecs/worker", "/a, /b and /c".
+func morePathNames(t *Text, k int) []Located[string] {
+	if k < 0 || !isLogPath(t.Raw(k)) {
+		return nil
+	}
+	var out []Located[string]
+	for i := k + 1; i+1 < t.Len(); i++ {
+		switch {
+		case t.Is(i, "and", "&", "plus") && isLogPath(t.Raw(i+1)):
+			i++
+		case t.isListComma(i-1) && isLogPath(t.Raw(i)):
+		default:
+			return out
+		}
+		out = append(out, Located[string]{At: i, Value: t.Raw(i)})
+		if t.Toks[i].Break && !t.isListComma(i) {
+			return out
+		}
+	}
+	return out
+}
+
+func isLogPath(s string) bool { return len(s) > 1 && s[0] == '/' && logGroupNameRe.MatchString(s) }
 
 // logGroupName finds the group's name: "/app/api log group", "log group
 // /app/api", "log group named audit".
@@ -95,6 +133,14 @@ func logGroupName(t *Text, g int) (string, int) {
 	}
 	if n, k, ok := t.NameNear(g, true); ok && logGroupNameRe.MatchString(n) {
 		return n, k
+	}
+	for k := g + 1; k < t.Len() && k <= g+6; k++ {
+		if isLogPath(t.Raw(k)) {
+			return t.Raw(k), k // "log group for the API at /aws/apigateway/orders-api"
+		}
+		if t.Toks[k].Break {
+			break
+		}
 	}
 	return "", -1
 }

@@ -107,6 +107,16 @@ func (c *Ctx) auroraResilience(b *spec.Body) {
 	if deletionProtection(c.T) {
 		b.Set("deletion_protection", spec.Bool(true))
 	}
+	if k := c.T.Find(0, "backtrack", "backtracking"); k >= 0 && strings.HasPrefix(stringOf(*b, "engine"), "aurora-mysql") {
+		secs := 86400
+		if d, _, ok := c.T.durationNear(k, 4); ok {
+			secs = min(d, 72*3600) // "backtrack 24 hours"; Aurora keeps at most 72
+		} else {
+			c.Assume("aws_rds_cluster.backtrack_window", "no backtrack window named: 24 hours")
+		}
+		b.Set("backtrack_window", spec.Int(secs))
+		c.Claim(k, k+1)
+	}
 	b.Set("skip_final_snapshot", spec.Bool(true))
 	c.Assume("aws_rds_cluster.skip_final_snapshot", "no final snapshot asked for: destroying the cluster keeps no snapshot")
 }

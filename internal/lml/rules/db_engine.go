@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/syncloud/syncloud/internal/spec"
@@ -19,6 +20,56 @@ type dbEngine struct {
 }
 
 var dbVersionRe = regexp.MustCompile(`^v?(\d{1,2}(?:\.\d{1,2}){0,2})(?:-compatible|-compat|\.x)?$`)
+
+// engineVersionRe matches an engine glued to its version: "pg16",
+// "postgres15", "mysql8.0", "redis7".
+var engineVersionRe = regexp.MustCompile(`^(pg|postgres|postgresql|mysql|mariadb|redis|valkey)-?v?(\d{1,2}(?:\.\d{1,2})?)$`)
+
+// splitEngineVersion splits "pg16" into the engine ("postgres") and the
+// version ("16"), so that the engine and version readers see two words.
+func splitEngineVersion(raw string) (engine, version string, ok bool) {
+	m := engineVersionRe.FindStringSubmatch(strings.ToLower(raw))
+	if m == nil {
+		return "", "", false
+	}
+	if m[1] == "pg" {
+		m[1] = "postgres"
+	}
+	return m[1], m[2], true
+}
+
+// wordVersions are the major versions users write as words ("MySQL
+// eight", "Postgres sixteen"), per engine; other number words after an
+// engine are counts, not versions.
+var wordVersions = map[string][]int{
+	"postgres": {11, 12, 13, 14, 15, 16, 17}, "mysql": {8}, "mariadb": {10, 11},
+}
+
+// wordVersionAt reads a major version written as a word at token k.
+func (t *Text) wordVersionAt(k int, engine string) string {
+	n, ok := numberWords[t.Norm(k)]
+	if !ok || t.isUnitAfter(k) {
+		return ""
+	}
+	for _, v := range wordVersions[engine] {
+		if v == n {
+			return strconv.Itoa(n)
+		}
+	}
+	return ""
+}
+
+// fullDBVersion writes a bare major version the way RDS names it: MySQL
+// "8" is "8.0", MariaDB "10" is "10.11".
+func fullDBVersion(engine, v string) string {
+	switch {
+	case engine == "mysql" && v == "8", engine == "mysql" && v == "5":
+		return map[string]string{"8": "8.0", "5": "5.7"}[v]
+	case engine == "mariadb" && v == "10", engine == "mariadb" && v == "11":
+		return map[string]string{"10": "10.11", "11": "11.4"}[v]
+	}
+	return v
+}
 
 // findDBEngine reads the first relational engine named in the prompt.
 func findDBEngine(t *Text) dbEngine {
@@ -42,6 +93,10 @@ func findDBEngine(t *Text) dbEngine {
 			continue
 		}
 		e.version = t.dbVersion(i)
+		if e.version == "" {
+			e.version = t.wordVersionAt(i+1, e.name)
+		}
+		e.version = fullDBVersion(e.name, e.version)
 		return e
 	}
 	return dbEngine{name: "postgres", at: -1, port: 5432}

@@ -51,13 +51,17 @@ var otherDatabases = []string{"catalog", "glue", "athena", "timestream", "graph"
 var dbTrafficWords = []string{"tier", "tiers", "traffic", "port", "ports", "access", "connections", "rule", "rules",
 	"client", "clients", "group", "sg", "subnet", "subnets", "layer", "protocol", "password", "passwords",
 	"credentials", "creds", "secret", "username", "connection", "url", "host", "endpoint", "dump", "dumps",
-	"backup", "backups", "migration"}
+	"backup", "backups", "migration", "migrations", "export", "exports", "snapshot", "snapshots", "extract", "extracts",
+	"files", "logs", "schema", "schemas", "queries", "admin", "root", "user", "users", "login"}
 
 func (st *dbState) declare(c *Ctx) {
 	*st = dbState{}
 	at := relationalAt(c.T)
 	if at < 0 || c.T.Has("aurora", "aurora-postgresql", "aurora-mysql") || c.T.Has("dynamodb", "dynamo") && !c.T.Has("rds", "postgres", "postgresql", "mysql", "mariadb") {
 		return
+	}
+	if _, _, ok := watchedDatabase(c.T); ok {
+		return // an alarm on a database that exists already
 	}
 	c.Claim(at, at+1)
 	if c.editDatabase(at) {
@@ -141,6 +145,11 @@ func (c *Ctx) dbIdentity(b *spec.Body, at int, e dbEngine, version string) {
 	if name, k, ok := c.T.dataName(at, false); ok {
 		c.Claim(k, k+1)
 		b.Set("identifier", spec.String(strings.ToLower(ResourceName(name, 63))))
+		if d := c.T.Find(at, "database", "db"); d >= 0 && d < k && dbIdent(name) == name && dataContains([]string{"postgres", "mysql", "mariadb"}, e.name) {
+			// "a database named appdb": the instance and the database in it
+			b.Set("db_name", spec.String(name))
+			c.Assume("aws_db_instance.db_name", "the database inside the instance is also named %s", name)
+		}
 	} else {
 		b.Set("identifier_prefix", spec.String(strings.Split(e.name, "-")[0]+"-"))
 	}
@@ -284,7 +293,11 @@ func (c *Ctx) backupWindow() (string, bool) {
 	for i := 0; i < c.T.Len(); i++ {
 		n := c.T.Norm(i)
 		b, m := c.T.Near(i, 4, "backup", "backups", "snapshot"), c.T.Near(i, 4, "maintenance")
-		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && b >= 0 && (m < 0 || dataAbs(b-i) < dataAbs(m-i)) {
+		if m > i && c.T.Toks[i].Break {
+			m = -1 // "backup window 02:00-03:00, maintenance on ...": another clause
+		}
+		nearer := m < 0 || dataAbs(b-i) < dataAbs(m-i) || dataAbs(b-i) == dataAbs(m-i) && b < i // "window" comes before its hours
+		if len(n) == 11 && n[2] == ':' && n[5] == '-' && n[8] == ':' && b >= 0 && nearer {
 			c.Claim(i, i+1)
 			return n, true
 		}
@@ -340,6 +353,9 @@ func (st *dbState) place(c *Ctx, db *spec.Resource, e dbEngine) {
 	}
 	if c.T.HasPhrase("not publicly|public accessible", "not public", "private database|db") || c.Net != nil {
 		db.Body.Set("publicly_accessible", spec.Bool(false))
+	} else if k := c.T.Phrase(0, "publicly|public accessible|reachable"); k >= 0 && !c.T.Is(k-1, "not", "never", "no") {
+		db.Body.Set("publicly_accessible", spec.Bool(true)) // asked for: kept, with a policy finding
+		c.Claim(k, k+2)
 	}
 }
 

@@ -43,6 +43,24 @@ func TestRDSInstances(t *testing.T) {
 				"policy_arn": "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"}, 1},
 		}},
 		{"a secret for the db password", []want{{"aws_db_instance", nil, 0}, {"aws_secretsmanager_secret", nil, 1}}},
+		{"give me pg15 with 30 gb on a db.t3.small", []want{
+			{"aws_db_instance", map[string]string{"engine": "postgres", "engine_version": "15", "allocated_storage": "30"}, 1},
+		}},
+		{"mysql8 rds for the shop", []want{{"aws_db_instance", map[string]string{"engine": "mysql", "engine_version": "8.0"}, 1}}},
+		{"a Postgres fourteen database", []want{{"aws_db_instance", map[string]string{"engine_version": "14"}, 1}}},
+		{"MySQL eight, db.m5.large", []want{{"aws_db_instance", map[string]string{"engine_version": "8.0", "instance_class": "db.m5.large"}, 1}}},
+		{"a MySQL database called shopdb on db.t3.medium", []want{
+			{"aws_db_instance", map[string]string{"identifier": "shopdb", "db_name": "shopdb"}, 1},
+		}},
+		{"a postgres instance named ledger", []want{
+			{"aws_db_instance", map[string]string{"identifier": "ledger"}, 1},
+			{"aws_db_instance", map[string]string{"db_name": "ledger"}, 0},
+		}},
+		{"mysql db for a demo, publicly accessible, backup window 01:00-02:00, maintenance Sundays 03:00-04:00", []want{
+			{"aws_db_instance", map[string]string{"publicly_accessible": "true", "backup_window": "01:00-02:00", "maintenance_window": "sun:03:00-sun:04:00"}, 1},
+		}},
+		{"a postgres database that is not publicly accessible", []want{{"aws_db_instance", map[string]string{"publicly_accessible": "false"}, 1}}},
+		{"a mariadb 10 instance", []want{{"aws_db_instance", map[string]string{"engine_version": "10.11"}, 1}}},
 	})
 }
 
@@ -60,6 +78,9 @@ func TestAuroraClusters(t *testing.T) {
 			{"aws_rds_cluster", map[string]string{"engine": "aurora-postgresql",
 				"serverlessv2_scaling_configuration.min_capacity": "2", "serverlessv2_scaling_configuration.max_capacity": "16"}, 1},
 			{"aws_rds_cluster_instance", map[string]string{"instance_class": "db.serverless"}, 1},
+		}},
+		{"aurora mysql with backtracking of 12 hours", []want{
+			{"aws_rds_cluster", map[string]string{"backtrack_window": "43200"}, 1},
 		}},
 		{"An Aurora MySQL cluster named orders-db with a writer and two readers on db.r6g.xlarge, 10 day backups", []want{
 			{"aws_rds_cluster", map[string]string{"cluster_identifier": "orders-db", "engine": "aurora-mysql", "backup_retention_period": "10"}, 1},

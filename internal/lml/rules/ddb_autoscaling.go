@@ -36,8 +36,9 @@ func (c *Ctx) scaledDimensions(i int) (reads, writes bool) {
 	r := c.T.Near(i, 6, "read", "reads", "rcu")
 	w := c.T.Near(i, 6, "write", "writes", "wcu")
 	dr, dw := dataAbs(r-i), dataAbs(w-i)
+	joined := r >= 0 && w >= 0 && dataAbs(r-w) == 2 && c.T.Is(min(r, w)+1, "and", "&", "or")
 	switch {
-	case r < 0 && w < 0, r >= 0 && w >= 0 && dataAbs(dr-dw) <= 1:
+	case r < 0 && w < 0, r >= 0 && w >= 0 && dataAbs(dr-dw) <= 1, joined: // "read and write capacity"
 		return true, true
 	case w < 0 || r >= 0 && dr < dw:
 		return true, false

@@ -28,14 +28,28 @@ func (c *Ctx) tableIndexes(b *spec.Body, attrs *[]ddbAttr, start, end int) {
 		return
 	}
 	c.Claim(k, k+1)
-	addIndex(b, name, key.name)
-	for _, a := range *attrs {
-		if a.name == key.name {
+	idx := addIndex(b, name, key.name)
+	addAttr(attrs, key)
+	desc := key.name
+	if s := c.T.Phrase(k+1, "sort|range key"); s >= 0 && s <= k+5 && s < end {
+		if rk, j, ok := c.T.keyAfter(s + 1); ok { // "... on status with sort key createdAt"
+			c.Claim(s, j+1)
+			idx.Set("range_key", spec.String(rk.name))
+			addAttr(attrs, rk)
+			desc += " and " + rk.name
+		}
+	}
+	c.Understand("global secondary index %s on %s", name, desc)
+}
+
+// addAttr declares an attribute unless it already is.
+func addAttr(attrs *[]ddbAttr, a ddbAttr) {
+	for _, have := range *attrs {
+		if have.name == a.name {
 			return
 		}
 	}
-	*attrs = append(*attrs, key)
-	c.Understand("global secondary index %s on %s", name, key.name)
+	*attrs = append(*attrs, a)
 }
 
 // indexMention finds "global secondary index", "GSI" or "index" in
@@ -57,7 +71,7 @@ func (c *Ctx) indexMention(start, end int) int {
 
 // addIndex adds a GSI projecting every attribute, with the table's
 // capacity when it is provisioned.
-func addIndex(b *spec.Body, name, hashKey string) {
+func addIndex(b *spec.Body, name, hashKey string) *spec.Body {
 	idx := b.AddBlock("global_secondary_index")
 	idx.Set("name", spec.String(name))
 	idx.Set("hash_key", spec.String(hashKey))
@@ -68,6 +82,7 @@ func addIndex(b *spec.Body, name, hashKey string) {
 		idx.Set("read_capacity", rc)
 		idx.Set("write_capacity", wc)
 	}
+	return idx
 }
 
 // tableFeatures reads TTL, streams, recovery, encryption, protection and

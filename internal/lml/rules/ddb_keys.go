@@ -113,6 +113,10 @@ func (t *Text) attributeBefore(i int) (string, int, bool) {
 		if t.Is(k, "attribute", "field", "column") && t.isAttrName(k+1) && !t.Is(k+1, dataFillers...) {
 			return t.Raw(k + 1), k + 1, true
 		}
+		if t.Is(k, "attribute", "field", "column") && t.Is(k-2, "the", "its", "an", "a") &&
+			t.Is(k-1, "ttl", "expiry", "expiration", "timestamp") {
+			return t.Raw(k - 1), k - 1, true // "using the expiry attribute": the word is its name
+		}
 	}
 	for k := i + 1; k < t.Len() && k <= i+4; k++ {
 		if raw := t.Raw(k); t.isAttrName(k) && raw != strings.ToLower(raw) && !t.Is(k, dataFillers...) {

@@ -58,6 +58,23 @@ func TestDynamoDBTables(t *testing.T) {
 	})
 }
 
+func TestDynamoDBTTLAttributeNamedLikeItsRole(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"carts table keyed by cartId; rows should expire based on the ttl field", []want{
+			{"aws_dynamodb_table", map[string]string{"hash_key": "cartId", "ttl.attribute_name": "ttl", "ttl.enabled": "true"}, 1},
+		}},
+	})
+}
+
+func TestDynamoDBIndexSortKey(t *testing.T) {
+	runStackCases(t, []stackCase{
+		{"table tickets keyed by ticketId, with an index named by-queue on queueName and range key openedAt (number)", []want{
+			{"aws_dynamodb_table", map[string]string{"global_secondary_index.name": "by-queue", "global_secondary_index.hash_key": "queueName",
+				"global_secondary_index.range_key": "openedAt", "attribute.name": "openedAt", "attribute.type": "N"}, 1},
+		}},
+	})
+}
+
 func TestDynamoDBTableLists(t *testing.T) {
 	runStackCases(t, []stackCase{
 		{"three DynamoDB tables: users, orders and products, all on-demand", []want{
@@ -79,5 +96,9 @@ func TestDynamoDBAutoscaling(t *testing.T) {
 				"target_tracking_scaling_policy_configuration.predefined_metric_specification.predefined_metric_type": "DynamoDBReadCapacityUtilization"}, 1},
 		}},
 		{"on-demand dynamodb table with autoscaling", []want{{"aws_appautoscaling_target", nil, 0}}},
+		{"provisioned table scores keyed on playerId, write and read throughput auto-scaling from 2 to 40", []want{
+			{"aws_appautoscaling_target", map[string]string{"min_capacity": "2", "max_capacity": "40"}, 2},
+			{"aws_appautoscaling_policy", nil, 2},
+		}},
 	})
 }

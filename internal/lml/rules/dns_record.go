@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"net/netip"
 	"strconv"
 	"strings"
 )
@@ -74,7 +75,11 @@ func recordAsks(c *Ctx, z *zoneRec) []recordAsk {
 				r.names = []string{d.Value}
 			}
 		}
-		r.values = recordValues(c, r.typ, b, end)
+		from := b
+		if r.typ == "TXT" || r.typ == "CAA" || r.typ == "SRV" {
+			from = k + 1 // quoted values may come before "at the apex"
+		}
+		r.values = recordValues(c, r.typ, from, end)
 		out = append(out, r)
 	}
 	return out
@@ -126,9 +131,14 @@ func recordValues(c *Ctx, typ string, from, to int) []string {
 	for i := from; i < to; i++ {
 		raw, n := t.Raw(i), t.Norm(i)
 		switch typ {
-		case "A", "AAAA":
+		case "A":
 			if ip, ok := Nearest(t.IPs(), i, 0); ok {
 				out = append(out, ip.Value)
+				c.Claim(i, i+1)
+			}
+		case "AAAA":
+			if a, err := netip.ParseAddr(n); err == nil && a.Is6() {
+				out = append(out, a.String())
 				c.Claim(i, i+1)
 			}
 		case "CNAME", "NS":
@@ -144,9 +154,13 @@ func recordValues(c *Ctx, typ string, from, to int) []string {
 		case "TXT", "CAA", "SRV":
 			if t.Toks[i].Quoted {
 				j := i + 1
-				for j < to && t.Toks[j].Quoted && !strings.ContainsAny(t.Raw(j-1), "\"'") {
-					raw += " " + t.Raw(j)
-					j++
+				if q, n := t.quotedRun(i); n > 1 {
+					raw, j = q, i+n
+				} else {
+					for j < to && t.Toks[j].Quoted && !strings.ContainsAny(t.Raw(j-1), "\"'") {
+						raw += " " + t.Raw(j)
+						j++
+					}
 				}
 				out = append(out, raw)
 				i = j - 1
@@ -185,4 +199,25 @@ func mxPriority(t *Text, i, nth int) int {
 		return int(n)
 	}
 	return 10 * (nth + 1)
+}
+
+// quotedRun reads a double-quoted phrase of several words that opens at
+// token i ("v=spf1 include:_spf.google.com ~all") and how many tokens it
+// spans; n is 0 when no such phrase opens there.
+func (t *Text) quotedRun(i int) (string, int) {
+	for _, open := range []string{"\"", "“"} {
+		closeQ := map[string]string{"\"": "\"", "“": "”"}[open]
+		at := strings.Index(t.Prompt, open+t.Raw(i))
+		if at < 0 {
+			continue
+		}
+		rest := t.Prompt[at+len(open):]
+		end := strings.Index(rest, closeQ)
+		if end < 0 {
+			continue
+		}
+		phrase := rest[:end]
+		return phrase, len(strings.Fields(phrase))
+	}
+	return "", 0
 }

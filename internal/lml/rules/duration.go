@@ -43,9 +43,9 @@ func (t *Text) DurationAt(i int) (seconds int, used int, ok bool) {
 			return int(f * float64(u)), 2, true
 		}
 	}
-	if word, unit, ok := strings.Cut(t.Norm(i), "-"); ok { // "two-minute", "thirty-day"
+	if word, unit, ok := strings.Cut(t.Norm(i), "-"); ok { // "ten-second", "two-week"
 		n, isNum := numberWords[word]
-		if u, isUnit := durationUnit(unit); isNum && isUnit && n > 1 {
+		if u, isUnit := durationUnit(unit); isNum && isUnit && word != "a" && word != "an" {
 			return n * u, 1, true
 		}
 	}

@@ -50,6 +50,9 @@ func ec2NounAt(t *Text, i int) bool {
 	n := t.Norm(i)
 	switch {
 	case t.Is(i, "instance", "instances"):
+		if trustedServiceAt(t, i) {
+			return false // "a role for EC2 instances"
+		}
 		if t.Is(i+1, "profile", "type", "types", "class", "id", "ids", "role", "store", "metadata", "connect", "refresh", "family") ||
 			strings.HasPrefix(t.Norm(i+1), "i-") {
 			return false

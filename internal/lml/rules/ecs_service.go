@@ -24,7 +24,12 @@ func (a *appState) ecsWanted(c *Ctx) bool {
 	if t.Has("eks", "kubernetes", "k8s") {
 		return false
 	}
-	return t.Has("ecs", "fargate") || t.Has("containerized", "containerised") ||
+	for _, i := range t.FindAll("ecs", "fargate") {
+		if !trustedServiceAt(t, i) {
+			return true
+		}
+	}
+	return t.Has("containerized", "containerised") ||
 		(t.Has("container", "containers", "docker") && t.Has("service", "task", "tasks", "cluster") && !t.HasPhrase("container registry"))
 }
 

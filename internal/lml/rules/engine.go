@@ -109,6 +109,9 @@ func (c *Ctx) chooseRegion(req lml.Request) {
 			c.Understand("region %s", r.Code)
 		}
 	case c.Stack.Region != "":
+	case arnRegion(c.T) != "":
+		c.Stack.Region = arnRegion(c.T)
+		c.Understand("region %s (where the ARNs the request names live)", c.Stack.Region)
 	default:
 		c.Stack.Region = lml.DefaultRegion
 		c.Assume("region", "no region named: using %s", lml.DefaultRegion)
@@ -117,7 +120,8 @@ func (c *Ctx) chooseRegion(req lml.Request) {
 
 // questionStarts begin prompts that ask about something rather than for it.
 var questionStarts = []string{"what", "what's", "whats", "how", "why", "where", "who", "which",
-	"tell", "write", "explain", "describe", "is", "are", "does", "do", "should", "compare"}
+	"tell", "write", "explain", "describe", "is", "are", "does", "do", "should", "compare", "summarise",
+	"summarize", "estimate", "recommend", "suggest", "advise"}
 
 // buildVerbs are words that make a prompt a request even when it starts like
 // a question ("how do I get a VPC with...", "can you set up ...").
@@ -130,13 +134,14 @@ var buildVerbs = []string{"create", "make", "build", "launch", "deploy", "provis
 // notARequest reports prompts that ask a question rather than for
 // infrastructure ("How much does an m5.large cost?").
 func notARequest(t *Text) (string, bool) {
-	if !t.Is(0, questionStarts...) {
+	start := politeLead(t)
+	if !t.Is(start, questionStarts...) {
 		return "", false
 	}
 	// "Do I need a NAT gateway?", "Should we use ECS?": asking whether to,
 	// whatever the verb.
-	asksWhether := t.Is(0, "do", "does", "should", "is", "are") && t.Is(1, "i", "we") && strings.HasSuffix(strings.TrimSpace(t.Prompt), "?")
-	for i := 1; i < t.Len() && !asksWhether; i++ {
+	asksWhether := t.Is(start, "do", "does", "should", "is", "are") && t.Is(start+1, "i", "we") && strings.HasSuffix(strings.TrimSpace(t.Prompt), "?")
+	for i := start + 1; i < t.Len() && !asksWhether; i++ {
 		if t.Is(i, buildVerbs...) && !t.Is(i-1, "does", "much") && !agentNoun(t.Norm(i)) {
 			return "", false
 		}
@@ -155,6 +160,22 @@ func agentNoun(w string) bool {
 		}
 	}
 	return false
+}
+
+// politeLead returns the index of the first word after a polite opening
+// ("please", "hi,", "can you", "could you please").
+func politeLead(t *Text) int {
+	i := 0
+	for {
+		switch {
+		case t.Is(i, "please", "pls", "kindly", "hi", "hey", "hello"):
+			i++
+		case t.Is(i, "can", "could", "would", "will") && t.Is(i+1, "you"):
+			i += 2
+		default:
+			return i
+		}
+	}
 }
 
 // readTags finds tags the user asked for ("tag everything with env=prod",

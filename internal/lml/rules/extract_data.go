@@ -23,6 +23,11 @@ var notNames = []string{"on-demand", "pay-per-request", "multi-az", "read-only",
 	"server-side", "end-to-end", "high-availability", "deletion-protected", "standard-ia", "intelligent-tiering",
 	"deep-archive", "one-zone", "gp2", "gp3", "io1", "io2", "ipv4", "ipv6", "x86_64", "arm64", "e-mail", "real-time"}
 
+// retainWords say how long data is kept ("keeping data for 7 days",
+// "retained for a year", "holds records 48 hours").
+var retainWords = []string{"retention", "retain", "retains", "retained", "retaining", "keep", "keeps", "kept",
+	"keeping", "hold", "holds", "holding", "store", "stores", "storing"}
+
 // referBack words make a mention point at a thing already named rather
 // than ask for a new one ("the bucket", "that table", "same bucket").
 var referBack = []string{"the", "that", "this", "same", "its", "their", "those", "these", "said", "above"}
@@ -60,9 +65,12 @@ func (t *Text) dataName(i int, bare bool) (string, int, bool) {
 	if i > 0 && t.Toks[i-1].Quoted && !t.Toks[i-1].Break {
 		return t.Raw(i - 1), i - 1, true
 	}
-	for k := i + 1; k < t.Len() && k <= i+4; k++ {
-		if t.Toks[k-1].Break && k > i+1 {
-			break
+	for k := i + 1; k < t.Len() && k <= i+6; k++ {
+		if t.Toks[k-1].Break && k > i+1 && !t.Is(k, "called", "named") {
+			break // ", called X" after a clause about the thing still names it
+		}
+		if k > i+4 && !t.Is(k, "called", "named") {
+			continue
 		}
 		if t.Is(k, "called", "named", "name", "names") && k+1 < t.Len() && !t.Is(k+1, "a", "an", "the", "of") {
 			if t.Is(k+1, "is", "=", "should", "will") && k+2 < t.Len() {
@@ -148,6 +156,22 @@ func (t *Text) isListComma(k int) bool {
 		return false
 	}
 	return strings.Contains(t.Prompt, t.Raw(k)+",")
+}
+
+// headingEnd returns the length in tokens of a short title that opens the
+// prompt and ends with a colon ("Queue and worker: an SQS queue called
+// jobs ..."), or 0. Things a title names are described again after it.
+func (t *Text) headingEnd() int {
+	for k := 0; k < t.Len() && k < 5; k++ {
+		if !t.Toks[k].Break {
+			continue
+		}
+		if strings.Contains(t.Prompt, t.Raw(k)+":") && k+1 < t.Len() {
+			return k + 1
+		}
+		return 0
+	}
+	return 0
 }
 
 // durationNear returns the duration in seconds closest to token i within

@@ -21,7 +21,8 @@ func lambdaMentions(t *Text) []int {
 	serverless := t.Has("lambda", "lambdas", "serverless", "faas") || hasRuntime
 	var out []int
 	for _, i := range t.Mentions("lambda", "lambdas", "function", "functions") {
-		if t.Is(i, "function", "functions") && (!serverless || t.Is(i-1, "step")) || t.Is(i+1, "execution", "role", "roles") {
+		if t.Is(i, "function", "functions") && (!serverless || t.Is(i-1, "step")) || t.Is(i+1, "execution", "role", "roles") ||
+			trustedServiceAt(t, i) || lambdaARNAt(t, i+1) || lambdaARNAt(t, i+2) {
 			continue
 		}
 		out = append(out, i)

@@ -34,7 +34,13 @@ func (a *appState) linkIAM(c *Ctx) {
 	}
 	doc := c.PolicyDocument("custom_policy", stmts...)
 	p := spec.Resource{Type: "aws_iam_policy", Name: "custom"}
-	p.Body.Set("name_prefix", spec.String("syncloud-custom-"))
+	if name, n, ok := t.dataName(k+1, false); k >= 0 && ok && t.looksLikeName(n) {
+		p.Name = name // "IAM policy named s3-readonly-reports"
+		p.Body.Set("name", spec.String(ResourceName(name, 128)))
+		c.Claim(n, n+1)
+	} else {
+		p.Body.Set("name_prefix", spec.String("syncloud-custom-"))
+	}
 	p.Body.Set("description", spec.String("customer managed policy: "+strings.Join(stmts[0].Actions, ", ")))
 	p.Body.Set("policy", spec.RefTo(doc, "json"))
 	pol := c.Add(p)

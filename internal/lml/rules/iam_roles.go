@@ -40,10 +40,16 @@ func (a *appState) declareIAM(c *Ctx) {
 		return
 	}
 	k := t.Find(0, "role")
-	if k < 0 || c.Claimed(k) || len(a.fns) > 0 || (a.ecs != nil && a.ecs.task != nil) || t.Has("eks") {
+	if k < 0 || c.Claimed(k) || len(a.fns) > 0 || (a.ecs != nil && a.ecs.task != nil) || t.Has("eks") ||
+		c.First("aws_iam_instance_profile") != nil { // the role of an instance's profile
 		return
 	}
 	principal, word := rolePrincipal(t, k)
+	for i := range t.Toks {
+		if trustedServiceAt(t, i) && t.Is(i, "lambda", "ecs", "fargate", "ec2", "function", "functions", "task", "tasks") {
+			c.Claim(i, i+1) // the service trusted, not one asked for
+		}
+	}
 	name := LocalName(word + "_role")
 	role := c.ServiceRole(name, principal)
 	a.iamRole = &role
@@ -60,6 +66,33 @@ func (a *appState) declareIAM(c *Ctx) {
 		c.Add(ip)
 		c.Understand("instance profile for role %s", name)
 	}
+}
+
+// trustedServiceAt reports whether the service named at token i is the one
+// an IAM role trusts, not a resource asked for: "a role that Lambda can
+// assume", "a role for ECS tasks", "a role assumable by Fargate".
+func trustedServiceAt(t *Text, i int) bool {
+	if !t.Has("role", "roles") {
+		return false
+	}
+	k := i + 1
+	if t.Is(k, "task", "tasks", "function", "functions", "service", "services", "instance", "instances") {
+		k++
+	}
+	if t.Is(k, "can", "may", "assume", "assumes", "role", "roles", "execution") || t.Is(k, "to") && t.Is(k+1, "assume") {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-4 && !t.Toks[j].Break; j-- {
+		switch {
+		case t.Is(j, "role", "roles"):
+			return true
+		case t.Is(j, "assumable", "assumed", "trusted", "trusts", "trusting"):
+			return true
+		case !t.Is(j, "for", "that", "which", "the", "by", "used", "use", "only", "iam", "an", "a", "lambda", "ecs", "fargate", "ec2"):
+			return false
+		}
+	}
+	return false
 }
 
 // rolePrincipal finds the service that assumes the role named at k.

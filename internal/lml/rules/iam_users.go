@@ -8,7 +8,13 @@ import (
 
 // appPolicyNameRe matches AWS managed policy names users write:
 // "ReadOnlyAccess", "AmazonS3ReadOnlyAccess", "AWSLambdaBasicExecutionRole".
-var appPolicyNameRe = regexp.MustCompile(`^(Amazon|AWS)[A-Za-z0-9_]{3,}$|^[A-Z][A-Za-z0-9]*(Access|ReadOnly|PowerUser|FullAccess)$`)
+var appPolicyNameRe = regexp.MustCompile(`^(Amazon|AWS)[A-Za-z0-9_]{3,}$|^[A-Z][A-Za-z0-9]*(Access|ReadOnly|PowerUser|FullAccess)$|` +
+	`^(SecurityAudit|DatabaseAdministrator|NetworkAdministrator|SystemAdministrator|DataScientist|SupportUser)$`)
+
+// jobFunctionPolicies are the AWS managed policies for job functions,
+// which live under their own path.
+var jobFunctionPolicies = []string{"ViewOnlyAccess", "DatabaseAdministrator", "NetworkAdministrator",
+	"SystemAdministrator", "DataScientist", "SupportUser"}
 
 // ManagedPolicies returns the AWS managed policy names in the text.
 func (t *Text) ManagedPolicies() []Located[string] {
@@ -49,6 +55,12 @@ func iamNames(c *Ctx, k int) []string {
 	return out
 }
 
+// iamContext reports a prompt about IAM identities: it says IAM, names an
+// AWS managed policy ("ReadOnlyAccess") or asks for access keys.
+func iamContext(t *Text) bool {
+	return t.Has("iam") || len(t.ManagedPolicies()) > 0 || t.Phrase(0, "access key|keys") >= 0 || t.Has("programmatic")
+}
+
 // iamUsers adds the users the prompt names, with access keys when asked.
 func (a *appState) declareUsers(c *Ctx) {
 	t := c.T
@@ -56,7 +68,7 @@ func (a *appState) declareUsers(c *Ctx) {
 	for k >= 0 && t.Is(k+1, "data", "pool", "pools", "name", "agent", "guide") {
 		k = t.Find(k+1, "user", "users")
 	}
-	if k < 0 || !t.Has("iam") && t.Phrase(0, "access key|keys") < 0 && !t.Has("programmatic") {
+	if k < 0 || !iamContext(t) {
 		return
 	}
 	names := iamNames(c, k)
@@ -88,13 +100,16 @@ func (a *appState) declareUsers(c *Ctx) {
 func (a *appState) iamGroup(c *Ctx) *spec.Address {
 	t := c.T
 	k := t.Find(0, "group")
-	if k < 0 || !t.Has("iam") || t.Is(k-1, "log", "security", "node", "target", "subnet", "auto", "scaling", "resource", "parameter") {
+	if k < 0 || !iamContext(t) || t.Is(k-1, "log", "security", "node", "target", "subnet", "auto", "scaling", "resource", "parameter") {
 		return nil
 	}
 	c.Claim(k, k+1)
 	name := "group"
 	if ns := iamNames(c, k); len(ns) > 0 {
 		name = ns[0]
+	} else if n, at, ok := t.NameBefore(k); ok && !c.Claimed(at) && !t.Is(at, "iam", "user", "users") {
+		name = n // "an auditors group"
+		c.Claim(at, at+1)
 	}
 	g := spec.Resource{Type: "aws_iam_group", Name: name}
 	g.Body.Set("name", spec.String(ResourceName(name, 128)))
@@ -137,6 +152,9 @@ func managedPolicyARNFor(name string) string {
 		"AWSLambdaKinesisExecutionRole", "AWSLambdaDynamoDBExecutionRole", "AmazonECSTaskExecutionRolePolicy",
 		"AmazonEC2ContainerServiceEventsRole", "AWSGlueServiceRole", "AmazonSSMAutomationRole":
 		return ManagedPolicyARN("service-" + name)
+	}
+	if dataContains(jobFunctionPolicies, name) {
+		return ManagedPolicyARN("job-function/" + name)
 	}
 	return ManagedPolicyARN(name)
 }

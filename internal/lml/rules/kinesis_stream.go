@@ -52,7 +52,7 @@ func (c *Ctx) kinesisName(at int) string {
 
 // kinesisOptions reads retention and encryption.
 func (c *Ctx) kinesisOptions(b *spec.Body) {
-	if i := c.T.Find(0, "retention", "retain", "retained", "keep", "kept"); i >= 0 {
+	if i := c.T.Find(0, retainWords...); i >= 0 {
 		if d, j, ok := c.T.durationNear(i, 4); ok {
 			b.Set("retention_period", spec.Int(min(max(d/3600, 24), 8760)))
 			c.Claim(j, j+1)

@@ -33,6 +33,42 @@ func TestKeysSecretsStreams(t *testing.T) {
 			{"aws_kms_key", map[string]string{"description": "billing", "enable_key_rotation": "true"}, 1},
 			{"aws_kms_alias", map[string]string{"name": "alias/billing"}, 1},
 		}},
+		{"put the twilio token into secrets manager under notify/twilio, restorable for 10 days", []want{
+			{"aws_secretsmanager_secret", map[string]string{"name": "notify/twilio", "recovery_window_in_days": "10"}, 1},
+		}},
+		{"a CMK for payroll data, alias payroll, deletion window 14 days", []want{
+			{"aws_kms_alias", map[string]string{"name": "alias/payroll"}, 1},
+			{"aws_kms_key", map[string]string{"deletion_window_in_days": "14"}, 1},
+		}},
+		{"kinesis stream metrics-in with 2 shards, retaining records for three days", []want{
+			{"aws_kinesis_stream", map[string]string{"name": "metrics-in", "retention_period": "72"}, 1},
+		}},
+		{"three customer managed KMS keys: one for orders, one for users and one for audit", []want{
+			{"aws_kms_key", nil, 3},
+			{"aws_kms_key", map[string]string{"description": "SynCloud customer managed key for audit"}, 1},
+		}},
+		{"KMS keys for payroll and hr, each with a 20 day deletion window", []want{
+			{"aws_kms_key", map[string]string{"deletion_window_in_days": "20"}, 2},
+		}},
+		{"store three secrets: ci/npm-token, ci/docker-token and ci/gh-token", []want{
+			{"aws_secretsmanager_secret", nil, 3},
+			{"aws_secretsmanager_secret", map[string]string{"name": "ci/gh-token"}, 1},
+		}},
+		{"secret holding the MySQL root password for the old server, name ops/mysql-root", []want{
+			{"aws_secretsmanager_secret", map[string]string{"name": "ops/mysql-root"}, 1},
+			{"aws_db_instance", nil, 0},
+		}},
+		{"an RSA 4096 KMS key used to sign release artifacts", []want{
+			{"aws_kms_key", map[string]string{"customer_master_key_spec": "RSA_4096", "key_usage": "SIGN_VERIFY"}, 1},
+			{"aws_kms_key", map[string]string{"enable_key_rotation": "true"}, 0},
+		}},
+		{"a KMS key of spec hmac_384 for webhook MACs", []want{
+			{"aws_kms_key", map[string]string{"customer_master_key_spec": "HMAC_384", "key_usage": "GENERATE_VERIFY_MAC"}, 1},
+		}},
+		{"in us-east-1, secret shared/api-key replicated to eu-west-1 and ap-southeast-2", []want{
+			{"aws_secretsmanager_secret", map[string]string{"name": "shared/api-key", "replica.region": "eu-west-1"}, 1},
+			{"aws_secretsmanager_secret", map[string]string{"replica.region": "ap-southeast-2"}, 1},
+		}},
 		{"kinesis stream clicks, 2 shards", []want{
 			{"aws_kinesis_stream", map[string]string{"name": "clicks", "shard_count": "2"}, 1},
 		}},

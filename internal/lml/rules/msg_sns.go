@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/syncloud/syncloud/internal/spec"
 )
 
@@ -14,10 +16,10 @@ type topicRec struct {
 var alarmWords = []string{"alarm", "alarms", "alarming", "alarmed"}
 
 // declareTopics places SNS topics, including the one alarms notify, and
-// their e-mail subscriptions.
+// their e-mail, SMS and HTTPS subscriptions.
 func (a *appState) declareTopics(c *Ctx) {
 	t := c.T
-	alarmAt := t.Find(0, alarmWords...)
+	alarmAt, _ := alarmAt(t)
 	for _, m := range t.Mentions("topic", "sns") {
 		if t.Is(m-1, "kafka", "msk", "iot", "mqtt") {
 			continue // a Kafka or IoT topic, not SNS
@@ -35,10 +37,40 @@ func (a *appState) declareTopics(c *Ctx) {
 			a.addTopic(c, m, false)
 		}
 	}
+	if alarmAt >= 0 && a.alarmTopic == nil && len(a.topics) == 1 && a.topics[0].at < alarmAt &&
+		t.Near(alarmAt, 4, "it", "topic", "notifies", "notify", "triggers", "publishes") > alarmAt {
+		a.topics[0].alarm = true // "a topic X and an alarm that notifies it"
+		a.alarmTopic = &a.topics[0].addr
+	}
 	if alarmAt >= 0 && a.alarmTopic == nil && a.alarmNotifies(c, alarmAt) {
 		a.addTopic(c, -1, true)
 	}
-	a.subscribeEmails(c, alarmAt)
+	a.subscribeEndpoints(c, alarmAt)
+}
+
+// messagingName reads the name of the topic or queue mentioned at i:
+// "called X", a quoted word, "orders queue", or an identifier right after
+// it ("topic audit-events").
+func (t *Text) messagingName(i int) (string, int, bool) {
+	if n, k, ok := t.NameNear(i, false); ok {
+		return n, k, true
+	}
+	if n, k, ok := t.NameBefore(i); ok {
+		return n, k, true
+	}
+	if k := i + 1; !t.Toks[i].Break && t.looksLikeName(k) && !strings.ContainsAny(t.Raw(k), "@+") {
+		return t.Raw(k), k, true
+	}
+	if k := i - 1; k >= 0 && isFIFOName(t.Norm(k)) && !t.Toks[k].Break {
+		return t.Raw(k), k, true // "orders.fifo queue"
+	}
+	return "", -1, false
+}
+
+// isFIFOName reports a queue or topic name that says it is FIFO.
+func isFIFOName(n string) bool {
+	base, ok := strings.CutSuffix(n, ".fifo")
+	return ok && base != "" && isLabelChars(strings.ReplaceAll(base, "_", "-"))
 }
 
 // distinctTopic reports whether the mention at m names a topic not yet
@@ -66,16 +98,16 @@ func (a *appState) addTopic(c *Ctx, at int, alarm bool) {
 	}
 	name := ""
 	if at >= 0 {
-		n, k, ok := t.NameNear(at, false)
-		if !ok {
-			n, k, ok = t.NameBefore(at)
-		}
+		n, k, ok := t.messagingName(at)
 		if ok && !c.Claimed(k) {
 			name = n
 			c.Claim(k, k+1)
 		}
 	}
-	fifo := at >= 0 && t.Near(at, 3, "fifo") >= 0
+	fifo := at >= 0 && t.Near(at, 3, "fifo") >= 0 || isFIFOName(strings.ToLower(name))
+	if isFIFOName(strings.ToLower(name)) {
+		name = name[:len(name)-len(".fifo")]
+	}
 	if name != "" {
 		r.Name = name
 		r.Body.Set("name", spec.String(fifoName(ResourceName(name, 251), fifo)))
@@ -89,7 +121,9 @@ func (a *appState) addTopic(c *Ctx, at int, alarm bool) {
 			r.Body.Set("content_based_deduplication", spec.Bool(true))
 		}
 	}
-	if at >= 0 && t.Near(at, 6, "encrypt", "encrypted", "encryption") >= 0 {
+	if _, cmk := wantsKMSKey(t); cmk && at >= 0 && t.Near(at, 8, "kms", "cmk", "customer-managed", "customer") >= 0 {
+		r.Body.Set("kms_master_key_id", spec.RefTo(c.KMSKey("sns"), "arn"))
+	} else if at >= 0 && t.Near(at, 6, "encrypt", "encrypted", "encryption") >= 0 {
 		r.Body.Set("kms_master_key_id", spec.String("alias/aws/sns"))
 	}
 	addr := c.Add(r)
@@ -100,45 +134,6 @@ func (a *appState) addTopic(c *Ctx, at int, alarm bool) {
 		return
 	}
 	c.Understand("SNS topic %s", addr.Name)
-}
-
-// subscribeEmails subscribes each e-mail address to the topic it belongs
-// to: the nearest topic (or alarm) mentioned before it.
-func (a *appState) subscribeEmails(c *Ctx, alarmAt int) {
-	if len(a.topics) == 0 {
-		return
-	}
-	for _, e := range c.T.Emails() {
-		if c.Claimed(e.At) {
-			continue
-		}
-		topic := a.topics[0].addr
-		best := -1
-		for _, tr := range a.topics {
-			if tr.at >= 0 && tr.at <= e.At && tr.at > best {
-				topic, best = tr.addr, tr.at
-			}
-		}
-		if alarmAt >= 0 && alarmAt <= e.At && alarmAt > best && a.alarmTopic != nil {
-			topic = *a.alarmTopic
-		}
-		s := spec.Resource{Type: "aws_sns_topic_subscription", Name: emailLocal(e.Value)}
-		s.Body.Set("topic_arn", spec.RefTo(topic, "arn"))
-		s.Body.Set("protocol", spec.String("email"))
-		s.Body.Set("endpoint", spec.String(e.Value))
-		c.Add(s)
-		c.Claim(e.At, e.At+1)
-		c.Understand("e-mail subscription %s to %s (to be confirmed by the recipient)", e.Value, topic.Name)
-	}
-}
-
-func emailLocal(email string) string {
-	for i := 0; i < len(email); i++ {
-		if email[i] == '@' {
-			return "email_" + LocalName(email[:i])
-		}
-	}
-	return "email"
 }
 
 var fanoutWords = []string{"fan", "fans", "fanning", "fanout", "fan-out", "fanned", "subscribe", "subscribed", "subscriber", "subscribers",
@@ -163,11 +158,17 @@ func (a *appState) linkTopics(c *Ctx) {
 		return
 	}
 	c.claimWords(fanoutWords...)
+	if len(a.fns) == 0 && len(a.queues) == 0 && a.subscribeFunctionARNs(c, topic.addr) {
+		return
+	}
 	for _, q := range a.queues {
 		s := spec.Resource{Type: "aws_sns_topic_subscription", Name: q.addr.Name}
 		s.Body.Set("topic_arn", spec.RefTo(topic.addr, "arn"))
 		s.Body.Set("protocol", spec.String("sqs"))
 		s.Body.Set("endpoint", spec.RefTo(q.addr, "arn"))
+		if c.T.HasPhrase("raw message|messages delivery", "raw delivery", "raw messages") {
+			s.Body.Set("raw_message_delivery", spec.Bool(true)) // the queue gets the message, not SNS's envelope
+		}
 		c.Add(s)
 		a.allowQueueSend(q.addr, "AllowTopic", "sns.amazonaws.com", spec.RefTo(topic.addr, "arn"))
 		c.Understand("%s fans out to queue %s", topic.addr.Name, q.addr.Name)

@@ -36,8 +36,8 @@ func queueMentions(t *Text) []queueMention {
 	}
 	for _, i := range t.Mentions(append(queueWords, dlqWords...)...) {
 		dlq := t.Is(i, dlqWords...) || t.Is(i-1, dlqWords...) || t.HasPhraseAt(i-2, "dead letter") || t.HasPhraseAt(i-1, "dead letter")
-		if t.Is(i, "redrive") && !t.Is(i+1, "queue") {
-			continue
+		if t.Is(i, "redrive") && !t.Is(i+1, "queue") || t.Is(i, "sqs") && t.Is(i+1, "subscription", "subscriptions", "protocol") {
+			continue // "an SQS subscription to queue X" names the protocol, not another queue
 		}
 		out = append(out, queueMention{at: i, dlq: dlq})
 	}
@@ -55,11 +55,15 @@ func (a *appState) declareQueues(c *Ctx) {
 	ms := queueMentions(c.T)
 	var mains []queueMention
 	hasDLQ := false
+	head := c.T.headingEnd()
 	for _, m := range ms {
 		c.Claim(m.at, m.at+1)
-		if m.dlq {
+		switch {
+		case m.dlq:
 			hasDLQ = true
-		} else {
+		case m.at < head && ms[len(ms)-1].at >= head:
+			// a title ("Queue and worker: ...") names a queue described after it
+		default:
 			mains = append(mains, m)
 		}
 	}
@@ -84,10 +88,7 @@ func (a *appState) declareQueues(c *Ctx) {
 				continue
 			}
 		}
-		n, k, ok := c.T.NameNear(m.at, false)
-		if !ok {
-			n, k, ok = c.T.NameBefore(m.at)
-		}
+		n, k, ok := c.T.messagingName(m.at)
 		if ok && !names[n] && !c.Claimed(k) {
 			q.name = n
 			names[n] = true
@@ -132,7 +133,11 @@ func queueOwner(ms []queueMention, k int) bool {
 func (a *appState) buildQueue(c *Ctx, i int, ms []queueMention, hasDLQ bool) {
 	q := &a.queues[i]
 	t := c.T
-	q.fifo = t.Near(q.at, 4, "fifo") >= 0 || (t.Has("fifo") && len(a.queues) == 1 && !t.Has("topic", "sns"))
+	q.fifo = t.Near(q.at, 4, "fifo") >= 0 || (t.Has("fifo") && len(a.queues) == 1 && !t.Has("topic", "sns")) ||
+		isFIFOName(strings.ToLower(q.name))
+	if isFIFOName(strings.ToLower(q.name)) {
+		q.name = q.name[:len(q.name)-len(".fifo")]
+	}
 	main := spec.Resource{Type: "aws_sqs_queue", Name: "queue"}
 	if len(a.queues) > 1 {
 		main.Name = "queue_" + strconv.Itoa(i+1)

@@ -43,7 +43,12 @@ func (a *appState) queueSettings(c *Ctx, ms []queueMention, main, dlq *spec.Body
 		}
 	}
 	a.queueSizing(c, main, &desc)
-	if queueEncrypted(t, ms) {
+	if queueWantsCMK(t, ms) {
+		key := spec.RefTo(c.KMSKey("sqs"), "arn")
+		main.Set("kms_master_key_id", key)
+		dlq.Set("kms_master_key_id", key)
+		desc = append(desc, "encrypted with the customer managed key")
+	} else if queueEncrypted(t, ms) {
 		main.Set("sqs_managed_sse_enabled", spec.Bool(true))
 		dlq.Set("sqs_managed_sse_enabled", spec.Bool(true))
 		desc = append(desc, "SSE-SQS encryption")
@@ -63,6 +68,16 @@ func (a *appState) queueSizing(c *Ctx, main *spec.Body, desc *[]string) {
 			*desc = append(*desc, "max message "+strconv.Itoa(b)+" bytes")
 			c.Claim(min(k, at), max(k, at)+1)
 		}
+	}
+	for _, k := range t.FindAll("message", "messages") {
+		s, at, ok := t.SizeNear(k, 4)
+		if main.Has("max_message_size") || !ok || s.MiB > 1 {
+			continue // "messages up to 64 KB"; larger sizes are not message limits
+		}
+		b := clampInt(int(s.MiB*1024*1024+0.5), 1024, 262144)
+		main.Set("max_message_size", spec.Int(b))
+		*desc = append(*desc, "max message "+strconv.Itoa(b)+" bytes")
+		c.Claim(at, at+1)
 	}
 	for _, k := range t.FindAll("polling", "poll", "wait") {
 		s, at, ok := t.DurationNear(k, 4)
@@ -98,6 +113,20 @@ func contentDedup(t *Text) int {
 		}
 	}
 	return t.Find(0, "content-based", "contentbaseddeduplication")
+}
+
+// queueWantsCMK reports a customer managed KMS key asked for next to a
+// queue ("SQS queue encrypted with our own KMS key").
+func queueWantsCMK(t *Text, ms []queueMention) bool {
+	if _, ok := wantsKMSKey(t); !ok {
+		return false
+	}
+	for _, m := range ms {
+		if t.Near(m.at, 8, "kms", "cmk", "customer-managed", "customer") >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // queueEncrypted reports an explicit request for SQS-managed encryption.

@@ -108,3 +108,24 @@ func (t *Text) phraseExact(i int, phrase string) bool {
 	}
 	return true
 }
+
+// arnRegion returns the region of the regional ARNs in the text ("rotated
+// by arn:aws:lambda:eu-west-1:...") when they all agree, or "": a stack
+// that points at a function, queue or topic lives in its region.
+func arnRegion(t *Text) string {
+	region := ""
+	for _, a := range t.ARNs() {
+		parts := strings.SplitN(a.Value, ":", 5)
+		if len(parts) < 5 || parts[3] == "" {
+			continue // global services (IAM, S3, CloudFront) have no region
+		}
+		if region != "" && parts[3] != region {
+			return ""
+		}
+		region = parts[3]
+	}
+	if !regionCodeRe.MatchString(region) {
+		return ""
+	}
+	return region
+}

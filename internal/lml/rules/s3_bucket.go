@@ -165,7 +165,10 @@ func (c *Ctx) bucketListNames(at int) []int {
 			continue
 		}
 		if ks := c.T.enumerationFrom(j); ks != nil {
-			c.Claim(j, ks[len(ks)-1]+1)
+			if back := c.T.enumeration(ks[len(ks)-1]); len(back) > len(ks) {
+				ks = back // "for the environments dev, test, staging and prod"
+			}
+			c.Claim(ks[0], ks[len(ks)-1]+1)
 			return ks
 		}
 	}
@@ -194,9 +197,13 @@ func (c *Ctx) singleBucketName(at int) (literal, prefix string) {
 		return "", c.T.Norm(at + 1)
 	}
 	if c.T.Is(at+1, "for") && c.T.isListWord(at+2) {
+		// what the bucket holds ("for db snapshots") names it and asks for
+		// nothing else
 		if c.T.isListWord(at+3) && !c.T.Toks[at+2].Break {
+			c.Claim(at+2, at+4)
 			return "", c.T.Norm(at+2) + "-" + c.T.Norm(at+3)
 		}
+		c.Claim(at+2, at+3)
 		return "", c.T.Norm(at + 2)
 	}
 	return "", ""

@@ -17,6 +17,10 @@ var otherNouns = []string{"database", "db", "postgres", "postgresql", "mysql", "
 	"table", "dynamodb", "queue", "topic", "instance", "instances", "cluster", "redis", "cache", "lambda",
 	"function", "secret", "stream", "volume", "volumes", "disk", "ebs", "repository", "repo", "group"}
 
+// dbArtefacts after "db" or "database" are things a bucket holds ("db
+// snapshots", "database exports"), not a database.
+var dbArtefacts = []string{"export", "exports", "snapshot", "snapshots", "dump", "dumps", "backup", "backups"}
+
 // owner returns the bucket mention a setting written at token i belongs
 // to, or nil when it sits closer to another service's noun. "all"/"both"
 // /"each"/"every" right before the setting widen it to every mention that
@@ -48,7 +52,7 @@ func (st *s3State) otherNounBetween(c *Ctx, at, i int) bool {
 		return true
 	}
 	for k := min(at, i) + 1; k < max(at, i); k++ {
-		if c.T.Is(k, otherNouns...) && !c.T.Is(k+1, "bucket", "buckets") && k != at {
+		if c.T.Is(k, otherNouns...) && !c.T.Is(k+1, "bucket", "buckets") && k != at && !c.T.Is(k+1, dbArtefacts...) {
 			return at < i
 		}
 	}
@@ -139,6 +143,10 @@ func (c *Ctx) hasSibling(typ string, b s3Planned) bool {
 
 func (st *s3State) versioning(c *Ctx) {
 	for _, i := range c.T.mentionsOf("versioned", "versioning", "versions") {
+		if c.T.Is(i+1, "off", "disabled", "suspended", "none") { // "versioning off"
+			c.Claim(i, i+2)
+			continue
+		}
 		if c.T.Is(i-1, "no", "without", "disable", "disabled") || c.T.Is(i, "versions") && !c.T.Is(i-1, "object", "keep") {
 			continue
 		}

@@ -31,6 +31,8 @@ func (t *Text) storageClassAt(i int) (string, int) {
 		return "STANDARD_IA", 1
 	case t.Is(i, "onezone-ia", "onezone_ia", "one-zone-ia", "one-zone"), t.Is(i, "one") && t.Is(i+1, "zone", "zone-ia"):
 		return "ONEZONE_IA", 2
+	case t.Is(i, "intelligent") && t.Is(i+1, "tiering", "tier"):
+		return "INTELLIGENT_TIERING", 2
 	case t.Is(i, "intelligent-tiering", "intelligent_tiering", "intelligent"):
 		return "INTELLIGENT_TIERING", 1
 	case t.Norm(i) == "ia":
@@ -63,6 +65,33 @@ func (t *Text) daysInClause(i int, used map[int]bool) (int, int, bool) {
 	return max(Days(d.Value), 1), d.At, true
 }
 
+// immediateAt returns the token saying a transition happens at once
+// ("straight away", "immediately", "day 0"), in i's clause, or -1.
+func (t *Text) immediateAt(i int) int {
+	start, end := t.Clause(i)
+	for k := max(start-1, 0); k < end; k++ {
+		switch {
+		case t.Is(k, "immediately", "instantly", "upfront", "up-front"):
+			return k
+		case t.Is(k, "straight", "right") && t.Is(k+1, "away"), t.Is(k, "day") && t.Is(k+1, "0", "zero"):
+			return k
+		case t.Is(k, "on", "at") && t.Is(k+1, "upload", "creation", "arrival"):
+			return k
+		}
+	}
+	return -1
+}
+
+// transitionDays keeps a transition within what S3 allows: the
+// infrequent-access classes need objects at least 30 days old.
+func (c *Ctx) transitionDays(class string, days int) int {
+	if (class == "STANDARD_IA" || class == "ONEZONE_IA") && days < 30 {
+		c.Assume("aws_s3_bucket_lifecycle_configuration.rule.transition", "S3 moves objects to %s after 30 days at the earliest", class)
+		return 30
+	}
+	return days
+}
+
 // s3Rules is what one lifecycle rule does.
 type s3Rules struct {
 	trans            []s3Transition
@@ -78,9 +107,14 @@ func (st *s3State) lifecycle(c *Ctx) {
 		if class == "" {
 			continue
 		}
-		if days, k, ok := c.T.daysInClause(i, used); ok {
+		days, k, ok := c.T.daysInClause(i, used)
+		if !ok {
+			k = c.T.immediateAt(i)
+			ok = k >= 0
+		}
+		if ok {
 			used[k] = true
-			r.trans = append(r.trans, s3Transition{days: days, class: class})
+			r.trans = append(r.trans, s3Transition{days: c.transitionDays(class, days), class: class})
 			c.Claim(i, i+n)
 			at = i
 		}
@@ -100,6 +134,10 @@ func (st *s3State) lifecycle(c *Ctx) {
 	}
 	for _, b := range st.bucketsAt(c, at) {
 		c.addLifecycle(b, r)
+		if r.nonc > 0 && !c.hasSibling("aws_s3_bucket_versioning", b) {
+			c.enableVersioning(b)
+			c.Assume(b.addr.String(), "old versions exist only in a versioned bucket: versioning is on")
+		}
 	}
 }
 
@@ -108,7 +146,8 @@ func (st *s3State) lifecycle(c *Ctx) {
 // another service ("keep backups for 7 days" of a database).
 func (st *s3State) expirationDays(c *Ctx, used map[int]bool) (int, int) {
 	for _, i := range c.T.mentionsOf("delete", "deleted", "deletes", "expire", "expires", "expired", "expiration",
-		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "keeping", "retain", "retained", "retaining") {
+		"expiry", "removed", "remove", "purge", "purged", "keep", "kept", "keeping", "retain", "retained", "retaining",
+		"gone", "erased", "erase", "wiped", "wipe") {
 		if c.T.Near(i, 3, "noncurrent", "non-current", "versions", "version", "previous", "old", "multipart") >= 0 ||
 			st.owner(c, i) == nil {
 			continue
@@ -227,15 +266,17 @@ func (c *Ctx) websiteDocs() (index, errDoc string) {
 	return index, errDoc
 }
 
-// errorDocBefore reports "error"/"404" in the three words before i, or
-// right after it ("404.html for errors").
+// errorDocBefore reports "error"/"404" among the words of i's clause
+// before it, back to the previous document or an index word ("errors
+// should go to oops.html"), or right after it ("404.html for errors").
 func (t *Text) errorDocBefore(i int) bool {
-	for k := max(i-3, 0); k < i; k++ {
+	for k := i - 1; k >= 0 && k >= i-6 && !t.Toks[k].Break; k-- {
+		if n := t.Norm(k); strings.HasSuffix(n, ".html") || strings.HasSuffix(n, ".htm") ||
+			t.Is(k, "index", "home", "main", "root", "default", "landing") {
+			return false
+		}
 		if t.Is(k, "error", "errors", "404", "not-found", "missing") {
 			return true
-		}
-		if t.Is(k, "index", "home", "main", "root", "default") {
-			return false
 		}
 	}
 	return t.Is(i+2, "error", "errors") && t.Is(i+1, "for", "on", "as")

@@ -35,6 +35,40 @@ func TestS3Buckets(t *testing.T) {
 				"rule.apply_server_side_encryption_by_default.sse_algorithm":     "aws:kms",
 				"rule.apply_server_side_encryption_by_default.kms_master_key_id": "aws_kms_key.data.arn"}, 1},
 		}},
+		{"bucket for our logs, purge them after sixty days", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.expiration.days": "60"}, 1},
+		}},
+		{"bucket: after eighty days move things to Glacier, and after two years delete them", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{
+				"rule.transition.days": "80", "rule.transition.storage_class": "GLACIER", "rule.expiration.days": "730"}, 1},
+		}},
+		{"website bucket: start.html is the landing page, and missing pages should show sorry.html", []want{
+			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "start.html", "error_document.key": "sorry.html"}, 1},
+		}},
+		{"bucket docs-store-2 encrypted by a fresh KMS key, previous versions removed after 45 days", []want{
+			{"aws_kms_key", nil, 1},
+			{"aws_s3_bucket_versioning", map[string]string{"versioning_configuration.status": "Enabled"}, 1},
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.noncurrent_version_expiration.noncurrent_days": "45"}, 1},
+		}},
+		{"bucket cold-copies-4: straight to Glacier Deep Archive on upload", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "0", "rule.transition.storage_class": "DEEP_ARCHIVE"}, 1},
+		}},
+		{"bucket with intelligent tiering right away", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "0", "rule.transition.storage_class": "INTELLIGENT_TIERING"}, 1},
+			{"aws_s3_bucket_intelligent_tiering_configuration", nil, 0},
+		}},
+		{"bucket moving objects to one zone IA after a week", []want{
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "30", "rule.transition.storage_class": "ONEZONE_IA"}, 1},
+		}},
+		{"an S3 bucket for the finance team's exports, called fin-exports-22", []want{{"aws_s3_bucket", map[string]string{"bucket": "fin-exports-22"}, 1}}},
+		{"bucket scratch-77, versioning off", []want{{"aws_s3_bucket", nil, 1}, {"aws_s3_bucket_versioning", nil, 0}}},
+		{"five buckets, one per team: web, data, ml, infra and sec", []want{{"aws_s3_bucket", nil, 5}}},
+		{"Create buckets for the regions emea, apac and amer", []want{{"aws_s3_bucket", nil, 3}}},
+		{"a bucket for db snapshots where objects are gone after a week", []want{
+			{"aws_db_instance", nil, 0},
+			{"aws_db_snapshot", nil, 0},
+			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.expiration.days": "7"}, 1},
+		}},
 		{"a public static site bucket, index page home.html", []want{
 			{"aws_s3_bucket_website_configuration", map[string]string{"index_document.suffix": "home.html"}, 1},
 			{"aws_s3_bucket_public_access_block", map[string]string{"block_public_policy": "false", "block_public_acls": "true"}, 1},

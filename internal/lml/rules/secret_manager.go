@@ -46,6 +46,9 @@ func (st *secretState) declare(c *Ctx) {
 		c.Claim(at+1, at+2)
 	}
 	name, k, named := c.T.dataName(at, true)
+	if !named {
+		name, k, named = c.T.secretPathName(at)
+	}
 	if named {
 		c.Claim(k, k+1)
 	} else if c.rdsManagedSecret() {
@@ -63,7 +66,54 @@ func (st *secretState) declare(c *Ctx) {
 	st.secret = c.Add(s)
 	c.Understand("Secrets Manager secret %s", st.secret)
 	c.Assume(st.secret.String(), "the secret's value is never written into configuration: set it with the console, CLI or API")
+	for _, more := range c.T.moreSecretNames(at, k) {
+		r := spec.Resource{Type: "aws_secretsmanager_secret", Name: c.T.Raw(more)}
+		r.Body.Set("name", spec.String(secretName(c.T.Raw(more))))
+		c.secretOptions(&r.Body)
+		c.Claim(more, more+1)
+		c.Understand("Secrets Manager secret %s", c.Add(r))
+	}
 	st.rotation(c)
+}
+
+// moreSecretNames reads the other names of a list of secrets whose first
+// name is at token first: "two secrets: app/db-password and app/api-token".
+func (t *Text) moreSecretNames(at, first int) []int {
+	if first < 0 || !t.Is(at, "secrets") {
+		return nil
+	}
+	ks := t.enumerationFrom(first)
+	if len(ks) < 2 {
+		return nil
+	}
+	var out []int
+	for _, k := range ks[1:] {
+		if t.looksLikeName(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// secretPathName reads a name given as a path after the secret's mention:
+// "in Secrets Manager as payments/stripe", "stored under prod/api-key",
+// "secrets: app/db-password".
+func (t *Text) secretPathName(at int) (string, int, bool) {
+	for k := at + 1; k < t.Len() && k <= at+5; k++ {
+		after := t.Is(k-1, "as", "under", "at") || t.Toks[k-1].Break // "Secrets Manager: app/db-password"
+		if after && strings.Contains(t.Raw(k), "/") && t.looksLikeName(k) {
+			return t.Raw(k), k, true
+		}
+		if t.Toks[k].Break && !strings.Contains(t.Raw(k+1), "/") {
+			break
+		}
+	}
+	for k := at + 1; k < t.Len(); k++ {
+		if t.Is(k-1, "name", "named", "called") && strings.Contains(t.Raw(k), "/") && t.looksLikeName(k) {
+			return t.Raw(k), k, true // "..., name legacy/pg-admin"
+		}
+	}
+	return "", -1, false
 }
 
 // rdsManagedSecret reports "the master password in Secrets Manager" next
@@ -95,7 +145,7 @@ func secretName(s string) string {
 }
 
 func (c *Ctx) secretOptions(b *spec.Body) {
-	if i := c.T.Find(0, "recovery", "recover"); i >= 0 {
+	if i := c.T.Find(0, "recovery", "recover", "recoverable", "restorable"); i >= 0 {
 		if d, _, ok := c.T.durationNear(i, 4); ok {
 			days := Days(d)
 			if days != 0 && (days < 7 || days > 30) {
@@ -108,6 +158,14 @@ func (c *Ctx) secretOptions(b *spec.Body) {
 	}
 	if _, ok := wantsKMSKey(c.T); ok {
 		b.Set("kms_key_id", spec.RefTo(c.KMSKey("secrets"), "arn"))
+	}
+	if k := c.T.Find(0, "replicated", "replicate", "replicas", "replica"); k >= 0 && c.T.Near(k, 8, "secret", "secrets") >= 0 {
+		for _, r := range c.T.Regions() {
+			if r.At > k && r.At <= k+8 && r.Code != c.Region() { // "replicated to eu-central-1"
+				b.AddBlock("replica").Set("region", spec.String(r.Code))
+				c.Claim(r.At, r.At+r.Len)
+			}
+		}
 	}
 }
 

@@ -43,6 +43,10 @@ func Tokenize(prompt string) *Text {
 			}
 			continue
 		}
+		if engine, version, ok := splitEngineVersion(raw); ok && !quoted {
+			t.Toks = append(t.Toks, Token{Raw: engine, Norm: engine}, Token{Raw: version, Norm: version, Break: brk})
+			continue
+		}
 		t.Toks = append(t.Toks, Token{Raw: raw, Norm: strings.ToLower(raw), Quoted: quoted, Break: brk})
 	}
 	return t
