@@ -145,6 +145,13 @@ func (st *s3State) versioning(c *Ctx) {
 	for _, i := range c.T.mentionsOf("versioned", "versioning", "versions") {
 		if c.T.Is(i+1, "off", "disabled", "suspended", "none") { // "versioning off"
 			c.Claim(i, i+2)
+			status := "Disabled"
+			if c.T.Is(i+1, "suspended") {
+				status = "Suspended"
+			}
+			for _, b := range st.bucketsAt(c, i) {
+				c.versioningStatus(b, status)
+			}
 			continue
 		}
 		if c.T.Is(i-1, "no", "without", "disable", "disabled") || c.T.Is(i, "versions") && !c.T.Is(i-1, "object", "keep") {
@@ -167,14 +174,23 @@ func (st *s3State) versioning(c *Ctx) {
 	}
 }
 
-func (c *Ctx) enableVersioning(b s3Planned) {
+func (c *Ctx) enableVersioning(b s3Planned) { c.versioningStatus(b, "Enabled") }
+
+// versioningStatus writes the bucket's versioning status: "Enabled", or, when
+// the prompt says so, "Disabled" (a new bucket that states it keeps no
+// versions) or "Suspended".
+func (c *Ctx) versioningStatus(b s3Planned, status string) {
 	if c.hasSibling("aws_s3_bucket_versioning", b) {
 		return
 	}
 	r := bucketSibling("aws_s3_bucket_versioning", b)
-	r.Body.AddBlock("versioning_configuration").Set("status", spec.String("Enabled"))
+	r.Body.AddBlock("versioning_configuration").Set("status", spec.String(status))
 	c.Add(r)
-	c.Understand("versioning on %s", b.addr)
+	if status == "Enabled" {
+		c.Understand("versioning on %s", b.addr)
+		return
+	}
+	c.Understand("versioning %s on %s", strings.ToLower(status), b.addr)
 }
 
 func (st *s3State) encryption(c *Ctx) {

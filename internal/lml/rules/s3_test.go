@@ -20,6 +20,9 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket_versioning", map[string]string{"bucket": "aws_s3_bucket.acme_backups.id"}, 1},
 			{"aws_s3_bucket_versioning", nil, 1},
 		}},
+		{"bucket tmp-uploads with versioning suspended", []want{
+			{"aws_s3_bucket_versioning", map[string]string{"versioning_configuration.status": "Suspended"}, 1},
+		}},
 		{"bronze and gold buckets, both versioned", []want{
 			{"aws_s3_bucket", nil, 2},
 			{"aws_s3_bucket_versioning", nil, 2},
@@ -61,7 +64,9 @@ func TestS3Buckets(t *testing.T) {
 			{"aws_s3_bucket_lifecycle_configuration", map[string]string{"rule.transition.days": "30", "rule.transition.storage_class": "ONEZONE_IA"}, 1},
 		}},
 		{"an S3 bucket for the finance team's exports, called fin-exports-22", []want{{"aws_s3_bucket", map[string]string{"bucket": "fin-exports-22"}, 1}}},
-		{"bucket scratch-77, versioning off", []want{{"aws_s3_bucket", nil, 1}, {"aws_s3_bucket_versioning", nil, 0}}},
+		{"bucket scratch-77, versioning off", []want{{"aws_s3_bucket", nil, 1},
+			{"aws_s3_bucket_versioning", map[string]string{"versioning_configuration.status": "Disabled"}, 1},
+			{"aws_s3_bucket_versioning", map[string]string{"versioning_configuration.status": "Enabled"}, 0}}},
 		{"five buckets, one per team: web, data, ml, infra and sec", []want{{"aws_s3_bucket", nil, 5}}},
 		{"Create buckets for the regions emea, apac and amer", []want{{"aws_s3_bucket", nil, 3}}},
 		{"a bucket for db snapshots where objects are gone after a week", []want{
