@@ -16,19 +16,7 @@ func TestSpotInstance(t *testing.T) {
 		attr("ami", s("ami-123")), attr("instance_type", s("c5.large")),
 		blk("metadata_options", attr("http_tokens", s("required"))),
 		blk("instance_market_options", attr("market_type", s("spot"))))}}
-	out, err := Render(st)
-	if err != nil {
-		t.Fatalf("Render: %v", err)
-	}
-	var tpl struct {
-		Resources map[string]struct {
-			Type       string
-			Properties map[string]any
-		}
-	}
-	if err := json.Unmarshal(out, &tpl); err != nil {
-		t.Fatal(err)
-	}
+	out, tpl := renderTemplate(t, st)
 	lt, ok := tpl.Resources["BatchInstanceLaunchTemplate"]
 	if !ok {
 		t.Fatalf("no launch template in %s", out)
@@ -47,19 +35,7 @@ func TestFargateSpot(t *testing.T) {
 		res("aws_ecs_cluster", "c", attr("name", s("c"))),
 		res("aws_ecs_cluster_capacity_providers", "c", attr("cluster_name", refTo("aws_ecs_cluster", "c", "name")),
 			attr("capacity_providers", spec.Strings("FARGATE", "FARGATE_SPOT")))}}
-	out, err := Render(st)
-	if err != nil {
-		t.Fatalf("Render: %v", err)
-	}
-	var tpl struct {
-		Resources map[string]struct {
-			Type       string
-			Properties map[string]any
-		}
-	}
-	if err := json.Unmarshal(out, &tpl); err != nil {
-		t.Fatal(err)
-	}
+	out, tpl := renderTemplate(t, st)
 	found := false
 	for _, r := range tpl.Resources {
 		if r.Type == "AWS::ECS::ClusterCapacityProviderAssociations" {
@@ -72,4 +48,26 @@ func TestFargateSpot(t *testing.T) {
 	if !found {
 		t.Errorf("no capacity provider association in %s", out)
 	}
+}
+
+// decodedTemplate is a rendered template's resources, decoded.
+type decodedTemplate struct {
+	Resources map[string]struct {
+		Type       string
+		Properties map[string]any
+	}
+}
+
+// renderTemplate renders st and decodes the template.
+func renderTemplate(t *testing.T, st *spec.Stack) ([]byte, decodedTemplate) {
+	t.Helper()
+	out, err := Render(st)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	var tpl decodedTemplate
+	if err := json.Unmarshal(out, &tpl); err != nil {
+		t.Fatal(err)
+	}
+	return out, tpl
 }

@@ -34,14 +34,7 @@ func addTargetTracking(c *Ctx, g *ec2Group, asg spec.Address) {
 		c.Claim(at, at+1)
 	}
 	c.Claim(k, k+1)
-	p := spec.Resource{Type: "aws_autoscaling_policy", Name: "cpu_target"}
-	p.Body.Set("name", spec.String(fmt.Sprintf("cpu-%g", pct)))
-	p.Body.Set("autoscaling_group_name", spec.RefTo(asg, "name"))
-	p.Body.Set("policy_type", spec.String("TargetTrackingScaling"))
-	tt := p.Body.AddBlock("target_tracking_configuration")
-	tt.AddBlock("predefined_metric_specification").Set("predefined_metric_type", spec.String("ASGAverageCPUUtilization"))
-	tt.Set("target_value", spec.Number(pct))
-	c.Add(p)
+	c.Add(targetTracking("cpu_target", fmt.Sprintf("cpu-%g", pct), asg, "ASGAverageCPUUtilization", pct))
 	if t.Phrase(0, "target tracking") < 0 {
 		c.Assume("aws_autoscaling_policy.cpu_target", "scaling on CPU read as target tracking at %g%%", pct)
 	}
@@ -67,14 +60,7 @@ func addRequestTracking(c *Ctx, g *ec2Group, asg spec.Address) bool {
 	}
 	c.Claim(k, k+2)
 	c.Claim(at, at+1)
-	p := spec.Resource{Type: "aws_autoscaling_policy", Name: "requests_target"}
-	p.Body.Set("name", spec.String(fmt.Sprintf("requests-%d-per-target", n)))
-	p.Body.Set("autoscaling_group_name", spec.RefTo(asg, "name"))
-	p.Body.Set("policy_type", spec.String("TargetTrackingScaling"))
-	tt := p.Body.AddBlock("target_tracking_configuration")
-	tt.AddBlock("predefined_metric_specification").Set("predefined_metric_type", spec.String("ALBRequestCountPerTarget"))
-	tt.Set("target_value", spec.Int(n))
-	c.Add(p)
+	c.Add(targetTracking("requests_target", fmt.Sprintf("requests-%d-per-target", n), asg, "ALBRequestCountPerTarget", float64(n)))
 	c.Understand("target tracking: %d requests per target", n)
 	return true
 }
@@ -146,4 +132,17 @@ func capacityBefore(c *Ctx, j int) int {
 		}
 	}
 	return -1
+}
+
+// targetTracking is a target tracking policy of the group asg that keeps
+// the predefined metric at value.
+func targetTracking(label, name string, asg spec.Address, metric string, value float64) spec.Resource {
+	p := spec.Resource{Type: "aws_autoscaling_policy", Name: label}
+	p.Body.Set("name", spec.String(name))
+	p.Body.Set("autoscaling_group_name", spec.RefTo(asg, "name"))
+	p.Body.Set("policy_type", spec.String("TargetTrackingScaling"))
+	tt := p.Body.AddBlock("target_tracking_configuration")
+	tt.AddBlock("predefined_metric_specification").Set("predefined_metric_type", spec.String(metric))
+	tt.Set("target_value", spec.Number(value))
+	return p
 }
